@@ -341,3 +341,604 @@ mod tests {
         assert_eq!(expected.round_dp(0), Decimal::from(25_531));
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Checks over a whole filing: footings, rules, ties across statements, periods, currencies and
+// ratios, each a relation over located cells so it can be re-evaluated with other values.
+// ---------------------------------------------------------------------------------------------
+
+use crate::bind::{self, BoundStatement, CellRef, ColumnKey, Layout, Slot, Unbound};
+use crate::read::{Damage, Filing, Period};
+
+/// A figure printed in two statements that must agree (`sign` -1 where one prints the opposite
+/// sign, as a note of tax expense against the income statement's line).
+#[derive(Clone, Copy, Debug)]
+pub struct Tie {
+    /// (layout key, line name) of the first figure.
+    pub a: (&'static str, &'static str),
+    /// (layout key, line name) of the second figure.
+    pub b: (&'static str, &'static str),
+    /// 1 when the two are printed with the same sign, -1 when opposite.
+    pub sign: i64,
+}
+
+/// A printed ratio: `result = numerator / denominator` (in percent when `result` is a percent
+/// line), each (layout key, line name), matched by period.
+#[derive(Clone, Copy, Debug)]
+pub struct RatioRule {
+    /// The printed ratio.
+    pub result: (&'static str, &'static str),
+    /// The numerator.
+    pub numerator: (&'static str, &'static str),
+    /// The denominator.
+    pub denominator: (&'static str, &'static str),
+}
+
+/// Cash at the end (beginning) of a cash-flow period = the balance sheet's cash lines at that
+/// period's end (start).
+#[derive(Clone, Copy, Debug)]
+pub struct CashTie {
+    /// The cash-flow layout key.
+    pub flow_layout: &'static str,
+    /// Its closing-balance line.
+    pub ending: &'static str,
+    /// Its opening-balance line.
+    pub beginning: &'static str,
+    /// The balance-sheet layout key.
+    pub balance_layout: &'static str,
+    /// The balance-sheet lines that make up the cash of the flow statement.
+    pub balance_lines: &'static [&'static str],
+}
+
+/// Everything that relates the statements of one filing.
+#[derive(Clone, Copy, Debug)]
+pub struct FilingRules {
+    /// The layouts to recognise.
+    pub layouts: &'static [Layout],
+    /// RMB per US$ of the convenience translation, if the filing has US$ columns.
+    pub usd_rate: Option<Decimal>,
+    /// Ties across statements.
+    pub ties: &'static [Tie],
+    /// Ratios.
+    pub ratios: &'static [RatioRule],
+    /// The cash tie between the cash-flow summary and the balance sheet.
+    pub cash_tie: Option<CashTie>,
+}
+
+/// The family a check belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CheckKind {
+    /// A subtotal, total or statement rule within one statement.
+    Footing,
+    /// The same figure in two statements.
+    CrossStatement,
+    /// Six months = first quarter + second quarter.
+    CrossPeriod,
+    /// A US$ figure = the RMB figure at the stated rate.
+    Currency,
+    /// A margin, per-share figure or change = its terms' quotient.
+    Ratio,
+    /// Damage found by the reader.
+    Parse,
+}
+
+/// A relation over a filing's cells (indices into [`FilingReport::cells`]).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Relation {
+    /// `Σ coef·value = 0`; the first term is the reported figure (coefficient 1), the rest give
+    /// the expected value. `slack` is extra tolerance (the rounding of translated components).
+    Linear {
+        /// (coefficient, cell) terms.
+        terms: Vec<(Decimal, usize)>,
+        /// Extra tolerance.
+        slack: Decimal,
+    },
+    /// `result = numerator / denominator · scale`.
+    Ratio {
+        /// The printed ratio.
+        result: usize,
+        /// Numerator cells, summed with their coefficients.
+        numerator: Vec<(Decimal, usize)>,
+        /// Denominator cell.
+        denominator: usize,
+        /// Scale (100 for percent, 1000 for thousands per share).
+        scale: Decimal,
+    },
+    /// A term is missing or damaged: not evaluated. The readable cells involved are listed.
+    Unreadable {
+        /// Readable cells of the check.
+        cells: Vec<usize>,
+    },
+}
+
+impl Relation {
+    /// Every cell the relation involves.
+    pub fn cells(&self) -> Vec<usize> {
+        match self {
+            Relation::Linear { terms, .. } => terms.iter().map(|t| t.1).collect(),
+            Relation::Ratio { result, numerator, denominator, .. } => {
+                let mut v = vec![*result];
+                v.extend(numerator.iter().map(|t| t.1));
+                v.push(*denominator);
+                v
+            }
+            Relation::Unreadable { cells } => cells.clone(),
+        }
+    }
+
+    /// Evaluates the relation over the given figures (indexed like [`FilingReport::cells`]).
+    pub fn evaluate(&self, values: &[Amount]) -> Verdict {
+        match self {
+            Relation::Linear { terms, slack } => {
+                let Some(((c0, r), rest)) = terms.split_first() else {
+                    return Verdict::Unreadable;
+                };
+                let reported = values[*r];
+                let mut expected = Decimal::ZERO;
+                let mut tol = *slack;
+                for (c, i) in rest {
+                    let a = values[*i];
+                    let Some(t) = a.value().checked_mul(*c) else { return Verdict::Unreadable };
+                    expected -= t;
+                    tol += a.precision().half_width() * c.abs();
+                }
+                let expected = expected / *c0;
+                let rounded = expected.round_dp_with_strategy(
+                    reported.precision().decimals,
+                    rust_decimal::RoundingStrategy::MidpointAwayFromZero,
+                );
+                let tolerance = (tol + reported.precision().half_width()).round_dp(4);
+                let difference = reported.value() - expected;
+                if rounded == reported.value() && difference.abs() <= tolerance {
+                    if difference.is_zero() {
+                        Verdict::Exact
+                    } else if rest.iter().all(|(c, _)| c.fract().is_zero()) {
+                        Verdict::WithinRounding { difference }
+                    } else {
+                        Verdict::Exact
+                    }
+                } else if difference.abs() <= tolerance {
+                    Verdict::WithinRounding { difference }
+                } else {
+                    Verdict::Failed {
+                        expected: expected.round_dp(4).normalize(),
+                        reported: reported.value(),
+                        difference: difference.round_dp(4).normalize(),
+                        tolerance: tolerance.normalize(),
+                    }
+                }
+            }
+            Relation::Ratio { result, numerator, denominator, scale } => {
+                let mut n = Decimal::ZERO;
+                let mut half = Decimal::ZERO;
+                for (c, i) in numerator {
+                    n += values[*i].value() * c;
+                    half += values[*i].precision().half_width() * c.abs();
+                }
+                // The numerator as one figure whose rounding is the sum of its terms'.
+                let decimals = half_to_decimals(half);
+                let num = Amount::new(n, crate::Precision::new(crate::Scale::Units, decimals));
+                let v = ratio(num, values[*denominator], *scale, values[*result]);
+                match v {
+                    Verdict::Failed { expected, reported, difference, tolerance } => Verdict::Failed {
+                        expected: expected.round_dp(4).normalize(),
+                        reported,
+                        difference: difference.round_dp(4).normalize(),
+                        tolerance: tolerance.normalize(),
+                    },
+                    v => v,
+                }
+            }
+            Relation::Unreadable { .. } => Verdict::Unreadable,
+        }
+    }
+}
+
+/// The coarsest decimals whose half-width covers `half` (0.5 → 0, 1.0 → 0 as well; the ratio
+/// check widens no further than the printed precision).
+fn half_to_decimals(half: Decimal) -> u32 {
+    let mut d = 0;
+    while d < 10 && crate::Precision::new(crate::Scale::Units, d + 1).half_width() >= half {
+        d += 1;
+    }
+    d
+}
+
+/// A located figure of the filing that some check involves.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct FilingCell {
+    /// Where and what.
+    #[serde(flatten)]
+    pub cell: CellRef,
+    /// The figure.
+    #[serde(skip)]
+    pub amount: Amount,
+}
+
+/// One evaluated check of a filing.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FilingCheck {
+    /// Stable id: `footing:balance_sheet.total_current_assets`, `currency:adjusted_ebitda.impairment`, ...
+    pub id: String,
+    /// Its family.
+    pub kind: CheckKind,
+    /// The layout key of the statement it is about.
+    pub statement: String,
+    /// The column it is about.
+    pub column: String,
+    /// What it relates.
+    pub relation: Relation,
+    /// Its outcome.
+    pub verdict: Verdict,
+}
+
+/// Everything learnt from one filing.
+#[derive(Clone, Debug)]
+pub struct FilingReport {
+    /// Where the text came from.
+    pub source: String,
+    /// Tables read.
+    pub tables: usize,
+    /// Tables recognised as a layout.
+    pub tables_bound: usize,
+    /// Statements bound (one per column of a recognised table group).
+    pub statements: usize,
+    /// Every figure a check involves.
+    pub cells: Vec<FilingCell>,
+    /// Every check.
+    pub checks: Vec<FilingCheck>,
+    /// Numbers not bound to a line item.
+    pub unbound: Vec<Unbound>,
+    /// Reader damage.
+    pub damage: Vec<Damage>,
+}
+
+impl FilingReport {
+    /// The figures of [`FilingReport::cells`], for re-evaluating relations.
+    pub fn values(&self) -> Vec<Amount> {
+        self.cells.iter().map(|c| c.amount).collect()
+    }
+
+    /// How many checks have each verdict: (exact, within rounding, failed, unreadable).
+    pub fn counts(&self) -> (usize, usize, usize, usize) {
+        let mut c = (0, 0, 0, 0);
+        for k in &self.checks {
+            match k.verdict {
+                Verdict::Exact => c.0 += 1,
+                Verdict::WithinRounding { .. } => c.1 += 1,
+                Verdict::Failed { .. } => c.2 += 1,
+                Verdict::Unreadable => c.3 += 1,
+            }
+        }
+        c
+    }
+
+    /// The failed checks.
+    pub fn failures(&self) -> impl Iterator<Item = &FilingCheck> {
+        self.checks.iter().filter(|c| c.verdict.failed())
+    }
+}
+
+struct Builder<'a> {
+    stmts: &'a [BoundStatement],
+    layouts: &'a [Layout],
+    cells: Vec<FilingCell>,
+    index: std::collections::HashMap<(u32, u32), usize>,
+    checks: Vec<FilingCheck>,
+}
+
+enum Term {
+    Cell(usize),
+    Skip,
+    Damaged,
+}
+
+impl Builder<'_> {
+    fn line_index(&self, s: &BoundStatement, name: &str) -> Option<usize> {
+        self.layouts[s.layout].schema.lines.iter().position(|l| l.name == name)
+    }
+
+    fn term(&mut self, s: usize, line: usize) -> Term {
+        let st = &self.stmts[s];
+        match &st.slots[line] {
+            Slot::Value { amount, cell } => {
+                let key = (cell.line, cell.col);
+                let idx = *self.index.entry(key).or_insert_with(|| {
+                    self.cells.push(FilingCell { cell: cell.clone(), amount: *amount });
+                    self.cells.len() - 1
+                });
+                Term::Cell(idx)
+            }
+            Slot::Absent if self.layouts[st.layout].schema.lines[line].optional => Term::Skip,
+            Slot::Absent => Term::Damaged,
+            Slot::Damaged { .. } => Term::Damaged,
+        }
+    }
+
+    /// Adds a linear check `Σ coef·line = 0` over (statement, line, coef) terms, the first being
+    /// the reported figure. Returns nothing if the reported figure is absent (no check).
+    fn linear(&mut self, id: String, kind: CheckKind, at: usize, terms: &[(usize, usize, Decimal)], slack: Decimal) {
+        let mut out = Vec::new();
+        let mut readable = Vec::new();
+        let mut damaged = false;
+        for (n, &(s, line, coef)) in terms.iter().enumerate() {
+            match self.term(s, line) {
+                Term::Cell(i) => {
+                    out.push((coef, i));
+                    readable.push(i);
+                }
+                Term::Skip if n > 0 => {}
+                Term::Skip => return,
+                Term::Damaged => damaged = true,
+            }
+        }
+        let relation = if damaged { Relation::Unreadable { cells: readable } } else { Relation::Linear { terms: out, slack } };
+        self.push(id, kind, at, relation);
+    }
+
+    fn push(&mut self, id: String, kind: CheckKind, at: usize, relation: Relation) {
+        let values: Vec<Amount> = self.cells.iter().map(|c| c.amount).collect();
+        let verdict = relation.evaluate(&values);
+        let s = &self.stmts[at];
+        self.checks.push(FilingCheck {
+            id,
+            kind,
+            statement: s.key.to_string(),
+            column: s.column.label(),
+            relation,
+            verdict,
+        });
+    }
+
+    fn present(&self, s: usize, line: usize) -> bool {
+        !matches!(self.stmts[s].slots[line], Slot::Absent)
+    }
+}
+
+/// Binds a read filing to the rules' layouts and evaluates every check the printed tables
+/// support.
+pub fn check_filing(filing: &Filing, rules: &FilingRules) -> FilingReport {
+    let binding = bind::bind(filing, rules.layouts);
+    let stmts = &binding.statements;
+    let mut b = Builder {
+        stmts,
+        layouts: rules.layouts,
+        cells: Vec::new(),
+        index: Default::default(),
+        checks: Vec::new(),
+    };
+    let one = Decimal::ONE;
+    // Footings and rules within each statement.
+    for (si, s) in stmts.iter().enumerate() {
+        if s.change_column {
+            continue;
+        }
+        let schema = &rules.layouts[s.layout].schema;
+        for (li, line) in schema.lines.iter().enumerate() {
+            let Some(formula) = line.formula else { continue };
+            if !b.present(si, li) {
+                continue;
+            }
+            let mut terms = vec![(si, li, one)];
+            terms.extend(formula.iter().map(|t| (si, t.line, -Decimal::from(t.weight))));
+            b.linear(format!("footing:{}.{}", s.key, line.name), CheckKind::Footing, si, &terms, Decimal::ZERO);
+        }
+        for rule in schema.rules {
+            let mut terms: Vec<(usize, usize, Decimal)> =
+                rule.left.iter().map(|t| (si, t.line, Decimal::from(t.weight))).collect();
+            terms.extend(rule.right.iter().map(|t| (si, t.line, -Decimal::from(t.weight))));
+            if terms.iter().any(|&(s, l, _)| !b.present(s, l)) {
+                continue;
+            }
+            b.linear(format!("rule:{}.{}", s.key, rule.name), CheckKind::Footing, si, &terms, Decimal::ZERO);
+        }
+    }
+    // The same statement printed twice (a summary and the full statement).
+    for (i, a) in stmts.iter().enumerate() {
+        for (j, c) in stmts.iter().enumerate().skip(i + 1) {
+            if a.layout != c.layout || a.group == c.group || a.column != c.column || a.change_column || c.change_column {
+                continue;
+            }
+            for (li, line) in rules.layouts[a.layout].schema.lines.iter().enumerate() {
+                if b.present(i, li) && b.present(j, li) {
+                    b.linear(format!("tie:{}.{}", a.key, line.name), CheckKind::CrossStatement, j, &[(j, li, one), (i, li, -one)], Decimal::ZERO);
+                }
+            }
+        }
+    }
+    // Ties between layouts.
+    for tie in rules.ties {
+        for (i, a) in stmts.iter().enumerate().filter(|(_, s)| s.key == tie.a.0 && !s.change_column) {
+            let Some(la) = b.line_index(a, tie.a.1) else { continue };
+            for (j, c) in stmts.iter().enumerate().filter(|(_, s)| s.key == tie.b.0 && !s.change_column) {
+                if a.column != c.column {
+                    continue;
+                }
+                let Some(lc) = b.line_index(c, tie.b.1) else { continue };
+                if b.present(i, la) && b.present(j, lc) {
+                    let id = format!("tie:{}.{}={}.{}", tie.a.0, tie.a.1, tie.b.0, tie.b.1);
+                    b.linear(id, CheckKind::CrossStatement, j, &[(j, lc, one), (i, la, -Decimal::from(tie.sign))], Decimal::ZERO);
+                }
+            }
+        }
+    }
+    // Cash: the cash-flow summary's balances against the balance sheet.
+    if let Some(ct) = rules.cash_tie {
+        for (i, f) in stmts.iter().enumerate().filter(|(_, s)| s.key == ct.flow_layout) {
+            let Period::Duration { months, end } = f.column.period else { continue };
+            let start = period_start(end, months);
+            for (line_name, date) in [(ct.ending, end), (ct.beginning, start)] {
+                let Some(lf) = b.line_index(f, line_name) else { continue };
+                let key = ColumnKey { period: Period::Instant { date }, currency: f.column.currency.clone() };
+                let Some(j) = stmts.iter().position(|s| s.key == ct.balance_layout && s.column == key) else { continue };
+                let mut terms = vec![(i, lf, one)];
+                for name in ct.balance_lines {
+                    if let Some(l) = b.line_index(&stmts[j], name) {
+                        terms.push((j, l, -one));
+                    }
+                }
+                if b.present(i, lf) {
+                    let id = format!("tie:{}.{}={}.{}", ct.flow_layout, line_name, ct.balance_layout, ct.balance_lines.join("+"));
+                    b.linear(id, CheckKind::CrossStatement, i, &terms, Decimal::ZERO);
+                }
+            }
+        }
+    }
+    // Six months = first quarter + second quarter.
+    for (h, hs) in stmts.iter().enumerate() {
+        let Period::Duration { months: 6, end } = hs.column.period else { continue };
+        let q2 = stmts.iter().position(|s| {
+            s.group == hs.group && s.column.currency == hs.column.currency && s.column.period == Period::Duration { months: 3, end }
+        });
+        let q1_end = period_start(end, 3);
+        let q1 = stmts.iter().position(|s| {
+            s.group == hs.group && s.column.currency == hs.column.currency && s.column.period == Period::Duration { months: 3, end: q1_end }
+        });
+        let (Some(q1), Some(q2)) = (q1, q2) else { continue };
+        for (li, line) in rules.layouts[hs.layout].schema.lines.iter().enumerate() {
+            if line.kind != crate::QuantityKind::Money || !b.present(h, li) {
+                continue;
+            }
+            b.linear(format!("period:{}.{}", hs.key, line.name), CheckKind::CrossPeriod, h, &[(h, li, one), (q1, li, -one), (q2, li, -one)], Decimal::ZERO);
+        }
+    }
+    // US$ = RMB at the stated rate.
+    if let Some(rate) = rules.usd_rate {
+        for (u, us) in stmts.iter().enumerate() {
+            if us.column.currency.as_deref() != Some("US$") || us.change_column {
+                continue;
+            }
+            let rmb = |same_group: bool| {
+                stmts.iter().position(|s| {
+                    s.layout == us.layout
+                        && s.column.period == us.column.period
+                        && s.column.currency.as_deref() == Some("RMB")
+                        && (!same_group || s.group == us.group)
+                })
+            };
+            let Some(r) = rmb(true).or_else(|| rmb(false)) else { continue };
+            let schema = &rules.layouts[us.layout].schema;
+            for (li, line) in schema.lines.iter().enumerate() {
+                if !b.present(u, li) || !b.present(r, li) {
+                    continue;
+                }
+                let coef = match line.kind {
+                    crate::QuantityKind::Money | crate::QuantityKind::PerShare => -one / rate,
+                    crate::QuantityKind::Shares => -one,
+                    _ => continue,
+                };
+                // A translated subtotal may differ from the sum of its translated lines by their rounding.
+                let slack = line.formula.map_or(Decimal::ZERO, |f| {
+                    f.iter().map(|t| Decimal::from(t.weight.abs())).sum::<Decimal>() * Decimal::new(5, 1)
+                });
+                b.linear(format!("currency:{}.{}", us.key, line.name), CheckKind::Currency, u, &[(u, li, one), (r, li, coef)], slack);
+            }
+        }
+    }
+    // Ratios.
+    for rr in rules.ratios {
+        for (i, rs) in stmts.iter().enumerate().filter(|(_, s)| s.key == rr.result.0 && !s.change_column) {
+            let Some(lr) = b.line_index(rs, rr.result.1) else { continue };
+            if !b.present(i, lr) {
+                continue;
+            }
+            let find = |layout: &str| {
+                stmts.iter().position(|s| {
+                    s.key == layout
+                        && !s.change_column
+                        && s.column.period == rs.column.period
+                        && match &rs.column.currency {
+                            Some(c) => s.column.currency.as_ref() == Some(c),
+                            None => s.column.currency.as_deref() == Some("RMB"),
+                        }
+                })
+            };
+            let (Some(n), Some(d)) = (find(rr.numerator.0), find(rr.denominator.0)) else { continue };
+            let (Some(ln), Some(ld)) = (b.line_index(&stmts[n], rr.numerator.1), b.line_index(&stmts[d], rr.denominator.1)) else { continue };
+            ratio_check(&mut b, format!("ratio:{}.{}", rr.result.0, rr.result.1), i, lr, vec![(n, ln, one)], d, ld);
+        }
+    }
+    // Year-on-year change columns.
+    for (c, cs) in stmts.iter().enumerate().filter(|(_, s)| s.change_column) {
+        let mut same: Vec<usize> = (0..stmts.len())
+            .filter(|&s| stmts[s].group == cs.group && !stmts[s].change_column)
+            .collect();
+        same.sort_by_key(|&s| period_end(&stmts[s].column.period));
+        let [old, new] = same[..] else { continue };
+        for (li, line) in rules.layouts[cs.layout].schema.lines.iter().enumerate() {
+            if b.present(c, li) {
+                ratio_check(&mut b, format!("ratio:{}.{}.change", cs.key, line.name), c, li, vec![(new, li, one), (old, li, -one)], old, li);
+            }
+        }
+    }
+    let checks = std::mem::take(&mut b.checks);
+    let cells = std::mem::take(&mut b.cells);
+    let mut groups: Vec<usize> = stmts.iter().map(|s| s.group).collect();
+    groups.dedup();
+    FilingReport {
+        source: filing.source.clone(),
+        tables: filing.tables.len(),
+        tables_bound: binding.table_layouts.iter().flatten().count(),
+        statements: stmts.len(),
+        cells,
+        checks,
+        unbound: binding.unbound,
+        damage: filing.damage.clone(),
+    }
+}
+
+fn ratio_check(b: &mut Builder<'_>, id: String, at: usize, line: usize, numerator: Vec<(usize, usize, Decimal)>, d: usize, ld: usize) {
+    let mut readable = Vec::new();
+    let mut damaged = false;
+    let mut cell = |b: &mut Builder<'_>, s: usize, l: usize| match b.term(s, l) {
+        Term::Cell(i) => {
+            readable.push(i);
+            Some(i)
+        }
+        _ => {
+            damaged = true;
+            None
+        }
+    };
+    let result = cell(b, at, line);
+    let num: Vec<(Decimal, Option<usize>)> = numerator.iter().map(|&(s, l, c)| (c, cell(b, s, l))).collect();
+    let den = cell(b, d, ld);
+    let relation = match (result, den, damaged) {
+        (Some(result), Some(denominator), false) => {
+            let numerator: Vec<(Decimal, usize)> = num.iter().filter_map(|(c, i)| i.map(|i| (*c, i))).collect();
+            let res_kind = b.layouts[b.stmts[at].layout].schema.lines[line].kind;
+            let change = b.stmts[at].change_column;
+            let factor = |i: usize| b.cells[i].amount.precision().scale.factor();
+            let mut scale = factor(numerator[0].1) / factor(denominator);
+            if res_kind == crate::QuantityKind::Percent || change {
+                scale *= Decimal::ONE_HUNDRED;
+            }
+            Relation::Ratio { result, numerator, denominator, scale }
+        }
+        _ => Relation::Unreadable { cells: readable },
+    };
+    b.push(id, CheckKind::Ratio, at, relation);
+}
+
+fn period_end(p: &Period) -> Option<crate::read::Date> {
+    match p {
+        Period::Instant { date } => Some(*date),
+        Period::Duration { end, .. } => Some(*end),
+        Period::Unknown => None,
+    }
+}
+
+/// The last day of the month `months` before `end`'s month: the balance date a flow starts from.
+fn period_start(end: crate::read::Date, months: u8) -> crate::read::Date {
+    let total = end.year * 12 + i32::from(end.month) - 1 - i32::from(months);
+    let (year, month) = (total.div_euclid(12), (total.rem_euclid(12) + 1) as u8);
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    let day = match month {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    };
+    crate::read::Date { year, month, day }
+}

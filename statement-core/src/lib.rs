@@ -8,8 +8,12 @@
 extern crate self as statement_core;
 
 pub mod amount;
+pub mod bind;
 pub mod check;
+pub mod explain;
 pub mod read;
+// pub mod kingsoft; (enabled once the derive lands)
+pub mod report;
 pub mod schema;
 
 pub use amount::{
@@ -79,3 +83,8 @@ pub mod __private {
         S::from_amounts(&amounts).map_err(D::Error::custom)
     }
 }
+
+/// The README's examples, run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;

@@ -1,0 +1,699 @@
+//! The Kingsoft Cloud layouts, declared with the public derive exactly as a user would, and the
+//! relations between them in the two bundled filings: the Q2 2025 earnings press release and the
+//! H1 2023 interim results announcement to the Hong Kong exchange.
+//!
+//! The two filings word some lines differently (aliases), carry different lines (optional lines)
+//! and, for the cash-flow summary, follow different conventions (two layouts).
+//!
+//! ```
+//! use statement_core::kingsoft;
+//! let report = kingsoft::check_text("q2-2025.txt", kingsoft::Q2_2025.text.as_bytes()).unwrap();
+//! assert!(report.tables > 0);
+//! ```
+
+use rust_decimal::Decimal;
+
+use crate::bind::Layout;
+use crate::check::{FilingRules, RatioRule, Tie};
+use crate::{Currency, Duration, Instant, Money, PerShare, Percent, Shares, Statement};
+
+/// A filing bundled with the crate.
+#[derive(Clone, Copy, Debug)]
+pub struct Bundled {
+    /// The file name it was bundled as.
+    pub name: &'static str,
+    /// Its text, unchanged from the published extraction.
+    pub text: &'static str,
+}
+
+/// The Q2 2025 earnings press release.
+pub const Q2_2025: Bundled = Bundled {
+    name: "filings/kingsoft-cloud-2025-q2-press-release.txt",
+    text: include_str!("../filings/kingsoft-cloud-2025-q2-press-release.txt"),
+};
+
+/// The H1 2023 interim results announcement.
+pub const H1_2023: Bundled = Bundled {
+    name: "filings/kingsoft-cloud-2023-interim-announcement.txt",
+    text: include_str!("../filings/kingsoft-cloud-2023-interim-announcement.txt"),
+};
+
+/// Both bundled filings.
+pub const BUNDLED: [Bundled; 2] = [Q2_2025, H1_2023];
+
+/// Unaudited condensed consolidated balance sheet (both filings).
+#[derive(Statement)]
+#[statement(title = "UNAUDITED CONDENSED CONSOLIDATED BALANCE SHEETS")]
+#[statement(rule(balance: total_assets == total_liabilities_and_equity))]
+pub struct BalanceSheet<C: Currency> {
+    #[line(label = "Cash and cash equivalents")]
+    pub cash: Money<C, Instant>,
+    #[line(label = "Restricted cash")]
+    pub restricted_cash: Money<C, Instant>,
+    #[line(label = "Accounts receivable, net")]
+    pub accounts_receivable: Money<C, Instant>,
+    #[line(label = "Short-term investments")]
+    pub short_term_investments: Option<Money<C, Instant>>,
+    #[line(label = "Prepayments and other assets", section = "Current assets")]
+    pub prepayments: Money<C, Instant>,
+    #[line(label = "Amounts due from related parties", section = "Current assets")]
+    pub due_from_related_parties: Money<C, Instant>,
+    #[line(
+        label = "Total current assets",
+        total = cash + restricted_cash + accounts_receivable + short_term_investments + prepayments
+            + due_from_related_parties
+    )]
+    pub total_current_assets: Money<C, Instant>,
+    #[line(label = "Property and equipment, net")]
+    pub property_and_equipment: Money<C, Instant>,
+    #[line(label = "Intangible assets, net")]
+    pub intangible_assets: Money<C, Instant>,
+    #[line(label = "Goodwill")]
+    pub goodwill: Money<C, Instant>,
+    #[line(label = "Prepayments and other assets", section = "Non-current assets")]
+    pub non_current_prepayments: Money<C, Instant>,
+    #[line(label = "Equity investments")]
+    pub equity_investments: Money<C, Instant>,
+    #[line(label = "Amounts due from related parties", section = "Non-current assets")]
+    pub non_current_due_from_related_parties: Option<Money<C, Instant>>,
+    #[line(label = "Operating lease right-of-use assets")]
+    pub operating_lease_assets: Money<C, Instant>,
+    #[line(
+        label = "Total non-current assets",
+        total = property_and_equipment + intangible_assets + goodwill + non_current_prepayments
+            + equity_investments + non_current_due_from_related_parties + operating_lease_assets
+    )]
+    pub total_non_current_assets: Money<C, Instant>,
+    #[line(label = "Total assets", total = total_current_assets + total_non_current_assets)]
+    pub total_assets: Money<C, Instant>,
+    #[line(label = "Accounts payable")]
+    pub accounts_payable: Money<C, Instant>,
+    #[line(
+        label = "Accrued expenses and other current liabilities",
+        alias = "Accrued expenses and other liabilities"
+    )]
+    pub accrued_expenses: Money<C, Instant>,
+    #[line(label = "Short-term borrowings", alias = "Short-term bank loans")]
+    pub short_term_borrowings: Money<C, Instant>,
+    #[line(label = "Income tax payable")]
+    pub income_tax_payable: Money<C, Instant>,
+    #[line(label = "Amounts due to related parties", section = "Current liabilities")]
+    pub due_to_related_parties: Money<C, Instant>,
+    #[line(label = "Current operating lease liabilities")]
+    pub current_lease_liabilities: Money<C, Instant>,
+    #[line(
+        label = "Total current liabilities",
+        total = accounts_payable + accrued_expenses + short_term_borrowings + income_tax_payable
+            + due_to_related_parties + current_lease_liabilities
+    )]
+    pub total_current_liabilities: Money<C, Instant>,
+    #[line(label = "Long-term borrowings")]
+    pub long_term_borrowings: Option<Money<C, Instant>>,
+    #[line(label = "Amounts due to related parties", section = "Non-current liabilities")]
+    pub non_current_due_to_related_parties: Money<C, Instant>,
+    #[line(label = "Deferred tax liabilities")]
+    pub deferred_tax_liabilities: Money<C, Instant>,
+    #[line(label = "Other liabilities")]
+    pub other_liabilities: Money<C, Instant>,
+    #[line(label = "Non-current operating lease liabilities")]
+    pub non_current_lease_liabilities: Money<C, Instant>,
+    #[line(
+        label = "Total non-current liabilities",
+        total = long_term_borrowings + non_current_due_to_related_parties + deferred_tax_liabilities
+            + other_liabilities + non_current_lease_liabilities
+    )]
+    pub total_non_current_liabilities: Money<C, Instant>,
+    #[line(label = "Total liabilities", total = total_current_liabilities + total_non_current_liabilities)]
+    pub total_liabilities: Money<C, Instant>,
+    #[line(label = "Ordinary shares")]
+    pub ordinary_shares: Money<C, Instant>,
+    #[line(label = "Treasury shares")]
+    pub treasury_shares: Money<C, Instant>,
+    #[line(label = "Additional paid-in capital")]
+    pub additional_paid_in_capital: Money<C, Instant>,
+    #[line(label = "Statutory reserves funds")]
+    pub statutory_reserves: Money<C, Instant>,
+    #[line(label = "Accumulated deficit")]
+    pub accumulated_deficit: Money<C, Instant>,
+    #[line(label = "Accumulated other comprehensive income")]
+    pub accumulated_other_comprehensive_income: Money<C, Instant>,
+    #[line(
+        label = "Total Kingsoft Cloud Holdings Limited shareholders' equity",
+        total = ordinary_shares + treasury_shares + additional_paid_in_capital + statutory_reserves
+            + accumulated_deficit + accumulated_other_comprehensive_income
+    )]
+    pub total_shareholders_equity: Money<C, Instant>,
+    #[line(label = "Non-controlling interests")]
+    pub non_controlling_interests: Money<C, Instant>,
+    #[line(label = "Total equity", total = total_shareholders_equity + non_controlling_interests)]
+    pub total_equity: Money<C, Instant>,
+    #[line(
+        label = "Total liabilities, non-controlling interests and shareholders' equity",
+        total = total_liabilities + total_equity
+    )]
+    pub total_liabilities_and_equity: Money<C, Instant>,
+}
+
+/// Unaudited condensed consolidated statement of comprehensive loss (both filings).
+#[derive(Statement)]
+#[statement(title = "UNAUDITED CONDENSED CONSOLIDATED STATEMENTS OF COMPREHENSIVE LOSS")]
+pub struct ComprehensiveLoss<C: Currency> {
+    #[line(label = "Public cloud services")]
+    pub public_cloud: Money<C, Duration>,
+    #[line(label = "Enterprise cloud services")]
+    pub enterprise_cloud: Money<C, Duration>,
+    #[line(label = "Others")]
+    pub other_revenues: Money<C, Duration>,
+    #[line(label = "Total revenues", total = public_cloud + enterprise_cloud + other_revenues)]
+    pub total_revenues: Money<C, Duration>,
+    #[line(label = "Cost of revenues")]
+    pub cost_of_revenues: Money<C, Duration>,
+    #[line(label = "Gross profit", total = total_revenues + cost_of_revenues)]
+    pub gross_profit: Money<C, Duration>,
+    #[line(label = "Selling and marketing expenses")]
+    pub selling_and_marketing: Money<C, Duration>,
+    #[line(label = "General and administrative expenses")]
+    pub general_and_administrative: Money<C, Duration>,
+    #[line(label = "Research and development expenses")]
+    pub research_and_development: Money<C, Duration>,
+    #[line(
+        label = "Total operating expenses",
+        total = selling_and_marketing + general_and_administrative + research_and_development
+    )]
+    pub total_operating_expenses: Money<C, Duration>,
+    #[line(label = "Operating loss", total = gross_profit + total_operating_expenses)]
+    pub operating_loss: Money<C, Duration>,
+    #[line(label = "Interest income")]
+    pub interest_income: Money<C, Duration>,
+    #[line(label = "Interest expense")]
+    pub interest_expense: Money<C, Duration>,
+    #[line(label = "Foreign exchange (loss) gain", alias = "Foreign exchange loss")]
+    pub foreign_exchange: Money<C, Duration>,
+    #[line(label = "Other (loss) gain, net", alias = "Other loss, net")]
+    pub other_loss: Money<C, Duration>,
+    #[line(label = "Other (expense) income, net", alias = "Other income, net")]
+    pub other_income: Money<C, Duration>,
+    #[line(
+        label = "Loss before income taxes",
+        total = operating_loss + interest_income + interest_expense + foreign_exchange + other_loss
+            + other_income
+    )]
+    pub loss_before_income_taxes: Money<C, Duration>,
+    #[line(label = "Income tax (expense) benefit", alias = "Income tax benefit (expense)")]
+    pub income_tax: Money<C, Duration>,
+    #[line(label = "Net loss", total = loss_before_income_taxes + income_tax)]
+    pub net_loss: Money<C, Duration>,
+    #[line(
+        label = "Less: net (loss) profit attributable to non-controlling interests",
+        alias = "Less: net loss attributable to non-controlling interests"
+    )]
+    pub net_loss_non_controlling: Money<C, Duration>,
+    #[line(
+        label = "Net loss attributable to Kingsoft Cloud Holdings Limited",
+        total = net_loss - net_loss_non_controlling
+    )]
+    pub net_loss_attributable: Money<C, Duration>,
+    #[line(label = "Basic and diluted", section = "Net loss per share")]
+    pub loss_per_share: PerShare<C>,
+    #[line(label = "Basic and diluted", section = "Shares used in the net loss per share computation")]
+    pub weighted_shares: Shares,
+    #[line(label = "Foreign currency translation adjustments")]
+    pub currency_translation: Money<C, Duration>,
+    #[line(label = "Comprehensive loss", total = net_loss + currency_translation)]
+    pub comprehensive_loss: Money<C, Duration>,
+    #[line(
+        label = "Less: Comprehensive (loss) income attributable to non-controlling interests",
+        alias = "Less: Comprehensive loss attributable to non-controlling interests"
+    )]
+    pub comprehensive_loss_non_controlling: Money<C, Duration>,
+    #[line(
+        label = "Comprehensive loss attributable to Kingsoft Cloud Holdings Limited shareholders",
+        alias = "Comprehensive loss attributable to Kingsoft Cloud Holdings Limited",
+        total = comprehensive_loss - comprehensive_loss_non_controlling
+    )]
+    pub comprehensive_loss_attributable: Money<C, Duration>,
+}
+
+/// Summary of cash flows, Q2 2025 convention: the net change includes the exchange-rate effect.
+///
+/// The opening and closing balances are printed as part of the flow statement and are typed as
+/// flows so the roll-forward adds up; they are tied to the balance sheet at run time.
+#[derive(Statement)]
+#[statement(title = "UNAUDITED CONDENSED CONSOLIDATED STATEMENT OF CASH FLOWS")]
+pub struct CashFlows<C: Currency> {
+    #[line(label = "Net cash generated from (used in) operating activities")]
+    pub operating: Money<C, Duration>,
+    #[line(label = "Net cash used in investing activities")]
+    pub investing: Money<C, Duration>,
+    #[line(label = "Net cash generated from financing activities")]
+    pub financing: Money<C, Duration>,
+    #[line(label = "Effect of exchange rate changes on cash, cash equivalents and restricted cash")]
+    pub exchange_effect: Money<C, Duration>,
+    #[line(
+        label = "Net increase (decrease) in cash, cash equivalents and restricted cash",
+        total = operating + investing + financing + exchange_effect
+    )]
+    pub net_change: Money<C, Duration>,
+    #[line(label = "Cash, cash equivalents and restricted cash at beginning of period")]
+    pub beginning: Money<C, Duration>,
+    #[line(
+        label = "Cash, cash equivalents and restricted cash at end of period",
+        total = beginning + net_change
+    )]
+    pub ending: Money<C, Duration>,
+}
+
+/// Summary of cash flows, H1 2023 convention: the net change excludes the exchange-rate effect,
+/// which is added to the roll-forward separately.
+#[derive(Statement)]
+#[statement(title = "UNAUDITED CONDENSED CONSOLIDATED STATEMENTS OF CASH FLOWS")]
+pub struct CashFlowsExchangeSeparate<C: Currency> {
+    #[line(label = "Net cash used in operating activities")]
+    pub operating: Money<C, Duration>,
+    #[line(label = "Net cash (used in) generated from investing activities")]
+    pub investing: Money<C, Duration>,
+    #[line(label = "Net cash used in financing activities")]
+    pub financing: Money<C, Duration>,
+    #[line(label = "Effect of exchange rate changes on cash, cash equivalents, and restricted cash")]
+    pub exchange_effect: Money<C, Duration>,
+    #[line(
+        label = "Net (decrease) increase in cash, cash equivalents, and restricted cash",
+        total = operating + investing + financing
+    )]
+    pub net_change: Money<C, Duration>,
+    #[line(label = "Cash, cash equivalents, and restricted cash at beginning of year")]
+    pub beginning: Money<C, Duration>,
+    #[line(
+        label = "Cash, cash equivalents, and restricted cash at end of period",
+        total = beginning + net_change + exchange_effect
+    )]
+    pub ending: Money<C, Duration>,
+}
+
+/// GAAP gross profit to adjusted gross profit.
+#[derive(Statement)]
+#[statement(title = "RECONCILIATION OF GAAP AND NON-GAAP RESULTS")]
+pub struct AdjustedGrossProfit<C: Currency> {
+    #[line(label = "Gross profit", alias = "Gross profit Adjustments")]
+    pub gross_profit: Money<C, Duration>,
+    #[line(
+        label = "Share-based compensation expenses (allocated in cost of revenues)",
+        alias = "Share-based compensation expenses"
+    )]
+    pub share_based_compensation: Money<C, Duration>,
+    #[line(
+        label = "Adjusted gross profit (Non-GAAP Financial Measure)",
+        alias = "Adjusted gross profit",
+        total = gross_profit + share_based_compensation
+    )]
+    pub adjusted_gross_profit: Money<C, Duration>,
+}
+
+/// GAAP net loss to adjusted net loss, adjusted EBITDA and normalized adjusted EBITDA.
+#[derive(Statement)]
+#[statement(title = "RECONCILIATION OF GAAP AND NON-GAAP RESULTS")]
+pub struct AdjustedEbitda<C: Currency> {
+    #[line(label = "Net Loss", alias = "Net Loss Adjustments")]
+    pub net_loss: Money<C, Duration>,
+    #[line(label = "Share-based compensation expenses")]
+    pub share_based_compensation: Money<C, Duration>,
+    #[line(label = "Foreign exchange loss (gain)", alias = "Foreign exchange loss")]
+    pub foreign_exchange: Money<C, Duration>,
+    #[line(label = "Impairment of long-lived assets")]
+    pub impairment: Option<Money<C, Duration>>,
+    #[line(
+        label = "Adjusted net loss (Non-GAAP Financial Measure)",
+        alias = "Adjusted net loss",
+        total = net_loss + share_based_compensation + foreign_exchange + impairment
+    )]
+    pub adjusted_net_loss: Money<C, Duration>,
+    #[line(label = "Interest income", alias = "Adjustments: - Interest income")]
+    pub interest_income: Money<C, Duration>,
+    #[line(label = "Interest expense")]
+    pub interest_expense: Money<C, Duration>,
+    #[line(label = "Income tax expense (benefit)", alias = "Income tax (benefit) expense")]
+    pub income_tax: Money<C, Duration>,
+    #[line(label = "Depreciation and amortization")]
+    pub depreciation_and_amortization: Money<C, Duration>,
+    #[line(
+        label = "Adjusted EBITDA (Non-GAAP Financial Measure)",
+        alias = "Adjusted EBITDA",
+        total = adjusted_net_loss + interest_income + interest_expense + income_tax
+            + depreciation_and_amortization
+    )]
+    pub adjusted_ebitda: Money<C, Duration>,
+    #[line(
+        label = "Gain on disposal of property and equipment",
+        alias = "Loss on disposal of property and equipment"
+    )]
+    pub disposal: Money<C, Duration>,
+    #[line(
+        label = "Excluding gain on disposal of property and equipment, normalized Adjusted EBITDA",
+        alias = "Excluding loss on disposal of property and equipment, normalized Adjusted EBITDA",
+        total = adjusted_ebitda + disposal
+    )]
+    pub normalized_adjusted_ebitda: Money<C, Duration>,
+}
+
+/// GAAP operating loss to adjusted and normalized adjusted operating loss (Q2 2025).
+#[derive(Statement)]
+#[statement(title = "RECONCILIATION OF GAAP AND NON-GAAP RESULTS")]
+pub struct AdjustedOperatingLoss<C: Currency> {
+    #[line(label = "Operating loss")]
+    pub operating_loss: Money<C, Duration>,
+    #[line(label = "Share-based compensation expenses")]
+    pub share_based_compensation: Money<C, Duration>,
+    #[line(label = "Amortization of intangible assets")]
+    pub amortization: Money<C, Duration>,
+    #[line(
+        label = "Adjusted operating loss (Non-GAAP Financial Measure)",
+        total = operating_loss + share_based_compensation + amortization
+    )]
+    pub adjusted_operating_loss: Money<C, Duration>,
+    #[line(label = "Gain on disposal of property and equipment")]
+    pub disposal: Money<C, Duration>,
+    #[line(
+        label = "Excluding gain on disposal of property and equipment, normalized Adjusted operating loss",
+        total = adjusted_operating_loss + disposal
+    )]
+    pub normalized_adjusted_operating_loss: Money<C, Duration>,
+}
+
+/// The margin tables: each margin is its measure over total revenues, in percent.
+#[derive(Statement)]
+#[statement(title = "RECONCILIATION OF GAAP AND NON-GAAP RESULTS")]
+pub struct Margins {
+    #[line(label = "Gross margin")]
+    pub gross_margin: Option<Percent>,
+    #[line(label = "Adjusted gross margin (Non-GAAP Financial Measure)", alias = "Adjusted gross margin")]
+    pub adjusted_gross_margin: Option<Percent>,
+    #[line(label = "Net loss margin")]
+    pub net_loss_margin: Option<Percent>,
+    #[line(label = "Adjusted net loss margin (Non-GAAP Financial Measure)", alias = "Adjusted net loss margin")]
+    pub adjusted_net_loss_margin: Option<Percent>,
+    #[line(label = "Adjusted EBITDA margin (Non-GAAP Financial Measure)", alias = "Adjusted EBITDA Margin")]
+    pub adjusted_ebitda_margin: Option<Percent>,
+    #[line(label = "Normalized Adjusted EBITDA margin", alias = "Normalized Adjusted EBITDA")]
+    pub normalized_adjusted_ebitda_margin: Option<Percent>,
+    #[line(label = "Adjusted operating loss margin (Non-GAAP Financial Measure)")]
+    pub adjusted_operating_loss_margin: Option<Percent>,
+    #[line(label = "Normalized Adjusted operating loss margin")]
+    pub normalized_adjusted_operating_loss_margin: Option<Percent>,
+}
+
+/// The 2023 financial highlights (with a year-on-year change column).
+#[derive(Statement)]
+#[statement(title = "FINANCIAL HIGHLIGHTS")]
+pub struct FinancialHighlights<C: Currency> {
+    #[line(label = "Revenues")]
+    pub revenues: Money<C, Duration>,
+    #[line(label = "Gross profit")]
+    pub gross_profit: Money<C, Duration>,
+    #[line(label = "Loss before income taxes")]
+    pub loss_before_income_taxes: Money<C, Duration>,
+    #[line(label = "Net loss")]
+    pub net_loss: Money<C, Duration>,
+    #[line(label = "Net loss attributable to Kingsoft Cloud Holdings Limited")]
+    pub net_loss_attributable: Money<C, Duration>,
+}
+
+/// Note 3: revenues by category and timing of recognition.
+#[derive(Statement)]
+#[statement(title = "REVENUES")]
+pub struct RevenuesByTiming<C: Currency> {
+    #[line(label = "Public cloud services recognized over time")]
+    pub public_cloud_over_time: Money<C, Duration>,
+    #[line(label = "Recognized at a point in time", section = "Enterprise cloud services")]
+    pub enterprise_point_in_time: Money<C, Duration>,
+    #[line(label = "Recognized over time", section = "Enterprise cloud services")]
+    pub enterprise_over_time: Money<C, Duration>,
+    #[line(
+        label = "Total Enterprise cloud services",
+        total = enterprise_point_in_time + enterprise_over_time
+    )]
+    pub enterprise_total: Money<C, Duration>,
+    #[line(label = "Recognized over time", section = "Others")]
+    pub others_over_time: Money<C, Duration>,
+    #[line(label = "Total", total = public_cloud_over_time + enterprise_total + others_over_time)]
+    pub total: Money<C, Duration>,
+}
+
+/// Note 3: other loss, net.
+#[derive(Statement)]
+#[statement(title = "OTHER LOSS, NET")]
+pub struct OtherLoss<C: Currency> {
+    #[line(label = "Gross unrealized loss (including impairment) on equity investments held")]
+    pub unrealized_loss: Money<C, Duration>,
+    #[line(label = "Share of losses from equity method investment")]
+    pub equity_method_losses: Option<Money<C, Duration>>,
+    #[line(label = "Net realized loss on equity investments sold")]
+    pub realized_loss: Option<Money<C, Duration>>,
+    #[line(label = "Changes in fair value of purchase consideration in a business acquisition")]
+    pub purchase_consideration: Money<C, Duration>,
+    #[line(
+        label = "Total",
+        total = unrealized_loss + equity_method_losses + realized_loss + purchase_consideration
+    )]
+    pub total: Money<C, Duration>,
+}
+
+/// Note 3: other income, net.
+#[derive(Statement)]
+#[statement(title = "OTHER INCOME, NET")]
+pub struct OtherIncome<C: Currency> {
+    #[line(label = "Government grants")]
+    pub government_grants: Money<C, Duration>,
+    #[line(label = "Income from ADS Reimbursement")]
+    pub ads_reimbursement: Money<C, Duration>,
+    #[line(label = "Value added tax transferred out")]
+    pub vat_transferred_out: Money<C, Duration>,
+    #[line(label = "Gain on disposal of property and equipment")]
+    pub disposal_gain: Money<C, Duration>,
+    #[line(label = "Others")]
+    pub others: Money<C, Duration>,
+    #[line(
+        label = "Total",
+        total = government_grants + ads_reimbursement + vat_transferred_out + disposal_gain + others
+    )]
+    pub total: Money<C, Duration>,
+}
+
+/// Note 4: accounts receivable, net of the allowance for credit losses.
+#[derive(Statement)]
+#[statement(title = "ACCOUNTS RECEIVABLE, NET")]
+pub struct AccountsReceivable<C: Currency> {
+    #[line(label = "Accounts receivable")]
+    pub gross: Money<C, Instant>,
+    #[line(label = "Allowance for credit losses")]
+    pub allowance: Money<C, Instant>,
+    #[line(label = "Accounts receivable, net", total = gross + allowance)]
+    pub net: Money<C, Instant>,
+}
+
+/// Note 4: ageing of accounts receivable, net, by past-due date.
+#[derive(Statement)]
+#[statement(title = "ACCOUNTS RECEIVABLE AGEING")]
+pub struct ReceivablesAgeing<C: Currency> {
+    #[line(label = "Not yet due")]
+    pub not_yet_due: Money<C, Instant>,
+    #[line(label = "Within 3 months")]
+    pub within_3_months: Money<C, Instant>,
+    #[line(label = "Between 4 months and 6 months")]
+    pub from_4_to_6_months: Money<C, Instant>,
+    #[line(label = "Between 7 months and 1 year")]
+    pub from_7_to_12_months: Money<C, Instant>,
+    #[line(label = "More than 1 year")]
+    pub over_1_year: Money<C, Instant>,
+    #[line(
+        label = "Accounts receivable, net",
+        total = not_yet_due + within_3_months + from_4_to_6_months + from_7_to_12_months + over_1_year
+    )]
+    pub total: Money<C, Instant>,
+}
+
+/// Note 5: loss before income taxes by region.
+#[derive(Statement)]
+#[statement(title = "LOSS BEFORE INCOME TAXES")]
+pub struct LossBeforeTaxByRegion<C: Currency> {
+    #[line(label = "Mainland China")]
+    pub mainland_china: Money<C, Duration>,
+    #[line(label = "Non-mainland China")]
+    pub non_mainland_china: Money<C, Duration>,
+    #[line(label = "Total", total = mainland_china + non_mainland_china)]
+    pub total: Money<C, Duration>,
+}
+
+/// Note 5: current and deferred components of income tax expense (printed as expense, the
+/// opposite sign of the income statement's line).
+#[derive(Statement)]
+#[statement(title = "INCOME TAX EXPENSE")]
+pub struct IncomeTaxComponents<C: Currency> {
+    #[line(label = "Current income tax expense")]
+    pub current: Money<C, Duration>,
+    #[line(label = "Deferred income tax benefit")]
+    pub deferred: Money<C, Duration>,
+    #[line(label = "Total", total = current + deferred)]
+    pub total: Money<C, Duration>,
+}
+
+/// Note 8: ageing of accounts payable by invoice date.
+#[derive(Statement)]
+#[statement(title = "ACCOUNTS PAYABLE")]
+pub struct PayablesAgeing<C: Currency> {
+    #[line(label = "Within 3 months")]
+    pub within_3_months: Money<C, Instant>,
+    #[line(label = "Between 4 months and 1 year")]
+    pub from_4_to_12_months: Money<C, Instant>,
+    #[line(label = "More than 1 year")]
+    pub over_1_year: Money<C, Instant>,
+    #[line(label = "Total", total = within_3_months + from_4_to_12_months + over_1_year)]
+    pub total: Money<C, Instant>,
+}
+
+/// Employees by function, with each function's share of the total (2023).
+#[derive(Statement)]
+#[statement(title = "EMPLOYEES")]
+pub struct EmployeesByFunction {
+    #[line(label = "Research and development")]
+    pub research_and_development: Shares,
+    #[line(label = "Sales and marketing")]
+    pub sales_and_marketing: Shares,
+    #[line(label = "General and administrative")]
+    pub general_and_administrative: Shares,
+    #[line(label = "Solution development and services")]
+    pub solution_development: Shares,
+    #[line(
+        label = "Total",
+        total = research_and_development + sales_and_marketing + general_and_administrative
+            + solution_development
+    )]
+    pub total: Shares,
+}
+
+type R = crate::Rmb;
+
+/// Every Kingsoft layout the binder may recognise, with its key.
+pub const LAYOUTS: &[Layout] = &[
+    Layout::of::<BalanceSheet<R>>("balance_sheet"),
+    Layout::of::<ComprehensiveLoss<R>>("comprehensive_loss"),
+    Layout::of::<CashFlows<R>>("cash_flows"),
+    Layout::of::<CashFlowsExchangeSeparate<R>>("cash_flows"),
+    Layout::of::<AdjustedGrossProfit<R>>("adjusted_gross_profit"),
+    Layout::of::<AdjustedEbitda<R>>("adjusted_ebitda"),
+    Layout::of::<AdjustedOperatingLoss<R>>("adjusted_operating_loss"),
+    Layout::of::<Margins>("margins"),
+    Layout::of::<FinancialHighlights<R>>("highlights"),
+    Layout::of::<RevenuesByTiming<R>>("note_revenues"),
+    Layout::of::<OtherLoss<R>>("note_other_loss"),
+    Layout::of::<OtherIncome<R>>("note_other_income"),
+    Layout::of::<AccountsReceivable<R>>("note_accounts_receivable"),
+    Layout::of::<ReceivablesAgeing<R>>("note_receivables_ageing"),
+    Layout::of::<LossBeforeTaxByRegion<R>>("note_loss_before_tax"),
+    Layout::of::<IncomeTaxComponents<R>>("note_income_tax"),
+    Layout::of::<PayablesAgeing<R>>("note_payables_ageing"),
+    Layout::of::<EmployeesByFunction>("employees"),
+];
+
+const fn tie(
+    a: (&'static str, &'static str),
+    b: (&'static str, &'static str),
+    sign: i64,
+) -> Tie {
+    Tie { a, b, sign }
+}
+
+/// Ties across statements: the same figure printed in two layouts.
+pub const TIES: &[Tie] = &[
+    tie(("comprehensive_loss", "gross_profit"), ("adjusted_gross_profit", "gross_profit"), 1),
+    tie(("comprehensive_loss", "net_loss"), ("adjusted_ebitda", "net_loss"), 1),
+    tie(("comprehensive_loss", "operating_loss"), ("adjusted_operating_loss", "operating_loss"), 1),
+    tie(("comprehensive_loss", "foreign_exchange"), ("adjusted_ebitda", "foreign_exchange"), -1),
+    tie(("comprehensive_loss", "interest_income"), ("adjusted_ebitda", "interest_income"), -1),
+    tie(("comprehensive_loss", "interest_expense"), ("adjusted_ebitda", "interest_expense"), -1),
+    tie(("comprehensive_loss", "income_tax"), ("adjusted_ebitda", "income_tax"), -1),
+    tie(("adjusted_ebitda", "share_based_compensation"), ("adjusted_operating_loss", "share_based_compensation"), 1),
+    tie(("adjusted_ebitda", "disposal"), ("adjusted_operating_loss", "disposal"), 1),
+    tie(("comprehensive_loss", "total_revenues"), ("highlights", "revenues"), 1),
+    tie(("comprehensive_loss", "gross_profit"), ("highlights", "gross_profit"), 1),
+    tie(("comprehensive_loss", "loss_before_income_taxes"), ("highlights", "loss_before_income_taxes"), 1),
+    tie(("comprehensive_loss", "net_loss"), ("highlights", "net_loss"), 1),
+    tie(("comprehensive_loss", "net_loss_attributable"), ("highlights", "net_loss_attributable"), 1),
+    tie(("comprehensive_loss", "public_cloud"), ("note_revenues", "public_cloud_over_time"), 1),
+    tie(("comprehensive_loss", "enterprise_cloud"), ("note_revenues", "enterprise_total"), 1),
+    tie(("comprehensive_loss", "other_revenues"), ("note_revenues", "others_over_time"), 1),
+    tie(("comprehensive_loss", "total_revenues"), ("note_revenues", "total"), 1),
+    tie(("comprehensive_loss", "other_loss"), ("note_other_loss", "total"), 1),
+    tie(("comprehensive_loss", "other_income"), ("note_other_income", "total"), 1),
+    tie(("comprehensive_loss", "loss_before_income_taxes"), ("note_loss_before_tax", "total"), 1),
+    tie(("comprehensive_loss", "income_tax"), ("note_income_tax", "total"), -1),
+    tie(("balance_sheet", "accounts_receivable"), ("note_accounts_receivable", "net"), 1),
+    tie(("balance_sheet", "accounts_receivable"), ("note_receivables_ageing", "total"), 1),
+    tie(("balance_sheet", "accounts_payable"), ("note_payables_ageing", "total"), 1),
+];
+
+const fn ratio(
+    result: (&'static str, &'static str),
+    numerator: (&'static str, &'static str),
+    denominator: (&'static str, &'static str),
+) -> RatioRule {
+    RatioRule {
+        result,
+        numerator,
+        denominator,
+    }
+}
+
+/// Ratios: margins over total revenues; loss per share over weighted shares.
+pub const RATIOS: &[RatioRule] = &[
+    ratio(("margins", "gross_margin"), ("comprehensive_loss", "gross_profit"), ("comprehensive_loss", "total_revenues")),
+    ratio(("margins", "adjusted_gross_margin"), ("adjusted_gross_profit", "adjusted_gross_profit"), ("comprehensive_loss", "total_revenues")),
+    ratio(("margins", "net_loss_margin"), ("comprehensive_loss", "net_loss"), ("comprehensive_loss", "total_revenues")),
+    ratio(("margins", "adjusted_net_loss_margin"), ("adjusted_ebitda", "adjusted_net_loss"), ("comprehensive_loss", "total_revenues")),
+    ratio(("margins", "adjusted_ebitda_margin"), ("adjusted_ebitda", "adjusted_ebitda"), ("comprehensive_loss", "total_revenues")),
+    ratio(("margins", "normalized_adjusted_ebitda_margin"), ("adjusted_ebitda", "normalized_adjusted_ebitda"), ("comprehensive_loss", "total_revenues")),
+    ratio(("margins", "adjusted_operating_loss_margin"), ("adjusted_operating_loss", "adjusted_operating_loss"), ("comprehensive_loss", "total_revenues")),
+    ratio(("margins", "normalized_adjusted_operating_loss_margin"), ("adjusted_operating_loss", "normalized_adjusted_operating_loss"), ("comprehensive_loss", "total_revenues")),
+    ratio(("comprehensive_loss", "loss_per_share"), ("comprehensive_loss", "net_loss_attributable"), ("comprehensive_loss", "weighted_shares")),
+];
+
+/// The relations of the Q2 2025 press release: US$ at RMB 7.1636 (the noon buying rate of June
+/// 30, 2025), six months = first + second quarter.
+pub fn rules_2025() -> FilingRules {
+    FilingRules {
+        layouts: LAYOUTS,
+        usd_rate: Some(Decimal::new(71636, 4)),
+        ties: TIES,
+        ratios: RATIOS,
+        cash_tie: Some(CASH_TIE),
+    }
+}
+
+/// The relations of the H1 2023 announcement: US$ at RMB 7.2513 (June 30, 2023).
+pub fn rules_2023() -> FilingRules {
+    FilingRules {
+        usd_rate: Some(Decimal::new(72513, 4)),
+        ..rules_2025()
+    }
+}
+
+/// Ending cash in the cash-flow summary = cash and cash equivalents + restricted cash in the
+/// balance sheet at the period's end; opening cash likewise at the previous period's end.
+pub const CASH_TIE: crate::check::CashTie = crate::check::CashTie {
+    flow_layout: "cash_flows",
+    ending: "ending",
+    beginning: "beginning",
+    balance_layout: "balance_sheet",
+    balance_lines: &["cash", "restricted_cash"],
+};
+
+/// The rules for a filing text, chosen by the US$ rate it states ("RMB7.1636 to US$1.00").
+pub fn rules_for(text: &str) -> FilingRules {
+    if text.contains("7.2513") { rules_2023() } else { rules_2025() }
+}
+
+/// Reads, binds and checks one filing with the Kingsoft layouts.
+pub fn check_text(source: &str, bytes: &[u8]) -> Result<crate::check::FilingReport, crate::read::ReadError> {
+    let filing = crate::read::read(source, bytes)?;
+    let text = String::from_utf8_lossy(bytes);
+    Ok(crate::check::check_filing(&filing, &rules_for(&text)))
+}
