@@ -110,11 +110,8 @@ fn main() -> ExitCode {
     };
     let mut reports: Vec<(FilingReport, Vec<explain::Explanation>)> = Vec::new();
     for (name, bytes) in &inputs {
-        match kingsoft::check_text(name, bytes) {
-            Ok(r) => {
-                let e = explain::explain(&r);
-                reports.push((r, e));
-            }
+        match kingsoft::check_and_explain(name, bytes) {
+            Ok(r) => reports.push(r),
             Err(e) => {
                 eprintln!("statements: {e}");
                 return ExitCode::from(2);

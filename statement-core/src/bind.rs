@@ -199,6 +199,23 @@ pub struct Binding {
 /// one or two rows). Consecutive tables of one layout with the same columns (a statement broken by
 /// a page) form one group and are bound together.
 pub fn bind(filing: &Filing, layouts: &[Layout]) -> Binding {
+    bind_with(filing, layouts, &[])
+}
+
+/// A chosen alignment for one row: `readings[reading]` of row `row` of table `table`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct RowReading {
+    /// Table index.
+    pub table: usize,
+    /// Row index in the table.
+    pub row: usize,
+    /// Index into the row's readings.
+    pub reading: usize,
+}
+
+/// [`bind`], with some rows read in another of their possible alignments (used to test whether
+/// realigning a damaged row explains failures).
+pub fn bind_with(filing: &Filing, layouts: &[Layout], overrides: &[RowReading]) -> Binding {
     let mut out = Binding {
         table_layouts: filing.tables.iter().map(|t| recognise(t, layouts)).collect(),
         ..Binding::default()
@@ -223,7 +240,7 @@ pub fn bind(filing: &Filing, layouts: &[Layout]) -> Binding {
         }
     }
     for (gi, (li, tables)) in groups.into_iter().enumerate() {
-        bind_group(filing, &layouts[li], li, gi, &tables, &mut out);
+        bind_group(filing, &layouts[li], li, gi, &tables, overrides, &mut out);
     }
     out
 }
@@ -360,7 +377,15 @@ fn precision_for(kind: QuantityKind, table: &Table) -> Precision {
     }
 }
 
-fn bind_group(filing: &Filing, layout: &Layout, li: usize, gi: usize, tables: &[usize], out: &mut Binding) {
+fn bind_group(
+    filing: &Filing,
+    layout: &Layout,
+    li: usize,
+    gi: usize,
+    tables: &[usize],
+    overrides: &[RowReading],
+    out: &mut Binding,
+) {
     let schema = &layout.schema;
     let first = &filing.tables[tables[0]];
     let ncols = first.columns.len();
@@ -394,14 +419,23 @@ fn bind_group(filing: &Filing, layout: &Layout, li: usize, gi: usize, tables: &[
     let mut taken = vec![false; schema.lines.len()];
     for &ti in tables {
         let table = &filing.tables[ti];
+        // The heading the current row is printed under ("Current assets:").
+        let mut section = String::new();
         for (ri, row) in table.rows.iter().enumerate() {
             if row.cells.is_empty() {
+                section = match_key(&row.label);
                 continue;
             }
             let key = row_key(table, row);
             let candidates: Vec<usize> =
                 (0..schema.lines.len()).filter(|&l| line_matches(schema, l, &key)).collect();
-            let Some(&line) = candidates.iter().find(|&&l| !taken[l]) else {
+            // A label printed twice takes the line of its section, else the first line not yet bound.
+            let in_section = |l: &usize| schema.lines[*l].section.is_some_and(|s| match_key(s) == section);
+            let chosen = candidates
+                .iter()
+                .find(|l| !taken[**l] && in_section(l))
+                .or_else(|| candidates.iter().find(|l| !taken[**l]));
+            let Some(&line) = chosen else {
                 let reason = if candidates.is_empty() {
                     format!("no line of `{}` has this label", layout.key)
                 } else {
@@ -411,7 +445,13 @@ fn bind_group(filing: &Filing, layout: &Layout, li: usize, gi: usize, tables: &[
                 continue;
             };
             taken[line] = true;
-            let cols = cell_columns(filing, ti, ri, row);
+            let cols = match overrides.iter().find(|o| o.table == ti && o.row == ri) {
+                Some(o) => match row.readings.get(o.reading) {
+                    Some(r) => r.iter().map(|c| Some(*c)).collect(),
+                    None => cell_columns(filing, ti, ri, row),
+                },
+                None => cell_columns(filing, ti, ri, row),
+            };
             let precision = precision_for(schema.lines[line].kind, table);
             let mut placed = vec![false; ncols];
             for (cell, col) in row.cells.iter().zip(&cols) {

@@ -592,6 +592,8 @@ pub struct FilingReport {
     pub unbound: Vec<Unbound>,
     /// Reader damage.
     pub damage: Vec<Damage>,
+    /// The statements bound, for localisation.
+    pub bound: Vec<BoundStatement>,
 }
 
 impl FilingReport {
@@ -699,7 +701,12 @@ impl Builder<'_> {
 /// Binds a read filing to the rules' layouts and evaluates every check the printed tables
 /// support.
 pub fn check_filing(filing: &Filing, rules: &FilingRules) -> FilingReport {
-    let binding = bind::bind(filing, rules.layouts);
+    check_filing_with(filing, rules, &[])
+}
+
+/// [`check_filing`] with some rows read in another of their alignments.
+pub fn check_filing_with(filing: &Filing, rules: &FilingRules, overrides: &[bind::RowReading]) -> FilingReport {
+    let binding = bind::bind_with(filing, rules.layouts, overrides);
     let stmts = &binding.statements;
     let mut b = Builder {
         stmts,
@@ -874,8 +881,6 @@ pub fn check_filing(filing: &Filing, rules: &FilingRules) -> FilingReport {
     }
     let checks = std::mem::take(&mut b.checks);
     let cells = std::mem::take(&mut b.cells);
-    let mut groups: Vec<usize> = stmts.iter().map(|s| s.group).collect();
-    groups.dedup();
     FilingReport {
         source: filing.source.clone(),
         tables: filing.tables.len(),
@@ -885,6 +890,7 @@ pub fn check_filing(filing: &Filing, rules: &FilingRules) -> FilingReport {
         checks,
         unbound: binding.unbound,
         damage: filing.damage.clone(),
+        bound: binding.statements,
     }
 }
 

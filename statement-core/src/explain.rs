@@ -1,8 +1,39 @@
 //! Explaining failures: the culprit cell, the value that repairs it, and the pattern of the damage.
+//!
+//! Localisation works over all the checks of a filing at once (in the spirit of Fellegi-Holt error
+//! localisation, with models of how printed figures go wrong):
+//!
+//! 1. A damaged row (one whose cells could be aligned to the columns in several ways) is read in
+//!    each other alignment; an alignment that makes failed checks hold without breaking one that
+//!    holds explains them (`row_shifted`, `missing_column`).
+//! 2. Every cell of a failed check gets the value that makes that check hold. The value is tried
+//!    against every check the cell takes part in; when it breaks a total the cell is a component
+//!    of, the error is followed up into that total (a subtotal computed from a wrong line) and the
+//!    totals are corrected with it.
+//! 3. The candidates are chosen greedily: most failures explained, fewest cells changed, and a
+//!    recognised pattern (digit typo, transposition, sign flip, copy of another cell) before
+//!    none. When candidates tie, all are listed and the text cannot decide.
+//!
+//! ```
+//! use statement_core::{explain, kingsoft};
+//! let text = kingsoft::H1_2023.text.replacen("(152,677)", "(125,677)", 1);
+//! let filing = statement_core::read::read("h1-2023.txt", text.as_bytes()).unwrap();
+//! let rules = kingsoft::rules_2023();
+//! let report = statement_core::check::check_filing(&filing, &rules);
+//! let why = explain::explain_filing(&filing, &rules, &report);
+//! assert!(why.iter().any(|e| e.suspects.iter().any(|s| s.reported == "-125677" && s.suggested == "-152677")));
+//! ```
 
+use std::collections::{BTreeSet, HashMap};
+
+use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::check::FilingReport;
+use crate::Amount;
+use crate::bind::RowReading;
+use crate::check::{FilingReport, FilingRules, Relation, check_filing_with};
+use crate::read::{DamageKind, Filing};
+use crate::report::printed;
 
 /// A cell suspected of being wrong.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -13,11 +44,12 @@ pub struct Suspect {
     pub label: String,
     /// The column.
     pub column: String,
-    /// The value printed.
+    /// The value printed (empty when the column has no value as read).
     pub reported: String,
-    /// The value that makes every check hold.
+    /// The value that makes every check hold (empty when no check implies one).
     pub suggested: String,
-    /// How it went wrong: `digit_typo`, `transposition`, `sign_flip`, `copied_from <cell>`, ...
+    /// How it went wrong: `digit_typo`, `transposition`, `sign_flip`, `copied_from line N (...)`,
+    /// `row_shifted`, `propagated_from line N`, `wrong_value`.
     pub pattern: String,
 }
 
@@ -30,12 +62,496 @@ pub struct Explanation {
     pub details: Vec<String>,
     /// Indices of the failed checks (into [`FilingReport::checks`]) this explains.
     pub checks: Vec<usize>,
-    /// The suspects.
+    /// The suspects: the root cell first, then the totals it propagated into. When the text
+    /// cannot decide, one root per alternative.
     pub suspects: Vec<Suspect>,
+    /// Whether several explanations fit equally well.
+    pub ambiguous: bool,
+}
+
+/// A set of cell corrections: (cell index, new value), the root first.
+#[derive(Clone, Debug)]
+struct Repair {
+    changes: Vec<(usize, Amount)>,
+    fixes: BTreeSet<usize>,
+    pattern: String,
+    score: u8,
 }
 
 /// Localises the failures of a checked filing.
-pub fn explain(report: &FilingReport) -> Vec<Explanation> {
-    let _ = report;
-    Vec::new()
+pub fn explain_filing(filing: &Filing, rules: &FilingRules, report: &FilingReport) -> Vec<Explanation> {
+    let mut out = Vec::new();
+    let mut remaining: BTreeSet<usize> = failed(report);
+    if remaining.is_empty() {
+        return out;
+    }
+    out.extend(realignments(filing, rules, report, &mut remaining));
+    out.extend(cell_repairs(report, &mut remaining));
+    for &c in &remaining {
+        let check = &report.checks[c];
+        out.push(Explanation {
+            summary: format!(
+                "{} [{}] fails, and no single correction consistent with the other checks explains it",
+                check.id, check.column
+            ),
+            details: Vec::new(),
+            checks: vec![c],
+            suspects: Vec::new(),
+            ambiguous: true,
+        });
+    }
+    out
+}
+
+fn failed(report: &FilingReport) -> BTreeSet<usize> {
+    report
+        .checks
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.verdict.failed())
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// Step 1: realign damaged rows.
+fn realignments(
+    filing: &Filing,
+    rules: &FilingRules,
+    report: &FilingReport,
+    remaining: &mut BTreeSet<usize>,
+) -> Vec<Explanation> {
+    let mut out = Vec::new();
+    let failed_ids: BTreeSet<(String, String)> =
+        remaining.iter().map(|&i| (report.checks[i].id.clone(), report.checks[i].column.clone())).collect();
+    for (ti, table) in filing.tables.iter().enumerate() {
+        for (ri, row) in table.rows.iter().enumerate() {
+            if row.readings.len() < 2 || row.cells.is_empty() {
+                continue;
+            }
+            let lines: BTreeSet<u32> = row.cells.iter().map(|c| c.location.line).collect();
+            // Only rows that take part in a failed check.
+            let involved = remaining.iter().any(|&i| {
+                report.checks[i]
+                    .relation
+                    .cells()
+                    .iter()
+                    .any(|&c| lines.contains(&report.cells[c].cell.line) && report.cells[c].cell.label == row.label)
+            });
+            if !involved {
+                continue;
+            }
+            let shifted = filing.damage.iter().any(|d| {
+                d.table == Some(ti) && d.row == Some(ri) && matches!(d.kind, DamageKind::ShiftedRow)
+            });
+            let mut best: Option<(usize, FilingReport, usize)> = None;
+            for k in 0..row.readings.len() {
+                if shifted && k == 0 {
+                    continue;
+                }
+                let o = [RowReading { table: ti, row: ri, reading: k }];
+                let alt = check_filing_with(filing, rules, &o);
+                let alt_failed: BTreeSet<(String, String)> =
+                    alt.failures().map(|c| (c.id.clone(), c.column.clone())).collect();
+                if !alt_failed.is_subset(&failed_ids) {
+                    continue;
+                }
+                let fixed = failed_ids.difference(&alt_failed).count();
+                if fixed == 0 {
+                    continue;
+                }
+                if best.as_ref().is_none_or(|b| fixed > b.2) {
+                    best = Some((k, alt, fixed));
+                }
+            }
+            let Some((k, alt, _)) = best else { continue };
+            let alt_failed: BTreeSet<(String, String)> =
+                alt.failures().map(|c| (c.id.clone(), c.column.clone())).collect();
+            let fixed: Vec<usize> = remaining
+                .iter()
+                .copied()
+                .filter(|&i| !alt_failed.contains(&(report.checks[i].id.clone(), report.checks[i].column.clone())))
+                .collect();
+            let suspects = realigned_suspects(filing, rules.layouts, ti, ri, k, report, &alt);
+            let pattern = if shifted { "row_shifted" } else { "missing_column" };
+            let summary = format!(
+                "line {}: the row `{}` is {} as read; realigned, it reconciles in {} failed check{}",
+                row.location.line,
+                row.label,
+                if shifted { "shifted by one column" } else { "missing a column" },
+                fixed.len(),
+                if fixed.len() == 1 { "" } else { "s" }
+            );
+            let details = suspects
+                .iter()
+                .map(|s| {
+                    format!(
+                        "{}: read {}, belongs {}",
+                        s.column,
+                        if s.reported.is_empty() { "nothing".to_string() } else { s.reported.clone() },
+                        if s.suggested.is_empty() { "nothing (no check implies a value)".to_string() } else { s.suggested.clone() }
+                    )
+                })
+                .collect();
+            for f in &fixed {
+                remaining.remove(f);
+            }
+            out.push(Explanation {
+                summary,
+                details,
+                checks: fixed,
+                suspects: suspects.into_iter().map(|mut s| {
+                    s.pattern = pattern.to_string();
+                    s
+                }).collect(),
+                ambiguous: false,
+            });
+        }
+    }
+    out
+}
+
+fn realigned_suspects(
+    filing: &Filing,
+    layouts: &[crate::bind::Layout],
+    ti: usize,
+    ri: usize,
+    k: usize,
+    before: &FilingReport,
+    after: &FilingReport,
+) -> Vec<Suspect> {
+    let table = &filing.tables[ti];
+    let row = &table.rows[ri];
+    let old = cols_as_bound(before, row);
+    let new = &row.readings[k];
+    let mut out = Vec::new();
+    for (c, col) in table.columns.iter().enumerate() {
+        let label = crate::bind::ColumnKey { period: col.period, currency: col.currency.clone() }.label();
+        let reported = old
+            .iter()
+            .find(|(cc, _)| *cc == c)
+            .map(|(_, i)| crate::bind::cell_value_text(&row.cells[*i]))
+            .unwrap_or_default();
+        let suggested = match new.iter().position(|&cc| cc == c) {
+            Some(i) => crate::bind::cell_value_text(&row.cells[i]),
+            None => implied_value(after, layouts, row, &label).map(|d| d.to_string()).unwrap_or_default(),
+        };
+        if reported != suggested {
+            out.push(Suspect {
+                line: row.location.line,
+                label: row.label.clone(),
+                column: label,
+                reported,
+                suggested,
+                pattern: String::new(),
+            });
+        }
+    }
+    out
+}
+
+/// (column, cell index in the row) pairs as the report bound them.
+fn cols_as_bound(report: &FilingReport, row: &crate::read::Row) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for (i, cell) in row.cells.iter().enumerate() {
+        for s in &report.bound {
+            for slot in &s.slots {
+                if let Some(c) = slot.cell()
+                    && c.line == cell.location.line
+                    && c.col == cell.location.column
+                {
+                    if let Some(ci) = column_index(report, s) {
+                        out.push((ci, i));
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+fn column_index(report: &FilingReport, s: &crate::bind::BoundStatement) -> Option<usize> {
+    // statements of one group are created in column order
+    let first = report.bound.iter().position(|x| x.group == s.group)?;
+    let me = report.bound.iter().position(|x| std::ptr::eq(x, s))?;
+    Some(me - first)
+}
+
+/// The value a footing implies for the row's line in the column, when that line has no value
+/// there: the total minus the other components.
+fn implied_value(
+    after: &FilingReport,
+    layouts: &[crate::bind::Layout],
+    row: &crate::read::Row,
+    column: &str,
+) -> Option<Decimal> {
+    let damaged_here =
+        |sl: &crate::bind::Slot| matches!(sl, crate::bind::Slot::Damaged { location } if location.line == row.location.line);
+    let stmt = after
+        .bound
+        .iter()
+        .find(|s| s.column.label() == column && s.slots.iter().any(damaged_here))?;
+    let line = stmt.slots.iter().position(damaged_here)?;
+    let schema = layouts.get(stmt.layout)?.schema;
+    for (ti, total) in schema.lines.iter().enumerate() {
+        let Some(f) = total.formula else { continue };
+        let Some(w) = f.iter().find(|t| t.line == line).map(|t| t.weight) else { continue };
+        let mut rest = stmt.slots[ti].amount()?.value();
+        let mut ok = true;
+        for t in f.iter().filter(|t| t.line != line) {
+            match stmt.slots[t.line].amount() {
+                Some(a) => rest -= a.value() * Decimal::from(t.weight),
+                None if schema.lines[t.line].optional => {}
+                None => ok = false,
+            }
+        }
+        if ok {
+            return Some(rest / Decimal::from(w));
+        }
+    }
+    None
+}
+
+/// Step 2 and 3: cell corrections, followed up through totals, chosen greedily.
+fn cell_repairs(report: &FilingReport, remaining: &mut BTreeSet<usize>) -> Vec<Explanation> {
+    let mut out = Vec::new();
+    let mut values = report.values();
+    let by_cell = checks_by_cell(report);
+    while !remaining.is_empty() {
+        let mut candidates: Vec<Repair> = Vec::new();
+        let mut seen: HashMap<(usize, Decimal), ()> = HashMap::new();
+        for &f in remaining.iter() {
+            for &c in &report.checks[f].relation.cells() {
+                let Some(v) = solve(&report.checks[f].relation, c, &values) else { continue };
+                if v == values[c] || seen.insert((c, v.value()), ()).is_some() {
+                    continue;
+                }
+                if let Some(r) = try_repair(report, &by_cell, &values, remaining, c, v) {
+                    candidates.push(r);
+                }
+            }
+        }
+        if candidates.is_empty() {
+            break;
+        }
+        let key = |r: &Repair| (r.fixes.len(), std::cmp::Reverse(r.changes.len()), r.score);
+        let best_key = candidates.iter().map(key).max().unwrap_or((0, std::cmp::Reverse(0), 0));
+        let mut best: Vec<Repair> = candidates.into_iter().filter(|r| key(r) == best_key).collect();
+        // Alternatives that repair the same checks are one ambiguous root cause.
+        best.sort_by_key(|r| r.changes[0].0);
+        let fixes = best[0].fixes.clone();
+        let group: Vec<Repair> = best.into_iter().filter(|r| r.fixes == fixes).collect();
+        let ambiguous = group.len() > 1;
+        if !ambiguous {
+            for &(c, v) in &group[0].changes {
+                values[c] = v;
+            }
+        }
+        for f in &fixes {
+            remaining.remove(f);
+        }
+        out.push(describe(report, &group, fixes.into_iter().collect(), ambiguous));
+    }
+    out
+}
+
+fn checks_by_cell(report: &FilingReport) -> Vec<Vec<usize>> {
+    let mut by = vec![Vec::new(); report.cells.len()];
+    for (i, c) in report.checks.iter().enumerate() {
+        if matches!(c.relation, Relation::Unreadable { .. }) {
+            continue;
+        }
+        for cell in c.relation.cells() {
+            by[cell].push(i);
+        }
+    }
+    by
+}
+
+/// The value of `cell` that makes `relation` hold exactly, rounded to the cell's precision.
+fn solve(relation: &Relation, cell: usize, values: &[Amount]) -> Option<Amount> {
+    let a = values[cell];
+    let round = |d: Decimal| {
+        Amount::new(
+            d.round_dp_with_strategy(a.precision().decimals, rust_decimal::RoundingStrategy::MidpointAwayFromZero),
+            a.precision(),
+        )
+    };
+    match relation {
+        Relation::Linear { terms, .. } => {
+            let coef: Decimal = terms.iter().filter(|t| t.1 == cell).map(|t| t.0).sum();
+            if coef.is_zero() {
+                return None;
+            }
+            let others: Decimal = terms.iter().filter(|t| t.1 != cell).map(|t| t.0 * values[t.1].value()).sum();
+            Some(round(-others / coef))
+        }
+        Relation::Ratio { result, numerator, denominator, scale } => {
+            let n: Decimal = numerator.iter().map(|(c, i)| *c * values[*i].value()).sum();
+            let d = values[*denominator].value();
+            if cell == *result {
+                if d.is_zero() {
+                    return None;
+                }
+                Some(round(n / d * *scale))
+            } else if cell == *denominator {
+                let r = values[*result].value();
+                if r.is_zero() {
+                    return None;
+                }
+                Some(round(n * *scale / r))
+            } else {
+                let (c, _) = numerator.iter().find(|t| t.1 == cell)?;
+                let rest: Decimal = numerator.iter().filter(|t| t.1 != cell).map(|(c, i)| *c * values[*i].value()).sum();
+                let target = values[*result].value() * d / *scale;
+                Some(round((target - rest) / *c))
+            }
+        }
+        Relation::Unreadable { .. } => None,
+    }
+}
+
+/// Tries `cell := value`; follows the error up into totals the cell is a component of.
+fn try_repair(
+    report: &FilingReport,
+    by_cell: &[Vec<usize>],
+    values: &[Amount],
+    remaining: &BTreeSet<usize>,
+    cell: usize,
+    value: Amount,
+) -> Option<Repair> {
+    let mut vals = values.to_vec();
+    let mut changes = vec![(cell, value)];
+    vals[cell] = value;
+    let mut frontier = vec![cell];
+    let mut depth = 0;
+    while let Some(c) = frontier.pop() {
+        for &k in &by_cell[c] {
+            let v = report.checks[k].relation.evaluate(&vals);
+            if v.holds() || remaining.contains(&k) {
+                continue;
+            }
+            // A holding check broken by the change: follow into its reported (total) cell when the
+            // changed cell is a component of it.
+            let Relation::Linear { terms, .. } = &report.checks[k].relation else { return None };
+            let total = terms[0].1;
+            if total == c || changes.iter().any(|(x, _)| *x == total) || depth > 6 {
+                return None;
+            }
+            let nv = solve(&report.checks[k].relation, total, &vals)?;
+            vals[total] = nv;
+            changes.push((total, nv));
+            frontier.push(total);
+            depth += 1;
+        }
+    }
+    // Every check touching a changed cell must hold now.
+    let touched: BTreeSet<usize> = changes.iter().flat_map(|(c, _)| by_cell[*c].iter().copied()).collect();
+    if touched.iter().any(|&k| !report.checks[k].relation.evaluate(&vals).holds()) {
+        return None;
+    }
+    let fixes: BTreeSet<usize> = touched.intersection(remaining).copied().collect();
+    if fixes.is_empty() {
+        return None;
+    }
+    let (pattern, score) = pattern(report, cell, values[cell], value);
+    Some(Repair { changes, fixes, pattern, score })
+}
+
+/// Names how `reported` may have come from `suggested`.
+fn pattern(report: &FilingReport, cell: usize, reported: Amount, suggested: Amount) -> (String, u8) {
+    let (r, s) = (reported.value(), suggested.value());
+    if r == -s && !r.is_zero() {
+        return ("sign_flip".into(), 3);
+    }
+    let (rd, sd) = (digits(r), digits(s));
+    if r.is_sign_negative() == s.is_sign_negative() && rd.len() == sd.len() {
+        let diff: Vec<usize> = (0..rd.len()).filter(|&i| rd[i] != sd[i]).collect();
+        if diff.len() == 1 {
+            return ("digit_typo".into(), 2);
+        }
+        if diff.len() == 2 && diff[1] == diff[0] + 1 && rd[diff[0]] == sd[diff[1]] && rd[diff[1]] == sd[diff[0]] {
+            return ("transposition".into(), 2);
+        }
+    }
+    let me = &report.cells[cell].cell;
+    let copied = report
+        .cells
+        .iter()
+        .enumerate()
+        .filter(|(i, c)| *i != cell && c.amount.value() == r && !(c.cell.line == me.line && c.cell.col == me.col))
+        .min_by_key(|(_, c)| (c.cell.line.abs_diff(me.line), c.cell.col.abs_diff(me.col)));
+    if let Some((_, c)) = copied {
+        return (
+            format!("copied_from line {} ({}, {})", c.cell.line, c.cell.label, c.cell.column),
+            3,
+        );
+    }
+    ("wrong_value".into(), 0)
+}
+
+fn digits(d: Decimal) -> Vec<u8> {
+    d.abs().normalize().to_string().bytes().filter(u8::is_ascii_digit).collect()
+}
+
+fn describe(report: &FilingReport, group: &[Repair], checks: Vec<usize>, ambiguous: bool) -> Explanation {
+    let suspect = |c: usize, v: Amount, pattern: &str| {
+        let cell = &report.cells[c];
+        Suspect {
+            line: cell.cell.line,
+            label: cell.cell.label.clone(),
+            column: cell.cell.column.clone(),
+            reported: cell.amount.value().to_string(),
+            suggested: v.value().normalize().to_string(),
+            pattern: pattern.to_string(),
+        }
+    };
+    let mut suspects = Vec::new();
+    let mut details = Vec::new();
+    for r in group {
+        let (root, rv) = r.changes[0];
+        suspects.push(suspect(root, rv, &r.pattern));
+        let rc = &report.cells[root].cell;
+        for &(c, v) in &r.changes[1..] {
+            let from = format!("propagated_from line {}", rc.line);
+            suspects.push(suspect(c, v, &from));
+            let cell = &report.cells[c];
+            details.push(format!(
+                "carried into line {} `{}` [{}]: printed {}, consistent value {}",
+                cell.cell.line,
+                cell.cell.label,
+                cell.cell.column,
+                printed(&cell.amount.value()),
+                printed(&v.value())
+            ));
+        }
+    }
+    let n = checks.len();
+    let summary = if ambiguous {
+        let alts: Vec<String> = group
+            .iter()
+            .map(|r| {
+                let c = &report.cells[r.changes[0].0];
+                format!("line {} `{}` [{}]", c.cell.line, c.cell.label, c.cell.column)
+            })
+            .collect();
+        format!(
+            "{n} failed check{} can be repaired by correcting any one of {}: the text cannot decide",
+            if n == 1 { "" } else { "s" },
+            alts.join(", ")
+        )
+    } else {
+        let (root, rv) = group[0].changes[0];
+        let c = &report.cells[root];
+        format!(
+            "line {} `{}` [{}] is printed {} where the other figures give {} ({}); this explains {n} failed check{}",
+            c.cell.line,
+            c.cell.label,
+            c.cell.column,
+            printed(&c.amount.value()),
+            printed(&rv.value()),
+            group[0].pattern.replace('_', " "),
+            if n == 1 { "" } else { "s" }
+        )
+    };
+    Explanation { summary, details, checks, suspects, ambiguous }
 }

@@ -11,6 +11,9 @@
 //! assert!(report.tables > 0);
 //! ```
 
+// Each field of a layout is documented by its `#[line(label = "...")]`: the label as printed.
+#![allow(missing_docs)]
+
 use rust_decimal::Decimal;
 
 use crate::bind::Layout;
@@ -686,14 +689,49 @@ pub const CASH_TIE: crate::check::CashTie = crate::check::CashTie {
     balance_lines: &["cash", "restricted_cash"],
 };
 
-/// The rules for a filing text, chosen by the US$ rate it states ("RMB7.1636 to US$1.00").
-pub fn rules_for(text: &str) -> FilingRules {
-    if text.contains("7.2513") { rules_2023() } else { rules_2025() }
+/// The rules for a filing, with the US$ rate it states in its text ("RMB7.1636 to US$1.00",
+/// "RMB7.2513 per US$1.00"); without a stated rate, US$ columns are not translated.
+pub fn rules_for(filing: &crate::read::Filing) -> FilingRules {
+    FilingRules {
+        usd_rate: filing.paragraphs.iter().find_map(|p| stated_rate(&p.text)),
+        ..rules_2025()
+    }
+}
+
+/// The RMB-per-US$ rate a sentence states, as in "at RMB7.1636 to US$1.00".
+///
+/// ```
+/// use statement_core::kingsoft::stated_rate;
+/// assert_eq!(stated_rate("translated at the noon buying rate of RMB7.2513 per US\\$1.00").unwrap().to_string(), "7.2513");
+/// assert_eq!(stated_rate("no rate here"), None);
+/// ```
+pub fn stated_rate(text: &str) -> Option<Decimal> {
+    let mut rest = text;
+    while let Some(i) = rest.find("RMB") {
+        let after = &rest[i + 3..];
+        let num: String = after.chars().take_while(|c| c.is_ascii_digit() || *c == '.').collect();
+        let tail = after[num.len()..].trim_start();
+        if num.contains('.') && (tail.starts_with("to US") || tail.starts_with("per US")) {
+            return num.parse().ok();
+        }
+        rest = after;
+    }
+    None
 }
 
 /// Reads, binds and checks one filing with the Kingsoft layouts.
 pub fn check_text(source: &str, bytes: &[u8]) -> Result<crate::check::FilingReport, crate::read::ReadError> {
+    check_and_explain(source, bytes).map(|(r, _)| r)
+}
+
+/// Reads, binds, checks and explains one filing with the Kingsoft layouts.
+pub fn check_and_explain(
+    source: &str,
+    bytes: &[u8],
+) -> Result<(crate::check::FilingReport, Vec<crate::explain::Explanation>), crate::read::ReadError> {
     let filing = crate::read::read(source, bytes)?;
-    let text = String::from_utf8_lossy(bytes);
-    Ok(crate::check::check_filing(&filing, &rules_for(&text)))
+    let rules = rules_for(&filing);
+    let report = crate::check::check_filing(&filing, &rules);
+    let why = crate::explain::explain_filing(&filing, &rules, &report);
+    Ok((report, why))
 }
