@@ -257,9 +257,7 @@ impl Amount {
         if d.is_zero() {
             return Err(AmountError::DivisionByZero);
         }
-        self.in_units()?
-            .checked_div(d)
-            .ok_or(AmountError::Overflow)
+        self.in_units()?.checked_div(d).ok_or(AmountError::Overflow)
     }
 }
 
@@ -459,7 +457,10 @@ impl Ratio {
             .checked_mul(Decimal::ONE_HUNDRED)
             .ok_or(AmountError::Overflow)?;
         let v = v.round_dp_with_strategy(decimals, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
-        Ok(Percent::new(Amount::new(v, Precision::new(Scale::Units, decimals))))
+        Ok(Percent::new(Amount::new(
+            v,
+            Precision::new(Scale::Units, decimals),
+        )))
     }
 }
 
@@ -503,22 +504,43 @@ pub enum QuantityKind {
 }
 
 /// Unit markers used by the derive's compile-time checks. Their names appear in compile errors
-/// ("`Money` cannot be added to `Shares`"), so they are named after what they stand for.
+/// ("a `ShareCount` line item cannot be combined with a `MoneyAmount` line item"), so they are
+/// named after what they stand for, and apart from the amount types: rustc prints a type by its
+/// bare name only when no other public item has that name.
 pub mod unit {
     /// Marker: a line of money.
-    pub struct Money;
+    pub struct MoneyAmount;
     /// Marker: a share count.
-    pub struct Shares;
+    pub struct ShareCount;
     /// Marker: a per-share amount.
-    pub struct PerShare;
+    pub struct PerShareAmount;
     /// Marker: a ratio.
-    pub struct Ratio;
+    pub struct RatioValue;
     /// Marker: a percentage.
-    pub struct Percent;
+    pub struct PercentValue;
+    /// Implemented by the kind markers ([`MoneyAmount`], [`ShareCount`], ...) and nothing else.
+    pub trait Kind {}
+    impl Kind for MoneyAmount {}
+    impl Kind for ShareCount {}
+    impl Kind for PerShareAmount {}
+    impl Kind for RatioValue {}
+    impl Kind for PercentValue {}
+
     /// Marker: the quantity has no currency (shares, ratios, percentages).
     pub struct NoCurrency;
     /// Marker: the quantity has no period kind (shares, per-share amounts, ratios).
     pub struct NoPeriod;
+
+    /// [`MoneyAmount`], by the name of the amount type.
+    pub type Money = MoneyAmount;
+    /// [`ShareCount`], by the name of the amount type.
+    pub type Shares = ShareCount;
+    /// [`PerShareAmount`], by the name of the amount type.
+    pub type PerShare = PerShareAmount;
+    /// [`RatioValue`], by the name of the amount type.
+    pub type Ratio = RatioValue;
+    /// [`PercentValue`], by the name of the amount type.
+    pub type Percent = PercentValue;
 }
 
 /// A type that can be a line item of a statement: one of the amount types, or an `Option` of one
@@ -539,7 +561,7 @@ pub trait LineValue: Sized {
 
 /// The unit of an amount type, as seen by the derive's compile-time checks.
 pub trait Quantity {
-    /// [`unit::Money`], [`unit::Shares`], ...
+    /// [`unit::MoneyAmount`], [`unit::ShareCount`], ...
     type Kind;
     /// The currency, or [`unit::NoCurrency`].
     type Currency;
@@ -557,11 +579,13 @@ macro_rules! quantity {
             type Period = $per;
             const KIND: QuantityKind = QuantityKind::$kind;
         }
+        #[diagnostic::do_not_recommend]
         impl<$($g)*> LineValue for $ty {
             type Quantity = $ty;
             fn to_amount(&self) -> Option<Amount> { Some(self.amount) }
             fn from_amount(amount: Option<Amount>) -> Option<Self> { amount.map(Self::new) }
         }
+        #[diagnostic::do_not_recommend]
         impl<$($g)*> LineValue for Option<$ty> {
             type Quantity = $ty;
             fn to_amount(&self) -> Option<Amount> { self.map(|x| x.amount) }
@@ -578,15 +602,13 @@ quantity!(Percent, [], Percent, unit::NoCurrency, unit::NoPeriod);
 /// Holds when two line items are the same kind of quantity (money with money, shares with shares).
 #[diagnostic::on_unimplemented(
     message = "a `{Self}` line item cannot be combined with a `{Other}` line item in a formula",
-    label = "this line item is `{Self}`, the formula's line is `{Other}`",
-    note = "money adds only to money, shares to shares, per-share amounts to per-share amounts"
+    label = "this line item is a `{Self}`, the formula's line is a `{Other}`",
+    note = "money adds only to money, share counts to share counts, per-share amounts to per-share amounts, ratios to ratios, percentages to percentages",
+    note = "the formula's line is the total the term sums into, or the first line item of a rule"
 )]
 pub trait SameKind<Other> {}
-impl SameKind<unit::Money> for unit::Money {}
-impl SameKind<unit::Shares> for unit::Shares {}
-impl SameKind<unit::PerShare> for unit::PerShare {}
-impl SameKind<unit::Ratio> for unit::Ratio {}
-impl SameKind<unit::Percent> for unit::Percent {}
+#[diagnostic::do_not_recommend]
+impl<K: unit::Kind> SameKind<K> for K {}
 
 /// Holds when two line items are in the same currency (or either has none).
 #[diagnostic::on_unimplemented(
@@ -595,21 +617,29 @@ impl SameKind<unit::Percent> for unit::Percent {}
     note = "amounts in different currencies never add: translate them first"
 )]
 pub trait SameCurrency<Other> {}
+#[diagnostic::do_not_recommend]
 impl<C: Currency> SameCurrency<C> for C {}
+#[diagnostic::do_not_recommend]
 impl<C: Currency> SameCurrency<unit::NoCurrency> for C {}
+#[diagnostic::do_not_recommend]
 impl<C: Currency> SameCurrency<C> for unit::NoCurrency {}
+#[diagnostic::do_not_recommend]
 impl SameCurrency<unit::NoCurrency> for unit::NoCurrency {}
 
 /// Holds when two line items have the same period kind (or either has none).
 #[diagnostic::on_unimplemented(
-    message = "a `{Self}` line item cannot be combined with a `{Other}` line item",
-    label = "this line item is a balance or flow of kind `{Self}`, the formula's line is `{Other}`",
-    note = "a balance at an instant (balance sheet) never adds to a flow over a duration"
+    message = "a `{Self}` line item cannot be combined with a `{Other}` line item in a formula",
+    label = "this line item is a `{Self}` amount, the formula's line is a `{Other}` amount",
+    note = "a balance at an instant (balance sheet) never adds to a flow over a duration (income statement, cash flows)"
 )]
 pub trait SamePeriod<Other> {}
+#[diagnostic::do_not_recommend]
 impl<P: PeriodKind> SamePeriod<P> for P {}
+#[diagnostic::do_not_recommend]
 impl<P: PeriodKind> SamePeriod<unit::NoPeriod> for P {}
+#[diagnostic::do_not_recommend]
 impl<P: PeriodKind> SamePeriod<P> for unit::NoPeriod {}
+#[diagnostic::do_not_recommend]
 impl SamePeriod<unit::NoPeriod> for unit::NoPeriod {}
 
 #[cfg(test)]
@@ -633,6 +663,9 @@ mod tests {
         let a = Amount::thousands(2);
         let b = Amount::units(5);
         let s = a.checked_add(&b).unwrap();
-        assert_eq!((s.value(), s.precision().scale), (Decimal::from(2005), Scale::Units));
+        assert_eq!(
+            (s.value(), s.precision().scale),
+            (Decimal::from(2005), Scale::Units)
+        );
     }
 }

@@ -224,7 +224,14 @@ pub fn bind_with(filing: &Filing, layouts: &[Layout], overrides: &[RowReading]) 
     for (ti, layout) in out.table_layouts.iter().enumerate() {
         let Some(li) = *layout else {
             for (ri, row) in filing.tables[ti].rows.iter().enumerate() {
-                unbind_row(&mut out.unbound, filing, ti, ri, row, "no layout recognised for this table");
+                unbind_row(
+                    &mut out.unbound,
+                    filing,
+                    ti,
+                    ri,
+                    row,
+                    "no layout recognised for this table",
+                );
             }
             continue;
         };
@@ -427,8 +434,9 @@ fn bind_group(
                 continue;
             }
             let key = row_key(table, row);
-            let candidates: Vec<usize> =
-                (0..schema.lines.len()).filter(|&l| line_matches(schema, l, &key)).collect();
+            let candidates: Vec<usize> = (0..schema.lines.len())
+                .filter(|&l| line_matches(schema, l, &key))
+                .collect();
             // A label printed twice takes the line of its section, else the first line not yet bound.
             let in_section = |l: &usize| schema.lines[*l].section.is_some_and(|s| match_key(s) == section);
             let chosen = candidates
@@ -461,7 +469,8 @@ fn bind_group(
                         label: display_label(table, row),
                         column: "column unknown".to_string(),
                         value: cell_value_text(cell),
-                        reason: "the row has fewer cells than columns: which column is missing is ambiguous".into(),
+                        reason: "the row has fewer cells than columns: which column is missing is ambiguous"
+                            .into(),
                     });
                     continue;
                 };
@@ -471,7 +480,11 @@ fn bind_group(
                 }
                 placed[c] = true;
                 let stmt = &mut stmts[c];
-                let pr = if stmt.change_column { Precision::new(Scale::Units, 1) } else { precision };
+                let pr = if stmt.change_column {
+                    Precision::new(Scale::Units, 1)
+                } else {
+                    precision
+                };
                 stmt.slots[line] = match cell.amount(pr) {
                     Some(amount) => Slot::Value {
                         amount,
@@ -483,7 +496,9 @@ fn bind_group(
                             value: cell_value_text(cell),
                         },
                     },
-                    None => Slot::Damaged { location: cell.location },
+                    None => Slot::Damaged {
+                        location: cell.location,
+                    },
                 };
             }
             // Columns this row has no certain cell for: the row is printed, so the figure is
@@ -491,7 +506,9 @@ fn bind_group(
             let ambiguous = cols.iter().any(Option::is_none);
             for (c, stmt) in stmts.iter_mut().enumerate() {
                 if !placed[c] && (ambiguous || row.cells.len() < ncols) {
-                    stmt.slots[line] = Slot::Damaged { location: row.location };
+                    stmt.slots[line] = Slot::Damaged {
+                        location: row.location,
+                    };
                 }
             }
         }

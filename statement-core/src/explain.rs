@@ -121,8 +121,10 @@ fn realignments(
     remaining: &mut BTreeSet<usize>,
 ) -> Vec<Explanation> {
     let mut out = Vec::new();
-    let failed_ids: BTreeSet<(String, String)> =
-        remaining.iter().map(|&i| (report.checks[i].id.clone(), report.checks[i].column.clone())).collect();
+    let failed_ids: BTreeSet<(String, String)> = remaining
+        .iter()
+        .map(|&i| (report.checks[i].id.clone(), report.checks[i].column.clone()))
+        .collect();
     for (ti, table) in filing.tables.iter().enumerate() {
         for (ri, row) in table.rows.iter().enumerate() {
             if row.readings.len() < 2 || row.cells.is_empty() {
@@ -131,11 +133,9 @@ fn realignments(
             let lines: BTreeSet<u32> = row.cells.iter().map(|c| c.location.line).collect();
             // Only rows that take part in a failed check.
             let involved = remaining.iter().any(|&i| {
-                report.checks[i]
-                    .relation
-                    .cells()
-                    .iter()
-                    .any(|&c| lines.contains(&report.cells[c].cell.line) && report.cells[c].cell.label == row.label)
+                report.checks[i].relation.cells().iter().any(|&c| {
+                    lines.contains(&report.cells[c].cell.line) && report.cells[c].cell.label == row.label
+                })
             });
             if !involved {
                 continue;
@@ -148,7 +148,11 @@ fn realignments(
                 if shifted && k == 0 {
                     continue;
                 }
-                let o = [RowReading { table: ti, row: ri, reading: k }];
+                let o = [RowReading {
+                    table: ti,
+                    row: ri,
+                    reading: k,
+                }];
                 let alt = check_filing_with(filing, rules, &o);
                 let alt_failed: BTreeSet<(String, String)> =
                     alt.failures().map(|c| (c.id.clone(), c.column.clone())).collect();
@@ -169,7 +173,9 @@ fn realignments(
             let fixed: Vec<usize> = remaining
                 .iter()
                 .copied()
-                .filter(|&i| !alt_failed.contains(&(report.checks[i].id.clone(), report.checks[i].column.clone())))
+                .filter(|&i| {
+                    !alt_failed.contains(&(report.checks[i].id.clone(), report.checks[i].column.clone()))
+                })
                 .collect();
             let suspects = realigned_suspects(filing, rules.layouts, ti, ri, k, report, &alt);
             let pattern = if shifted { "row_shifted" } else { "missing_column" };
@@ -177,7 +183,11 @@ fn realignments(
                 "line {}: the row `{}` is {} as read; realigned, it reconciles in {} failed check{}",
                 row.location.line,
                 row.label,
-                if shifted { "shifted by one column" } else { "missing a column" },
+                if shifted {
+                    "shifted by one column"
+                } else {
+                    "missing a column"
+                },
                 fixed.len(),
                 if fixed.len() == 1 { "" } else { "s" }
             );
@@ -187,8 +197,16 @@ fn realignments(
                     format!(
                         "{}: read {}, belongs {}",
                         s.column,
-                        if s.reported.is_empty() { "nothing".to_string() } else { s.reported.clone() },
-                        if s.suggested.is_empty() { "nothing (no check implies a value)".to_string() } else { s.suggested.clone() }
+                        if s.reported.is_empty() {
+                            "nothing".to_string()
+                        } else {
+                            s.reported.clone()
+                        },
+                        if s.suggested.is_empty() {
+                            "nothing (no check implies a value)".to_string()
+                        } else {
+                            s.suggested.clone()
+                        }
                     )
                 })
                 .collect();
@@ -199,10 +217,13 @@ fn realignments(
                 summary,
                 details,
                 checks: fixed,
-                suspects: suspects.into_iter().map(|mut s| {
-                    s.pattern = pattern.to_string();
-                    s
-                }).collect(),
+                suspects: suspects
+                    .into_iter()
+                    .map(|mut s| {
+                        s.pattern = pattern.to_string();
+                        s
+                    })
+                    .collect(),
                 ambiguous: false,
             });
         }
@@ -225,7 +246,11 @@ fn realigned_suspects(
     let new = &row.readings[k];
     let mut out = Vec::new();
     for (c, col) in table.columns.iter().enumerate() {
-        let label = crate::bind::ColumnKey { period: col.period, currency: col.currency.clone() }.label();
+        let label = crate::bind::ColumnKey {
+            period: col.period,
+            currency: col.currency.clone(),
+        }
+        .label();
         let reported = old
             .iter()
             .find(|(cc, _)| *cc == c)
@@ -233,7 +258,9 @@ fn realigned_suspects(
             .unwrap_or_default();
         let suggested = match new.iter().position(|&cc| cc == c) {
             Some(i) => crate::bind::cell_value_text(&row.cells[i]),
-            None => implied_value(after, layouts, row, &label).map(|d| d.to_string()).unwrap_or_default(),
+            None => implied_value(after, layouts, row, &label)
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
         };
         if reported != suggested {
             out.push(Suspect {
@@ -284,8 +311,7 @@ fn implied_value(
     row: &crate::read::Row,
     column: &str,
 ) -> Option<Decimal> {
-    let damaged_here =
-        |sl: &crate::bind::Slot| matches!(sl, crate::bind::Slot::Damaged { location } if location.line == row.location.line);
+    let damaged_here = |sl: &crate::bind::Slot| matches!(sl, crate::bind::Slot::Damaged { location } if location.line == row.location.line);
     let stmt = after
         .bound
         .iter()
@@ -294,7 +320,9 @@ fn implied_value(
     let schema = layouts.get(stmt.layout)?.schema;
     for (ti, total) in schema.lines.iter().enumerate() {
         let Some(f) = total.formula else { continue };
-        let Some(w) = f.iter().find(|t| t.line == line).map(|t| t.weight) else { continue };
+        let Some(w) = f.iter().find(|t| t.line == line).map(|t| t.weight) else {
+            continue;
+        };
         let mut rest = stmt.slots[ti].amount()?.value();
         let mut ok = true;
         for t in f.iter().filter(|t| t.line != line) {
@@ -321,7 +349,9 @@ fn cell_repairs(report: &FilingReport, remaining: &mut BTreeSet<usize>) -> Vec<E
         let mut seen: HashMap<(usize, Decimal), ()> = HashMap::new();
         for &f in remaining.iter() {
             for &c in &report.checks[f].relation.cells() {
-                let Some(v) = solve(&report.checks[f].relation, c, &values) else { continue };
+                let Some(v) = solve(&report.checks[f].relation, c, &values) else {
+                    continue;
+                };
                 if v == values[c] || seen.insert((c, v.value()), ()).is_some() {
                     continue;
                 }
@@ -334,7 +364,11 @@ fn cell_repairs(report: &FilingReport, remaining: &mut BTreeSet<usize>) -> Vec<E
             break;
         }
         let key = |r: &Repair| (r.fixes.len(), std::cmp::Reverse(r.changes.len()), r.score);
-        let best_key = candidates.iter().map(key).max().unwrap_or((0, std::cmp::Reverse(0), 0));
+        let best_key = candidates
+            .iter()
+            .map(key)
+            .max()
+            .unwrap_or((0, std::cmp::Reverse(0), 0));
         let mut best: Vec<Repair> = candidates.into_iter().filter(|r| key(r) == best_key).collect();
         // Alternatives that repair the same checks are one ambiguous root cause.
         best.sort_by_key(|r| r.changes[0].0);
@@ -372,7 +406,10 @@ fn solve(relation: &Relation, cell: usize, values: &[Amount]) -> Option<Amount> 
     let a = values[cell];
     let round = |d: Decimal| {
         Amount::new(
-            d.round_dp_with_strategy(a.precision().decimals, rust_decimal::RoundingStrategy::MidpointAwayFromZero),
+            d.round_dp_with_strategy(
+                a.precision().decimals,
+                rust_decimal::RoundingStrategy::MidpointAwayFromZero,
+            ),
             a.precision(),
         )
     };
@@ -382,10 +419,19 @@ fn solve(relation: &Relation, cell: usize, values: &[Amount]) -> Option<Amount> 
             if coef.is_zero() {
                 return None;
             }
-            let others: Decimal = terms.iter().filter(|t| t.1 != cell).map(|t| t.0 * values[t.1].value()).sum();
+            let others: Decimal = terms
+                .iter()
+                .filter(|t| t.1 != cell)
+                .map(|t| t.0 * values[t.1].value())
+                .sum();
             Some(round(-others / coef))
         }
-        Relation::Ratio { result, numerator, denominator, scale } => {
+        Relation::Ratio {
+            result,
+            numerator,
+            denominator,
+            scale,
+        } => {
             let n: Decimal = numerator.iter().map(|(c, i)| *c * values[*i].value()).sum();
             let d = values[*denominator].value();
             if cell == *result {
@@ -401,7 +447,11 @@ fn solve(relation: &Relation, cell: usize, values: &[Amount]) -> Option<Amount> 
                 Some(round(n * *scale / r))
             } else {
                 let (c, _) = numerator.iter().find(|t| t.1 == cell)?;
-                let rest: Decimal = numerator.iter().filter(|t| t.1 != cell).map(|(c, i)| *c * values[*i].value()).sum();
+                let rest: Decimal = numerator
+                    .iter()
+                    .filter(|t| t.1 != cell)
+                    .map(|(c, i)| *c * values[*i].value())
+                    .sum();
                 let target = values[*result].value() * d / *scale;
                 Some(round((target - rest) / *c))
             }
@@ -432,7 +482,9 @@ fn try_repair(
             }
             // A holding check broken by the change: follow into its reported (total) cell when the
             // changed cell is a component of it.
-            let Relation::Linear { terms, .. } = &report.checks[k].relation else { return None };
+            let Relation::Linear { terms, .. } = &report.checks[k].relation else {
+                return None;
+            };
             let total = terms[0].1;
             if total == c || changes.iter().any(|(x, _)| *x == total) || depth > 6 {
                 return None;
@@ -445,8 +497,14 @@ fn try_repair(
         }
     }
     // Every check touching a changed cell must hold now.
-    let touched: BTreeSet<usize> = changes.iter().flat_map(|(c, _)| by_cell[*c].iter().copied()).collect();
-    if touched.iter().any(|&k| !report.checks[k].relation.evaluate(&vals).holds()) {
+    let touched: BTreeSet<usize> = changes
+        .iter()
+        .flat_map(|(c, _)| by_cell[*c].iter().copied())
+        .collect();
+    if touched
+        .iter()
+        .any(|&k| !report.checks[k].relation.evaluate(&vals).holds())
+    {
         return None;
     }
     let fixes: BTreeSet<usize> = touched.intersection(remaining).copied().collect();
@@ -454,7 +512,12 @@ fn try_repair(
         return None;
     }
     let (pattern, score) = pattern(report, cell, values[cell], value);
-    Some(Repair { changes, fixes, pattern, score })
+    Some(Repair {
+        changes,
+        fixes,
+        pattern,
+        score,
+    })
 }
 
 /// Names how `reported` may have come from `suggested`.
@@ -469,7 +532,11 @@ fn pattern(report: &FilingReport, cell: usize, reported: Amount, suggested: Amou
         if diff.len() == 1 {
             return ("digit_typo".into(), 2);
         }
-        if diff.len() == 2 && diff[1] == diff[0] + 1 && rd[diff[0]] == sd[diff[1]] && rd[diff[1]] == sd[diff[0]] {
+        if diff.len() == 2
+            && diff[1] == diff[0] + 1
+            && rd[diff[0]] == sd[diff[1]]
+            && rd[diff[1]] == sd[diff[0]]
+        {
             return ("transposition".into(), 2);
         }
     }
@@ -478,11 +545,16 @@ fn pattern(report: &FilingReport, cell: usize, reported: Amount, suggested: Amou
         .cells
         .iter()
         .enumerate()
-        .filter(|(i, c)| *i != cell && c.amount.value() == r && !(c.cell.line == me.line && c.cell.col == me.col))
+        .filter(|(i, c)| {
+            *i != cell && c.amount.value() == r && !(c.cell.line == me.line && c.cell.col == me.col)
+        })
         .min_by_key(|(_, c)| (c.cell.line.abs_diff(me.line), c.cell.col.abs_diff(me.col)));
     if let Some((_, c)) = copied {
         return (
-            format!("copied_from line {} ({}, {})", c.cell.line, c.cell.label, c.cell.column),
+            format!(
+                "copied_from line {} ({}, {})",
+                c.cell.line, c.cell.label, c.cell.column
+            ),
             3,
         );
     }
@@ -490,7 +562,12 @@ fn pattern(report: &FilingReport, cell: usize, reported: Amount, suggested: Amou
 }
 
 fn digits(d: Decimal) -> Vec<u8> {
-    d.abs().normalize().to_string().bytes().filter(u8::is_ascii_digit).collect()
+    d.abs()
+        .normalize()
+        .to_string()
+        .bytes()
+        .filter(u8::is_ascii_digit)
+        .collect()
 }
 
 fn describe(report: &FilingReport, group: &[Repair], checks: Vec<usize>, ambiguous: bool) -> Explanation {
@@ -553,5 +630,11 @@ fn describe(report: &FilingReport, group: &[Repair], checks: Vec<usize>, ambiguo
             if n == 1 { "" } else { "s" }
         )
     };
-    Explanation { summary, details, checks, suspects, ambiguous }
+    Explanation {
+        summary,
+        details,
+        checks,
+        suspects,
+        ambiguous,
+    }
 }

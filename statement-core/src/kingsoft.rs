@@ -202,7 +202,10 @@ pub struct ComprehensiveLoss<C: Currency> {
             + other_income
     )]
     pub loss_before_income_taxes: Money<C, Duration>,
-    #[line(label = "Income tax (expense) benefit", alias = "Income tax benefit (expense)")]
+    #[line(
+        label = "Income tax (expense) benefit",
+        alias = "Income tax benefit (expense)"
+    )]
     pub income_tax: Money<C, Duration>,
     #[line(label = "Net loss", total = loss_before_income_taxes + income_tax)]
     pub net_loss: Money<C, Duration>,
@@ -218,7 +221,10 @@ pub struct ComprehensiveLoss<C: Currency> {
     pub net_loss_attributable: Money<C, Duration>,
     #[line(label = "Basic and diluted", section = "Net loss per share")]
     pub loss_per_share: PerShare<C>,
-    #[line(label = "Basic and diluted", section = "Shares used in the net loss per share computation")]
+    #[line(
+        label = "Basic and diluted",
+        section = "Shares used in the net loss per share computation"
+    )]
     pub weighted_shares: Shares,
     #[line(label = "Foreign currency translation adjustments")]
     pub currency_translation: Money<C, Duration>,
@@ -334,7 +340,10 @@ pub struct AdjustedEbitda<C: Currency> {
     pub interest_income: Money<C, Duration>,
     #[line(label = "Interest expense")]
     pub interest_expense: Money<C, Duration>,
-    #[line(label = "Income tax expense (benefit)", alias = "Income tax (benefit) expense")]
+    #[line(
+        label = "Income tax expense (benefit)",
+        alias = "Income tax (benefit) expense"
+    )]
     pub income_tax: Money<C, Duration>,
     #[line(label = "Depreciation and amortization")]
     pub depreciation_and_amortization: Money<C, Duration>,
@@ -388,15 +397,27 @@ pub struct AdjustedOperatingLoss<C: Currency> {
 pub struct Margins {
     #[line(label = "Gross margin")]
     pub gross_margin: Option<Percent>,
-    #[line(label = "Adjusted gross margin (Non-GAAP Financial Measure)", alias = "Adjusted gross margin")]
+    #[line(
+        label = "Adjusted gross margin (Non-GAAP Financial Measure)",
+        alias = "Adjusted gross margin"
+    )]
     pub adjusted_gross_margin: Option<Percent>,
     #[line(label = "Net loss margin")]
     pub net_loss_margin: Option<Percent>,
-    #[line(label = "Adjusted net loss margin (Non-GAAP Financial Measure)", alias = "Adjusted net loss margin")]
+    #[line(
+        label = "Adjusted net loss margin (Non-GAAP Financial Measure)",
+        alias = "Adjusted net loss margin"
+    )]
     pub adjusted_net_loss_margin: Option<Percent>,
-    #[line(label = "Adjusted EBITDA margin (Non-GAAP Financial Measure)", alias = "Adjusted EBITDA Margin")]
+    #[line(
+        label = "Adjusted EBITDA margin (Non-GAAP Financial Measure)",
+        alias = "Adjusted EBITDA Margin"
+    )]
     pub adjusted_ebitda_margin: Option<Percent>,
-    #[line(label = "Normalized Adjusted EBITDA margin", alias = "Normalized Adjusted EBITDA")]
+    #[line(
+        label = "Normalized Adjusted EBITDA margin",
+        alias = "Normalized Adjusted EBITDA"
+    )]
     pub normalized_adjusted_ebitda_margin: Option<Percent>,
     #[line(label = "Adjusted operating loss margin (Non-GAAP Financial Measure)")]
     pub adjusted_operating_loss_margin: Option<Percent>,
@@ -426,7 +447,10 @@ pub struct FinancialHighlights<C: Currency> {
 pub struct RevenuesByTiming<C: Currency> {
     #[line(label = "Public cloud services recognized over time")]
     pub public_cloud_over_time: Money<C, Duration>,
-    #[line(label = "Recognized at a point in time", section = "Enterprise cloud services")]
+    #[line(
+        label = "Recognized at a point in time",
+        section = "Enterprise cloud services"
+    )]
     pub enterprise_point_in_time: Money<C, Duration>,
     #[line(label = "Recognized over time", section = "Enterprise cloud services")]
     pub enterprise_over_time: Money<C, Duration>,
@@ -597,41 +621,133 @@ pub const LAYOUTS: &[Layout] = &[
     Layout::of::<EmployeesByFunction>("employees"),
 ];
 
-const fn tie(
-    a: (&'static str, &'static str),
-    b: (&'static str, &'static str),
-    sign: i64,
-) -> Tie {
+const fn tie(a: (&'static str, &'static str), b: (&'static str, &'static str), sign: i64) -> Tie {
     Tie { a, b, sign }
 }
 
 /// Ties across statements: the same figure printed in two layouts.
 pub const TIES: &[Tie] = &[
-    tie(("comprehensive_loss", "gross_profit"), ("adjusted_gross_profit", "gross_profit"), 1),
-    tie(("comprehensive_loss", "net_loss"), ("adjusted_ebitda", "net_loss"), 1),
-    tie(("comprehensive_loss", "operating_loss"), ("adjusted_operating_loss", "operating_loss"), 1),
-    tie(("comprehensive_loss", "foreign_exchange"), ("adjusted_ebitda", "foreign_exchange"), -1),
-    tie(("comprehensive_loss", "interest_income"), ("adjusted_ebitda", "interest_income"), -1),
-    tie(("comprehensive_loss", "interest_expense"), ("adjusted_ebitda", "interest_expense"), -1),
-    tie(("comprehensive_loss", "income_tax"), ("adjusted_ebitda", "income_tax"), -1),
-    tie(("adjusted_ebitda", "share_based_compensation"), ("adjusted_operating_loss", "share_based_compensation"), 1),
-    tie(("adjusted_ebitda", "disposal"), ("adjusted_operating_loss", "disposal"), 1),
-    tie(("comprehensive_loss", "total_revenues"), ("highlights", "revenues"), 1),
-    tie(("comprehensive_loss", "gross_profit"), ("highlights", "gross_profit"), 1),
-    tie(("comprehensive_loss", "loss_before_income_taxes"), ("highlights", "loss_before_income_taxes"), 1),
+    tie(
+        ("comprehensive_loss", "gross_profit"),
+        ("adjusted_gross_profit", "gross_profit"),
+        1,
+    ),
+    tie(
+        ("comprehensive_loss", "net_loss"),
+        ("adjusted_ebitda", "net_loss"),
+        1,
+    ),
+    tie(
+        ("comprehensive_loss", "operating_loss"),
+        ("adjusted_operating_loss", "operating_loss"),
+        1,
+    ),
+    tie(
+        ("comprehensive_loss", "foreign_exchange"),
+        ("adjusted_ebitda", "foreign_exchange"),
+        -1,
+    ),
+    tie(
+        ("comprehensive_loss", "interest_income"),
+        ("adjusted_ebitda", "interest_income"),
+        -1,
+    ),
+    tie(
+        ("comprehensive_loss", "interest_expense"),
+        ("adjusted_ebitda", "interest_expense"),
+        -1,
+    ),
+    tie(
+        ("comprehensive_loss", "income_tax"),
+        ("adjusted_ebitda", "income_tax"),
+        -1,
+    ),
+    tie(
+        ("adjusted_ebitda", "share_based_compensation"),
+        ("adjusted_operating_loss", "share_based_compensation"),
+        1,
+    ),
+    tie(
+        ("adjusted_ebitda", "disposal"),
+        ("adjusted_operating_loss", "disposal"),
+        1,
+    ),
+    tie(
+        ("comprehensive_loss", "total_revenues"),
+        ("highlights", "revenues"),
+        1,
+    ),
+    tie(
+        ("comprehensive_loss", "gross_profit"),
+        ("highlights", "gross_profit"),
+        1,
+    ),
+    tie(
+        ("comprehensive_loss", "loss_before_income_taxes"),
+        ("highlights", "loss_before_income_taxes"),
+        1,
+    ),
     tie(("comprehensive_loss", "net_loss"), ("highlights", "net_loss"), 1),
-    tie(("comprehensive_loss", "net_loss_attributable"), ("highlights", "net_loss_attributable"), 1),
-    tie(("comprehensive_loss", "public_cloud"), ("note_revenues", "public_cloud_over_time"), 1),
-    tie(("comprehensive_loss", "enterprise_cloud"), ("note_revenues", "enterprise_total"), 1),
-    tie(("comprehensive_loss", "other_revenues"), ("note_revenues", "others_over_time"), 1),
-    tie(("comprehensive_loss", "total_revenues"), ("note_revenues", "total"), 1),
-    tie(("comprehensive_loss", "other_loss"), ("note_other_loss", "total"), 1),
-    tie(("comprehensive_loss", "other_income"), ("note_other_income", "total"), 1),
-    tie(("comprehensive_loss", "loss_before_income_taxes"), ("note_loss_before_tax", "total"), 1),
-    tie(("comprehensive_loss", "income_tax"), ("note_income_tax", "total"), -1),
-    tie(("balance_sheet", "accounts_receivable"), ("note_accounts_receivable", "net"), 1),
-    tie(("balance_sheet", "accounts_receivable"), ("note_receivables_ageing", "total"), 1),
-    tie(("balance_sheet", "accounts_payable"), ("note_payables_ageing", "total"), 1),
+    tie(
+        ("comprehensive_loss", "net_loss_attributable"),
+        ("highlights", "net_loss_attributable"),
+        1,
+    ),
+    tie(
+        ("comprehensive_loss", "public_cloud"),
+        ("note_revenues", "public_cloud_over_time"),
+        1,
+    ),
+    tie(
+        ("comprehensive_loss", "enterprise_cloud"),
+        ("note_revenues", "enterprise_total"),
+        1,
+    ),
+    tie(
+        ("comprehensive_loss", "other_revenues"),
+        ("note_revenues", "others_over_time"),
+        1,
+    ),
+    tie(
+        ("comprehensive_loss", "total_revenues"),
+        ("note_revenues", "total"),
+        1,
+    ),
+    tie(
+        ("comprehensive_loss", "other_loss"),
+        ("note_other_loss", "total"),
+        1,
+    ),
+    tie(
+        ("comprehensive_loss", "other_income"),
+        ("note_other_income", "total"),
+        1,
+    ),
+    tie(
+        ("comprehensive_loss", "loss_before_income_taxes"),
+        ("note_loss_before_tax", "total"),
+        1,
+    ),
+    tie(
+        ("comprehensive_loss", "income_tax"),
+        ("note_income_tax", "total"),
+        -1,
+    ),
+    tie(
+        ("balance_sheet", "accounts_receivable"),
+        ("note_accounts_receivable", "net"),
+        1,
+    ),
+    tie(
+        ("balance_sheet", "accounts_receivable"),
+        ("note_receivables_ageing", "total"),
+        1,
+    ),
+    tie(
+        ("balance_sheet", "accounts_payable"),
+        ("note_payables_ageing", "total"),
+        1,
+    ),
 ];
 
 const fn ratio(
@@ -648,15 +764,51 @@ const fn ratio(
 
 /// Ratios: margins over total revenues; loss per share over weighted shares.
 pub const RATIOS: &[RatioRule] = &[
-    ratio(("margins", "gross_margin"), ("comprehensive_loss", "gross_profit"), ("comprehensive_loss", "total_revenues")),
-    ratio(("margins", "adjusted_gross_margin"), ("adjusted_gross_profit", "adjusted_gross_profit"), ("comprehensive_loss", "total_revenues")),
-    ratio(("margins", "net_loss_margin"), ("comprehensive_loss", "net_loss"), ("comprehensive_loss", "total_revenues")),
-    ratio(("margins", "adjusted_net_loss_margin"), ("adjusted_ebitda", "adjusted_net_loss"), ("comprehensive_loss", "total_revenues")),
-    ratio(("margins", "adjusted_ebitda_margin"), ("adjusted_ebitda", "adjusted_ebitda"), ("comprehensive_loss", "total_revenues")),
-    ratio(("margins", "normalized_adjusted_ebitda_margin"), ("adjusted_ebitda", "normalized_adjusted_ebitda"), ("comprehensive_loss", "total_revenues")),
-    ratio(("margins", "adjusted_operating_loss_margin"), ("adjusted_operating_loss", "adjusted_operating_loss"), ("comprehensive_loss", "total_revenues")),
-    ratio(("margins", "normalized_adjusted_operating_loss_margin"), ("adjusted_operating_loss", "normalized_adjusted_operating_loss"), ("comprehensive_loss", "total_revenues")),
-    ratio(("comprehensive_loss", "loss_per_share"), ("comprehensive_loss", "net_loss_attributable"), ("comprehensive_loss", "weighted_shares")),
+    ratio(
+        ("margins", "gross_margin"),
+        ("comprehensive_loss", "gross_profit"),
+        ("comprehensive_loss", "total_revenues"),
+    ),
+    ratio(
+        ("margins", "adjusted_gross_margin"),
+        ("adjusted_gross_profit", "adjusted_gross_profit"),
+        ("comprehensive_loss", "total_revenues"),
+    ),
+    ratio(
+        ("margins", "net_loss_margin"),
+        ("comprehensive_loss", "net_loss"),
+        ("comprehensive_loss", "total_revenues"),
+    ),
+    ratio(
+        ("margins", "adjusted_net_loss_margin"),
+        ("adjusted_ebitda", "adjusted_net_loss"),
+        ("comprehensive_loss", "total_revenues"),
+    ),
+    ratio(
+        ("margins", "adjusted_ebitda_margin"),
+        ("adjusted_ebitda", "adjusted_ebitda"),
+        ("comprehensive_loss", "total_revenues"),
+    ),
+    ratio(
+        ("margins", "normalized_adjusted_ebitda_margin"),
+        ("adjusted_ebitda", "normalized_adjusted_ebitda"),
+        ("comprehensive_loss", "total_revenues"),
+    ),
+    ratio(
+        ("margins", "adjusted_operating_loss_margin"),
+        ("adjusted_operating_loss", "adjusted_operating_loss"),
+        ("comprehensive_loss", "total_revenues"),
+    ),
+    ratio(
+        ("margins", "normalized_adjusted_operating_loss_margin"),
+        ("adjusted_operating_loss", "normalized_adjusted_operating_loss"),
+        ("comprehensive_loss", "total_revenues"),
+    ),
+    ratio(
+        ("comprehensive_loss", "loss_per_share"),
+        ("comprehensive_loss", "net_loss_attributable"),
+        ("comprehensive_loss", "weighted_shares"),
+    ),
 ];
 
 /// The relations of the Q2 2025 press release: US$ at RMB 7.1636 (the noon buying rate of June
@@ -709,7 +861,10 @@ pub fn stated_rate(text: &str) -> Option<Decimal> {
     let mut rest = text;
     while let Some(i) = rest.find("RMB") {
         let after = &rest[i + 3..];
-        let num: String = after.chars().take_while(|c| c.is_ascii_digit() || *c == '.').collect();
+        let num: String = after
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || *c == '.')
+            .collect();
         let tail = after[num.len()..].trim_start();
         if num.contains('.') && (tail.starts_with("to US") || tail.starts_with("per US")) {
             return num.parse().ok();

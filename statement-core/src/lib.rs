@@ -11,8 +11,8 @@ pub mod amount;
 pub mod bind;
 pub mod check;
 pub mod explain;
+pub mod kingsoft;
 pub mod read;
-// pub mod kingsoft; (enabled once the derive lands)
 pub mod report;
 pub mod schema;
 
@@ -35,25 +35,26 @@ pub mod __private {
     pub use ::serde;
     pub use ::std::vec::Vec;
 
-    /// Compile-time check that `Term` can be summed into `Total` (same kind, currency, period).
-    /// Generated code calls it spanned at the formula's token, so a mismatch is underlined there.
-    pub fn same_kind<Total: LineValue, Part: LineValue>()
+    /// Compile-time check that a term can be summed into its total: the same kind of quantity.
+    /// Generated code calls it with the two lines' [`LineValue::Quantity`] types, spanned at the
+    /// formula's token, so that a mismatch is underlined there.
+    pub fn same_kind<Total: Quantity, Part: Quantity>()
     where
-        <Part::Quantity as Quantity>::Kind: SameKind<<Total::Quantity as Quantity>::Kind>,
+        Part::Kind: SameKind<Total::Kind>,
     {
     }
 
-    /// See [`same_kind`].
-    pub fn same_currency<Total: LineValue, Part: LineValue>()
+    /// Compile-time check that a term is in its total's currency. See [`same_kind`].
+    pub fn same_currency<Total: Quantity, Part: Quantity>()
     where
-        <Part::Quantity as Quantity>::Currency: SameCurrency<<Total::Quantity as Quantity>::Currency>,
+        Part::Currency: SameCurrency<Total::Currency>,
     {
     }
 
-    /// See [`same_kind`].
-    pub fn same_period<Total: LineValue, Part: LineValue>()
+    /// Compile-time check that a term has its total's period kind. See [`same_kind`].
+    pub fn same_period<Total: Quantity, Part: Quantity>()
     where
-        <Part::Quantity as Quantity>::Period: SamePeriod<<Total::Quantity as Quantity>::Period>,
+        Part::Period: SamePeriod<Total::Period>,
     {
     }
 
@@ -75,11 +76,13 @@ pub mod __private {
         use serde::de::Error;
         let map: ::std::collections::BTreeMap<String, Amount> = serde::Deserialize::deserialize(d)?;
         let schema = S::SCHEMA;
-        if let Some(k) = map.keys().find(|k| !schema.lines.iter().any(|l| l.name == k.as_str())) {
+        if let Some(k) = map
+            .keys()
+            .find(|k| !schema.lines.iter().any(|l| l.name == k.as_str()))
+        {
             return Err(D::Error::custom(format!("unknown line `{k}` in {}", schema.name)));
         }
-        let amounts: Vec<Option<Amount>> =
-            schema.lines.iter().map(|l| map.get(l.name).copied()).collect();
+        let amounts: Vec<Option<Amount>> = schema.lines.iter().map(|l| map.get(l.name).copied()).collect();
         S::from_amounts(&amounts).map_err(D::Error::custom)
     }
 }

@@ -145,7 +145,12 @@ fn failed_finding(
         expected,
         difference,
         tolerance,
-        cells: c.relation.cells().iter().map(|&i| r.cells[i].cell.clone()).collect(),
+        cells: c
+            .relation
+            .cells()
+            .iter()
+            .map(|&i| r.cells[i].cell.clone())
+            .collect(),
         suspects,
         message: None,
     }
@@ -160,6 +165,7 @@ pub fn damage_name(kind: &DamageKind) -> &'static str {
         DamageKind::MergedRows { .. } => "merged_rows",
         DamageKind::NotANumber { .. } => "not_a_number",
         DamageKind::RepeatedLabel { .. } => "repeated_label",
+        DamageKind::GarbledHeader { .. } => "garbled_header",
     }
 }
 
@@ -199,7 +205,9 @@ fn damage_finding(d: &Damage) -> Finding {
 /// ```
 pub fn printed(v: &rust_decimal::Decimal) -> String {
     let s = v.abs().normalize().to_string();
-    let (int, frac) = s.split_once('.').map_or((s.as_str(), None), |(a, b)| (a, Some(b)));
+    let (int, frac) = s
+        .split_once('.')
+        .map_or((s.as_str(), None), |(a, b)| (a, Some(b)));
     let mut out = String::new();
     for (i, ch) in int.chars().enumerate() {
         if i > 0 && (int.len() - i) % 3 == 0 {
@@ -211,7 +219,11 @@ pub fn printed(v: &rust_decimal::Decimal) -> String {
         out.push('.');
         out.push_str(f);
     }
-    if v.is_sign_negative() && !v.is_zero() { format!("({out})") } else { out }
+    if v.is_sign_negative() && !v.is_zero() {
+        format!("({out})")
+    } else {
+        out
+    }
 }
 
 /// The human report of one filing.

@@ -46,6 +46,9 @@ pub struct LineItem {
     pub label: &'static str,
     /// Other wordings of the label found in filings.
     pub aliases: &'static [&'static str],
+    /// The heading the line is printed under, for a label printed twice in one statement
+    /// (`#[line(section = "...")]`).
+    pub section: Option<&'static str>,
     /// The kind of quantity the line holds.
     pub kind: QuantityKind,
     /// Whether the line may be absent (the field is an `Option`).
@@ -61,7 +64,7 @@ impl LineItem {
     /// ```
     /// # use statement_core::schema::LineItem;
     /// # use statement_core::QuantityKind;
-    /// let l = LineItem { name: "net_loss", label: "Net loss", aliases: &["Net Loss"],
+    /// let l = LineItem { name: "net_loss", label: "Net loss", aliases: &["Net Loss"], section: None,
     ///     kind: QuantityKind::Money, optional: false, formula: None };
     /// assert!(l.matches("net  loss:"));
     /// ```

@@ -1,0 +1,13 @@
+use statement_core::{Duration, Money, Rmb, Statement};
+
+#[derive(Statement)]
+struct Income {
+    #[line(label = "Total revenues")]
+    revenues: Money<Rmb, Duration>,
+    #[line(label = "Cost of revenues")]
+    cost: Money<Rmb, Duration>,
+    #[line(label = "Gross profit", total = revenues + cost -, alias = "Gross loss")]
+    gross_profit: Money<Rmb, Duration>,
+}
+
+fn main() {}

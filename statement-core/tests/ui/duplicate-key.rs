@@ -1,0 +1,14 @@
+use statement_core::{Duration, Money, Rmb, Statement};
+
+#[derive(Statement)]
+struct Income {
+    #[line(label = "Total revenues", label = "Revenues")]
+    revenues: Money<Rmb, Duration>,
+    #[line(label = "Cost of revenues")]
+    cost: Money<Rmb, Duration>,
+    #[line(label = "Gross profit", total = revenues + cost)]
+    #[line(total = revenues - cost)]
+    gross_profit: Money<Rmb, Duration>,
+}
+
+fn main() {}

@@ -1,0 +1,11 @@
+use statement_core::{Duration, Money, Rmb, Statement};
+
+#[derive(Statement)]
+struct Income {
+    #[line(label = "Total revenues")]
+    revenues: Money<Rmb, Duration>,
+    /// Cost of revenues.
+    cost: Money<Rmb, Duration>,
+}
+
+fn main() {}

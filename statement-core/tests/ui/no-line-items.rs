@@ -1,0 +1,7 @@
+use statement_core::Statement;
+
+#[derive(Statement)]
+#[statement(title = "Balance sheet")]
+struct BalanceSheet {}
+
+fn main() {}

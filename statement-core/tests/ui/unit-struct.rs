@@ -1,0 +1,6 @@
+use statement_core::Statement;
+
+#[derive(Statement)]
+struct Income;
+
+fn main() {}
