@@ -26,8 +26,14 @@ fn check_without_arguments_reports_both_bundled_filings() {
     let o = statements(&["check"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let out = stdout(&o);
-    assert!(out.contains("filings/kingsoft-cloud-2025-q2-press-release.txt"), "{out}");
-    assert!(out.contains("filings/kingsoft-cloud-2023-interim-announcement.txt"), "{out}");
+    assert!(
+        out.contains("filings/kingsoft-cloud-2025-q2-press-release.txt"),
+        "{out}"
+    );
+    assert!(
+        out.contains("filings/kingsoft-cloud-2023-interim-announcement.txt"),
+        "{out}"
+    );
     // The published error of the 2023 announcement is named with its line.
     assert!(out.contains("line   50"), "{out}");
 }
@@ -40,11 +46,21 @@ fn strict_exits_1_when_a_check_failed() {
 
 #[test]
 fn json_document_has_the_documented_shape() {
-    let o = statements(&["check", "--format", "json", &bundled("kingsoft-cloud-2023-interim-announcement.txt")]);
+    let o = statements(&[
+        "check",
+        "--format",
+        "json",
+        &bundled("kingsoft-cloud-2023-interim-announcement.txt"),
+    ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("one JSON document");
     let f = &v["filings"][0];
-    assert!(f["source"].as_str().unwrap().ends_with("kingsoft-cloud-2023-interim-announcement.txt"));
+    assert!(
+        f["source"]
+            .as_str()
+            .unwrap()
+            .ends_with("kingsoft-cloud-2023-interim-announcement.txt")
+    );
     for key in ["exact", "within_rounding", "failed", "unreadable"] {
         assert!(f["checks"][key].is_u64(), "checks.{key}");
     }
@@ -57,15 +73,25 @@ fn json_document_has_the_documented_shape() {
     assert_eq!(impairment["kind"], "currency");
     assert_eq!(impairment["reported"], "8031");
     let cells = impairment["cells"].as_array().unwrap();
-    assert!(cells.iter().any(|c| c["line"] == 50 && c["value"] == "8031"), "{cells:?}");
-    assert!(cells.iter().any(|c| c["line"] == 50 && c["value"] == "185135"), "{cells:?}");
+    assert!(
+        cells.iter().any(|c| c["line"] == 50 && c["value"] == "8031"),
+        "{cells:?}"
+    );
+    assert!(
+        cells.iter().any(|c| c["line"] == 50 && c["value"] == "185135"),
+        "{cells:?}"
+    );
 }
 
 #[test]
 fn missing_file_exits_2_with_a_message() {
     let o = statements(&["check", "no/such/file.txt"]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).starts_with("statements: no/such/file.txt: cannot read:"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).starts_with("statements: no/such/file.txt: cannot read:"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]

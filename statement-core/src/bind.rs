@@ -272,10 +272,11 @@ fn line_matches(schema: &Schema, line: usize, key: &str) -> bool {
 }
 
 fn recognise(table: &Table, layouts: &[Layout]) -> Option<usize> {
+    // Only printed labels count: a row without a label cannot tell which layout a table is.
     let labelled: Vec<String> = table
         .rows
         .iter()
-        .filter(|r| !r.cells.is_empty())
+        .filter(|r| !r.cells.is_empty() && !r.label.trim().is_empty())
         .map(|r| row_key(table, r))
         .collect();
     let mut best: Option<(usize, usize, usize)> = None; // (score, -lines, layout)
@@ -371,8 +372,10 @@ fn cell_columns(filing: &Filing, ti: usize, ri: usize, row: &Row) -> Vec<Option<
     if shifted && let Some(first) = row.readings.first() {
         return first.iter().map(|c| Some(*c)).collect();
     }
-    if row.readings.len() == 1 {
-        return row.readings[0].iter().map(|c| Some(*c)).collect();
+    // Otherwise only what the reader is certain of: one uncertain cell makes the row's alignment
+    // uncertain (merged rows, missing cells).
+    if row.cells.iter().any(|c| c.column.is_none()) {
+        return vec![None; row.cells.len()];
     }
     row.cells.iter().map(|c| c.column).collect()
 }

@@ -964,10 +964,11 @@ pub fn check_filing_with(
                     crate::QuantityKind::Shares => -one,
                     _ => continue,
                 };
-                // A translated subtotal may differ from the sum of its translated lines by their rounding.
-                let slack = line.formula.map_or(Decimal::ZERO, |f| {
-                    f.iter().map(|t| Decimal::from(t.weight.abs())).sum::<Decimal>() * Decimal::new(5, 1)
-                });
+                let slack = if line.kind == crate::QuantityKind::Shares {
+                    Decimal::ZERO
+                } else {
+                    translation_slack(rules, us.layout, li, rate)
+                };
                 b.linear(
                     format!("currency:{}.{}", us.key, line.name),
                     CheckKind::Currency,
@@ -1056,6 +1057,72 @@ pub fn check_filing_with(
         damage: filing.damage.clone(),
         bound: binding.statements,
     }
+}
+
+/// How far a US$ figure may stray from the direct translation of its RMB figure through rounding
+/// alone, beyond its own rounding and the RMB figure's:
+///
+/// - a subtotal summed from translated lines carries each line's rounding (recursively);
+/// - a line that is a component of a footing may carry the rounding residual of that footing (a
+///   plug that makes the US$ column foot): half a unit per term of the footing.
+///
+/// Both apply through ties: the gross profit of a reconciliation is the income statement's subtotal.
+fn translation_slack(rules: &FilingRules, layout: usize, line: usize, rate: Decimal) -> Decimal {
+    fn formula_slack(rules: &FilingRules, layout: usize, line: usize, rate: Decimal, depth: u8) -> Decimal {
+        let schema = &rules.layouts[layout].schema;
+        let leaf = Decimal::new(5, 1) + Decimal::new(5, 1) / rate;
+        let own = schema.lines[line].formula.map(|f| {
+            f.iter()
+                .map(|t| {
+                    let sub = if depth < 8 { formula_slack(rules, layout, t.line, rate, depth + 1) } else { Decimal::ZERO };
+                    Decimal::from(t.weight.abs()) * (leaf + sub)
+                })
+                .sum::<Decimal>()
+        });
+        let tied = tied_lines(rules, layout, line)
+            .filter_map(|(l2, n2)| {
+                if depth >= 8 {
+                    return None;
+                }
+                let s2 = &rules.layouts[l2].schema;
+                s2.lines[n2].formula.map(|_| formula_slack(rules, l2, n2, rate, depth + 1))
+            })
+            .max();
+        own.into_iter().chain(tied).max().unwrap_or(Decimal::ZERO)
+    }
+    let plug = std::iter::once((layout, line))
+        .chain(tied_lines(rules, layout, line))
+        .flat_map(|(l, n)| {
+            rules.layouts[l]
+                .schema
+                .lines
+                .iter()
+                .filter_map(move |x| x.formula.filter(|f| f.iter().any(|t| t.line == n)))
+                .map(|f| Decimal::new(5, 1) * Decimal::from(f.len() as u64))
+        })
+        .max()
+        .unwrap_or(Decimal::ZERO);
+    formula_slack(rules, layout, line, rate, 0).max(plug)
+}
+
+/// The (layout, line) pairs tied to this one by the rules' ties (same figure in another layout).
+fn tied_lines(rules: &FilingRules, layout: usize, line: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let key = rules.layouts[layout].key;
+    let name = rules.layouts[layout].schema.lines[line].name;
+    rules.ties.iter().flat_map(move |t| {
+        let other = if t.a == (key, name) {
+            Some(t.b)
+        } else if t.b == (key, name) {
+            Some(t.a)
+        } else {
+            None
+        };
+        other.into_iter().flat_map(|(k, n)| {
+            rules.layouts.iter().enumerate().filter(move |(_, l)| l.key == k).filter_map(move |(i, l)| {
+                l.schema.lines.iter().position(|x| x.name == n).map(|p| (i, p))
+            })
+        })
+    })
 }
 
 fn ratio_check(
