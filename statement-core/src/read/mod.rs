@@ -7,6 +7,46 @@
 //! - a row's `cells` are the numeric tokens printed on its line(s), in order; `cells[i].column` is
 //!   the column index when the alignment is certain, `None` when it is ambiguous (then `readings`
 //!   lists every possible alignment, each a vector of column indices, one per cell).
+//!
+//! # What the reader understands
+//!
+//! The text is what PDF or HTML extraction leaves: tab-separated cells, sometimes spaces only.
+//!
+//! - **Tables** start at a column header and end at narrative text, a unit line, a title followed
+//!   by a header, or the end of the file. A table's title is the nearest preceding heading or
+//!   introducing sentence ("UNAUDITED CONDENSED CONSOLIDATED BALANCE SHEETS", "The following table
+//!   presents the Group's other loss, net:"); a company name printed before the title on the
+//!   same line is dropped. A header repeated after a page break with the same columns continues
+//!   the table.
+//! - **Units**: a unit line ("(All amounts in thousands ...)", "(Amounts in thousands of Renminbi
+//!   ...)") or `RMB'000` in the header make money figures thousands; a unit line stays in force
+//!   for later money tables that print none; tables without currency columns (employees,
+//!   margins) are in units.
+//! - **Headers** over one or several lines, blank lines between them allowed: period ends
+//!   (`Jun 30, 2025`), durations (`Three Months Ended`, `For the six months ended June 30`, also
+//!   split across cells), year rows, currency rows (`RMB`, `US\$` read as `US$`, `RMB'000`,
+//!   `<i>RMB</i>`), a `Notes` column (its figures go to [`Row::note`]). A garbled duration
+//!   (`For the six ended Ju`) is completed from the filing's other headers when exactly one fits,
+//!   and reported as [`DamageKind::GarbledHeader`] either way.
+//! - **Rows**: a label and its figures ([`Number`]), labels broken over lines joined (a line
+//!   starting in lower case, a label ending in a connecting word, a name going on in capitals,
+//!   figures alone on the next line), section headings kept as rows without cells, figures
+//!   printed after the label without tabs (`Total equity **5,505,320** ...`).
+//! - **Damage** is located and named, never repaired silently: see [`DamageKind`]. A line of
+//!   unreadable words without figures inside a table is kept as a row without cells and not
+//!   reported (it cannot be told from a section heading).
+//! - **Narrative**: lines of prose outside tables are kept as [`Paragraph`]s, a sentence broken
+//!   over a blank line joined.
+//!
+//! Reading is linear in the input: tokens of more than 64 characters are never numbers, lines
+//! over 64 KiB are kept as paragraphs, and readings are listed only while their number stays
+//! small (4,096 per row, and in total a few times the input size).
+
+mod align;
+mod header;
+mod number;
+mod parse;
+mod text;
 
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -123,10 +163,16 @@ pub struct Row {
     pub note: Option<String>,
     /// The numeric tokens, in order.
     pub cells: Vec<Cell>,
-    /// Every possible alignment of `cells` to columns; one entry when certain.
+    /// Every possible alignment of `cells` to columns; one entry when certain (`[[]]` for a row
+    /// without cells). Ambiguous rows list every order-preserving placement, in lexicographic
+    /// order, except that a [`DamageKind::ShiftedRow`] lists the reading as printed first. Empty
+    /// when no placement exists (more cells than columns, merged rows) or when there are too
+    /// many to list (the row's damage says so).
     pub readings: Vec<Vec<usize>>,
     /// When this row shares its line with another row (merged rows), the labels it was split
-    /// from, in order; empty otherwise.
+    /// from, in order: every label read from that line, this row's own included; empty
+    /// otherwise. A line whose figures belong to more than one row under a single label gives
+    /// that one label.
     pub merged_with: Vec<String>,
 }
 
@@ -193,6 +239,15 @@ pub enum DamageKind {
         /// The label.
         label: String,
     },
+    /// A column header that cannot be read as printed: a duration or date cut short
+    /// ("For the six ended Ju"), two columns naming the same period and currency, header lines
+    /// disagreeing on the number of columns. The message says how the columns were read (a
+    /// garbled duration is completed from the filing's other headers when exactly one fits,
+    /// else its period is [`Period::Unknown`]).
+    GarbledHeader {
+        /// The header text in question.
+        text: String,
+    },
 }
 
 /// Damage found while reading, located in the file.
@@ -247,11 +302,99 @@ impl core::fmt::Display for ReadError {
 impl std::error::Error for ReadError {}
 
 /// Reads filing text (bytes, which must be UTF-8) into tables.
+///
+/// `source` names the text in the result and in errors (a path or a bundled name).
+///
+/// # Errors
+///
+/// A [`ReadError`] locating the first byte that is not UTF-8, the first control character
+/// other than tab, line feed, carriage return and form feed (binary data), or saying that the
+/// text is empty. Everything else reads, damage reported in [`Filing::damage`].
+///
+/// # Examples
+///
+/// ```
+/// use statement_core::read::{read, DamageKind, Number, Period};
+///
+/// let text = "UNAUDITED CONDENSED CONSOLIDATED BALANCE SHEETS\n\
+///             (All amounts in thousands)\n\
+///             \n\
+///             \tDec 31, 2024\tJun 30, 2025\tJun 30, 2025\n\
+///             \tRMB\tRMB\tUS\\$\n\
+///             Short-term investments\t90,422\t\u{2014}\t\u{2014}\n\
+///             Treasury shares\t(105,478)\t(79,316)\n";
+/// let filing = read("example.txt", text.as_bytes()).unwrap();
+/// let table = &filing.tables[0];
+/// assert_eq!(table.title, "UNAUDITED CONDENSED CONSOLIDATED BALANCE SHEETS");
+/// assert_eq!(table.columns.len(), 3);
+/// assert_eq!(table.columns[2].currency.as_deref(), Some("US$"));
+/// assert!(matches!(table.columns[0].period, Period::Instant { date } if date.year == 2024));
+///
+/// let investments = &table.rows[0];
+/// assert_eq!(investments.cells[1].number, Some(Number::Nil));
+/// assert_eq!(investments.cells[0].location.line, 6);
+///
+/// // Two figures for three columns: which one is missing is ambiguous.
+/// let treasury = &table.rows[1];
+/// assert_eq!(treasury.cells[0].column, None);
+/// assert_eq!(treasury.readings, [vec![0, 1], vec![0, 2], vec![1, 2]]);
+/// assert!(matches!(filing.damage[0].kind, DamageKind::MissingCells { expected: 3, found: 2 }));
+///
+/// // Not UTF-8: the error says where.
+/// let err = read("bad.txt", b"ok\n\tx\xff").unwrap_err();
+/// assert_eq!((err.location.line, err.location.column), (2, 3));
+/// ```
 pub fn read(source: &str, bytes: &[u8]) -> Result<Filing, ReadError> {
-    let _ = bytes;
-    Err(ReadError {
+    let text = decode(source, bytes)?;
+    let mut parser = parse::Parser::new(text);
+    parser.run();
+    Ok(parser.finish(source))
+}
+
+/// The location just after `prefix`.
+fn end_of(prefix: &str) -> Location {
+    let line = prefix.bytes().filter(|&b| b == b'\n').count() + 1;
+    let last = prefix.rfind('\n').map_or(prefix, |i| &prefix[i + 1..]);
+    Location {
+        line: u32::try_from(line).unwrap_or(u32::MAX),
+        column: u32::try_from(last.chars().count() + 1).unwrap_or(u32::MAX),
+    }
+}
+
+/// Checks the bytes are text: UTF-8, no control characters but tab, line feed, carriage return
+/// and form feed, not empty. A leading byte order mark is skipped.
+fn decode<'a>(source: &str, bytes: &'a [u8]) -> Result<&'a str, ReadError> {
+    let error = |location, message| ReadError {
         source: source.to_string(),
-        location: Location { line: 1, column: 1 },
-        message: "the reader is not written yet".to_string(),
-    })
+        location,
+        message,
+    };
+    let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let good = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
+            let byte = bytes.get(e.valid_up_to()).copied().unwrap_or_default();
+            return Err(error(
+                end_of(good),
+                format!("not UTF-8: byte 0x{byte:02X} does not start a valid character"),
+            ));
+        }
+    };
+    if let Some((i, c)) = text
+        .char_indices()
+        .find(|&(_, c)| c < ' ' && !matches!(c, '\t' | '\n' | '\r' | '\u{c}'))
+    {
+        return Err(error(
+            end_of(&text[..i]),
+            format!("binary data: control character U+{:04X}", u32::from(c)),
+        ));
+    }
+    if text.trim().is_empty() {
+        return Err(error(
+            Location { line: 1, column: 1 },
+            "the filing is empty".to_string(),
+        ));
+    }
+    Ok(text)
 }

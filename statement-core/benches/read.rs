@@ -1,0 +1,40 @@
+//! Reading the two bundled Kingsoft Cloud filings into tables (`cargo bench -p statement-core
+//! --bench read`); throughput is in bytes of filing text.
+
+use divan::counter::BytesCount;
+use divan::{Bencher, black_box};
+use statement_core::read::read;
+
+fn main() {
+    divan::main();
+}
+
+const Q2_2025: &[u8] = include_bytes!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/filings/kingsoft-cloud-2025-q2-press-release.txt"
+));
+const H1_2023: &[u8] = include_bytes!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/filings/kingsoft-cloud-2023-interim-announcement.txt"
+));
+
+/// Both filings, one after the other.
+#[divan::bench]
+fn both_filings(bencher: Bencher) {
+    bencher
+        .counter(BytesCount::new(Q2_2025.len() + H1_2023.len()))
+        .bench(|| {
+            let q2 = read("q2-2025", black_box(Q2_2025)).unwrap();
+            let h1 = read("h1-2023", black_box(H1_2023)).unwrap();
+            (q2, h1)
+        });
+}
+
+/// Each filing alone.
+#[divan::bench(args = ["q2-2025", "h1-2023"])]
+fn one_filing(bencher: Bencher, name: &str) {
+    let bytes = if name == "q2-2025" { Q2_2025 } else { H1_2023 };
+    bencher
+        .counter(BytesCount::new(bytes.len()))
+        .bench(|| read(name, black_box(bytes)).unwrap());
+}

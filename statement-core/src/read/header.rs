@@ -1,0 +1,802 @@
+//! Column headers over one or several lines: period ends ("Jun 30, 2025"), durations ("Three
+//! Months Ended", "For the six months ended June 30"), year rows, currency rows ("RMB", "US$",
+//! "RMB'000") and the "Notes" column.
+
+use std::collections::HashMap;
+
+use super::text::{Line, cells, words};
+use super::{Date, Location, Period};
+
+/// What a header word is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum W {
+    Year(i32),
+    Currency(&'static str, bool),
+    Thousands,
+    Month(u8),
+    Day(u8),
+    Fragment,
+    Notes,
+    Count(u8),
+    Months,
+    Ended,
+    Quarter,
+    YearWord,
+    Filler,
+    Bullet,
+    Text,
+}
+
+impl W {
+    /// Words that make a line a header on their own.
+    fn strong(self) -> bool {
+        matches!(
+            self,
+            W::Year(_)
+                | W::Currency(..)
+                | W::Thousands
+                | W::Month(_)
+                | W::Notes
+                | W::Count(_)
+                | W::Months
+                | W::Ended
+                | W::Quarter
+        )
+    }
+
+    /// Words that say a duration.
+    fn duration(self) -> bool {
+        matches!(self, W::Count(_) | W::Months | W::Ended | W::Quarter)
+    }
+}
+
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// The English name of a month (1-12).
+pub(super) fn month_name(m: u8) -> &'static str {
+    MONTHS.get(usize::from(m).wrapping_sub(1)).copied().unwrap_or("?")
+}
+
+fn month(w: &str) -> Option<u8> {
+    let w = w.trim_end_matches(['.', ',']).to_ascii_lowercase();
+    if w.len() < 3 {
+        return None;
+    }
+    MONTHS
+        .iter()
+        .position(|m| {
+            *m == w || (w.len() == 3 && m.starts_with(w.as_str())) || (w == "sept" && *m == "september")
+        })
+        .map(|i| i as u8 + 1)
+}
+
+/// Removes HTML italics/bold left by the extraction and the `\$` escape.
+fn normalize(word: &str) -> String {
+    let mut s = word.to_string();
+    for tag in ["<i>", "</i>", "<I>", "</I>", "<b>", "</b>", "<B>", "</B>", "**"] {
+        if s.contains(tag) {
+            s = s.replace(tag, "");
+        }
+    }
+    s.replace("\\$", "$").replace('\u{2019}', "'")
+}
+
+fn classify(word: &str) -> Option<W> {
+    let n = normalize(word);
+    let core = n.trim_end_matches([',', ';']);
+    if core.is_empty() {
+        return Some(W::Filler);
+    }
+    if core.bytes().all(|b| b.is_ascii_digit()) {
+        let v: u32 = core.parse().ok()?;
+        return match core.len() {
+            4 if (1900..=2100).contains(&v) => Some(W::Year(v as i32)),
+            1 | 2 if (1..=31).contains(&v) => Some(W::Day(v as u8)),
+            _ => None,
+        };
+    }
+    let upper = core.to_ascii_uppercase();
+    let (base, thousands) = match upper.strip_suffix("'000") {
+        Some(b) => (b, true),
+        None => (upper.as_str(), false),
+    };
+    match base {
+        "" if thousands => return Some(W::Thousands),
+        "RMB" => return Some(W::Currency("RMB", thousands)),
+        "US$" | "USD" => return Some(W::Currency("US$", thousands)),
+        "HK$" | "HKD" => return Some(W::Currency("HK$", thousands)),
+        _ => {}
+    }
+    if let Some(m) = month(core) {
+        return Some(W::Month(m));
+    }
+    let lower = core.to_ascii_lowercase();
+    let kind = match lower.as_str() {
+        "notes" | "note" => W::Notes,
+        "three" => W::Count(3),
+        "six" => W::Count(6),
+        "nine" => W::Count(9),
+        "twelve" => W::Count(12),
+        "month" | "months" => W::Months,
+        "ended" | "end" => W::Ended,
+        "quarter" => W::Quarter,
+        "year" | "years" => W::YearWord,
+        "for" | "the" => W::Filler,
+        "change" | "year-on-" | "year-on-year" | "yoy" | "%" | "unaudited" | "(unaudited)" => W::Text,
+        "\u{2022}" | "\u{b7}" => W::Bullet,
+        _ if (1..=2).contains(&lower.len()) && lower.bytes().all(|b| b.is_ascii_alphabetic()) => W::Fragment,
+        _ => return None,
+    };
+    Some(kind)
+}
+
+/// Whether every word of the line is header vocabulary and one of them is a date, year,
+/// currency, duration or "Notes".
+pub(super) fn is_header(text: &str) -> bool {
+    let mut strong = false;
+    for cell in text.split('\t') {
+        for w in cell.split_whitespace() {
+            match classify(w) {
+                Some(k) => strong |= k.strong(),
+                None => return false,
+            }
+        }
+    }
+    strong
+}
+
+/// A column's period as far as its header says.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) enum Pending {
+    /// Fully stated.
+    Known(Period),
+    /// A duration whose length or end the garbled header does not fully state; completed from
+    /// the filing's other headers.
+    Infer(Infer),
+    /// The header does not say.
+    Unknown,
+}
+
+/// What a garbled duration header does say.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) struct Infer {
+    pub months: Option<u8>,
+    /// A month name or the first letters of one ("Ju").
+    pub fragment: Option<String>,
+    pub day: Option<u8>,
+    pub year: i32,
+    /// Where the duration phrase is, and its text.
+    pub location: Location,
+    pub text: String,
+}
+
+/// One column as its header names it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) struct HeaderColumn {
+    pub period: Pending,
+    pub currency: Option<String>,
+    pub location: Option<Location>,
+}
+
+/// A problem with a header, reported as `GarbledHeader`.
+#[derive(Clone, Debug)]
+pub(super) struct Garbled {
+    pub location: Location,
+    pub text: String,
+    pub message: String,
+}
+
+/// A parsed header block.
+#[derive(Clone, Debug)]
+pub(super) struct Header {
+    pub cols: Vec<HeaderColumn>,
+    /// The tab cell of the "Notes" column, if any.
+    pub notes_tab: Option<usize>,
+    /// The tab cell of the first value column.
+    pub first_tab: usize,
+    pub location: Location,
+    pub lines: (u32, u32),
+    /// Whether the header says amounts are in thousands (`RMB'000`).
+    pub thousands: bool,
+    pub garbled: Vec<Garbled>,
+}
+
+impl Header {
+    /// Whether a column is money (has a currency).
+    pub fn has_money(&self) -> bool {
+        self.cols.iter().any(|c| c.currency.is_some())
+    }
+
+    /// Whether two columns read the same period and currency.
+    pub fn has_duplicates(&self) -> bool {
+        self.garbled.iter().any(|g| g.message.contains("both read"))
+    }
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Word<'a> {
+    kind: W,
+    text: &'a str,
+    loc: Location,
+    tab: usize,
+}
+
+#[derive(Clone, Debug)]
+struct Span {
+    tab: usize,
+    location: Location,
+    text: String,
+    months: Option<u8>,
+    md: Option<(u8, u8)>,
+    fragment: Option<String>,
+    day: Option<u8>,
+}
+
+fn span(ws: &[Word<'_>]) -> Option<Span> {
+    let first = ws.first()?;
+    let kinds: Vec<W> = ws.iter().map(|w| w.kind).collect();
+    let months = kinds
+        .iter()
+        .find_map(|k| if let W::Count(n) = k { Some(*n) } else { None })
+        .or_else(|| kinds.contains(&W::Quarter).then_some(3))
+        .or_else(|| (kinds.contains(&W::YearWord) && kinds.contains(&W::Ended)).then_some(12));
+    let md = kinds.windows(2).find_map(|p| match (p[0], p[1]) {
+        (W::Month(m), W::Day(d)) => Some((m, d)),
+        _ => None,
+    });
+    let (fragment, day) = if md.is_some() {
+        (None, None)
+    } else {
+        let fragment = ws.iter().find_map(|w| match w.kind {
+            W::Month(m) => Some(month_name(m).to_string()),
+            W::Fragment => Some(w.text.to_string()),
+            _ => None,
+        });
+        let day = kinds
+            .iter()
+            .find_map(|k| if let W::Day(d) = k { Some(*d) } else { None });
+        (fragment, day)
+    };
+    let text = ws.iter().map(|w| w.text).collect::<Vec<_>>().join(" ");
+    Some(Span {
+        tab: first.tab,
+        location: first.loc,
+        text,
+        months,
+        md,
+        fragment,
+        day,
+    })
+}
+
+#[derive(Clone, Debug, Default)]
+struct Item {
+    tab: usize,
+    year: Option<(i32, Location)>,
+    md: Option<(u8, u8, Location)>,
+    currency: Option<(&'static str, Location)>,
+    thousands: bool,
+    text: Option<Location>,
+}
+
+/// The words of a header line, classified, with their cells.
+fn line_words<'a>(line: &Line<'a>) -> Vec<Vec<Word<'a>>> {
+    cells(line.text)
+        .into_iter()
+        .map(|c| {
+            words(c.text, c.start)
+                .into_iter()
+                .map(|(start, w)| Word {
+                    kind: classify(w).unwrap_or(W::Text),
+                    text: w,
+                    loc: line.loc(start),
+                    tab: c.tab,
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// Parses a block of header lines (all of which passed [`is_header`]).
+pub(super) fn parse(lines: &[Line<'_>]) -> Header {
+    let mut spans: Vec<Span> = Vec::new();
+    let mut item_lines: Vec<Vec<Item>> = Vec::new();
+    let mut item_line_of: Vec<usize> = Vec::new();
+    let mut notes_tab = None;
+    let mut thousands = false;
+    let mut garbled = Vec::new();
+    let location = lines
+        .first()
+        .map(|l| l.loc(cells(l.text).first().map_or(0, |c| c.start)))
+        .unwrap_or(Location { line: 1, column: 1 });
+
+    for (line_index, line) in lines.iter().enumerate() {
+        let cws = line_words(line);
+        let all = || cws.iter().flatten();
+        let span_line = !all()
+            .any(|w| matches!(w.kind, W::Year(_) | W::Currency(..) | W::Thousands | W::Notes))
+            && all().any(|w| w.kind.duration());
+        if span_line {
+            let first_span = spans.len();
+            for cell in &cws {
+                if cell.iter().any(|w| w.kind.duration()) {
+                    spans.extend(span(cell));
+                } else if spans.len() > first_span
+                    && cell
+                        .iter()
+                        .all(|w| matches!(w.kind, W::Month(_) | W::Day(_) | W::Fragment))
+                {
+                    // "For the six ended Ju" + "ne 30,": a phrase broken across cells.
+                    if let Some(last) = spans.pop() {
+                        let mut joined: Vec<Word<'_>> = Vec::new();
+                        for c in &cws {
+                            for w in c {
+                                if w.tab >= last.tab && w.tab <= cell[0].tab {
+                                    joined.push(*w);
+                                }
+                            }
+                        }
+                        spans.extend(span(&joined));
+                    }
+                }
+            }
+            continue;
+        }
+        let mut line_items: Vec<Item> = Vec::new();
+        let mut phrase: Vec<Word<'_>> = Vec::new();
+        for cell in &cws {
+            let Some(tab) = cell.first().map(|w| w.tab) else {
+                continue;
+            };
+            let mut items: Vec<Item> = Vec::new();
+            let mut pending_month: Option<Word<'_>> = None;
+            let mut md: Option<(u8, u8, Location)> = None;
+            let mut text = None;
+            for w in cell {
+                match w.kind {
+                    W::Month(_) => {
+                        if let Some(p) = pending_month.replace(*w) {
+                            phrase.push(p);
+                        }
+                    }
+                    W::Day(d) => match pending_month.take() {
+                        Some(Word {
+                            kind: W::Month(m),
+                            loc,
+                            ..
+                        }) => md = Some((m, d, loc)),
+                        _ => phrase.push(*w),
+                    },
+                    W::Year(y) => {
+                        phrase.extend(pending_month.take());
+                        items.push(Item {
+                            tab,
+                            year: Some((y, w.loc)),
+                            md: md.take(),
+                            ..Item::default()
+                        });
+                    }
+                    W::Currency(c, k) => match items.last_mut() {
+                        Some(it) if it.currency.is_none() => {
+                            it.currency = Some((c, w.loc));
+                            it.thousands |= k;
+                        }
+                        _ => items.push(Item {
+                            tab,
+                            currency: Some((c, w.loc)),
+                            thousands: k,
+                            ..Item::default()
+                        }),
+                    },
+                    W::Thousands => match items.last_mut() {
+                        Some(it) => it.thousands = true,
+                        None => thousands = true,
+                    },
+                    W::Notes => notes_tab = Some(tab),
+                    W::Bullet | W::Text => {
+                        text.get_or_insert(w.loc);
+                    }
+                    _ => phrase.push(*w),
+                }
+            }
+            phrase.extend(pending_month.take());
+            if let Some(md) = md {
+                match items.iter_mut().rev().find(|it| it.md.is_none()) {
+                    Some(it) if it.year.is_some() => it.md = Some(md),
+                    _ => items.push(Item {
+                        tab,
+                        md: Some(md),
+                        ..Item::default()
+                    }),
+                }
+            }
+            if items.is_empty() && notes_tab != Some(tab) {
+                if let Some(loc) = text {
+                    items.push(Item {
+                        tab,
+                        text: Some(loc),
+                        ..Item::default()
+                    });
+                }
+            }
+            line_items.extend(items);
+        }
+        if phrase.iter().any(|w| w.kind.duration()) {
+            spans.extend(span(&phrase));
+        }
+        if !line_items.is_empty() {
+            item_lines.push(line_items);
+            item_line_of.push(line_index);
+        }
+    }
+
+    // "For the six" then "For the six months ended June 30,": keep the fuller phrase.
+    let mut deduped: Vec<Span> = Vec::new();
+    for s in spans {
+        if let Some(last) = deduped.last() {
+            let (a, b) = (last.text.to_ascii_lowercase(), s.text.to_ascii_lowercase());
+            if b.starts_with(&a) {
+                deduped.pop();
+            } else if a.starts_with(&b) {
+                continue;
+            }
+        }
+        deduped.push(s);
+    }
+    let spans = deduped;
+
+    let n = item_lines.iter().map(Vec::len).max().unwrap_or(0);
+    let main = item_lines.iter().rposition(|l| l.len() == n);
+    let first_tab = main.and_then(|m| item_lines[m].first()).map_or(1, |it| it.tab);
+    let mut cols: Vec<Item> = vec![Item::default(); n];
+    if let Some(main) = main {
+        let main_tabs: Vec<usize> = item_lines[main].iter().map(|it| it.tab).collect();
+        for (col, &tab) in cols.iter_mut().zip(&main_tabs) {
+            col.tab = tab;
+        }
+        let distinct = |tabs: &[usize]| tabs.windows(2).all(|p| p[0] < p[1]);
+        for (li, items) in item_lines.iter().enumerate() {
+            let tabs: Vec<usize> = items.iter().map(|it| it.tab).collect();
+            let targets: Vec<usize> = if items.len() == n {
+                (0..n).collect()
+            } else if let Some(targets) = (distinct(&main_tabs) && distinct(&tabs))
+                .then(|| {
+                    tabs.iter()
+                        .map(|t| main_tabs.binary_search(t).ok())
+                        .collect::<Option<Vec<_>>>()
+                })
+                .flatten()
+            {
+                targets
+            } else {
+                let l = &lines[item_line_of[li]];
+                garbled.push(Garbled {
+                    location: items[0].year.map_or(location, |y| y.1),
+                    text: l.text.trim().to_string(),
+                    message: format!(
+                        "a header line names {} columns where another names {n}; read from the left",
+                        items.len()
+                    ),
+                });
+                (0..items.len()).collect()
+            };
+            for (it, &c) in items.iter().zip(&targets) {
+                let col = &mut cols[c];
+                if let (Some(a), Some(b)) = (col.year, it.year) {
+                    if a.0 != b.0 {
+                        garbled.push(Garbled {
+                            location: b.1,
+                            text: b.0.to_string(),
+                            message: format!(
+                                "column {} reads both {} and {}; {} is kept",
+                                c + 1,
+                                a.0,
+                                b.0,
+                                a.0
+                            ),
+                        });
+                    }
+                }
+                col.year = col.year.or(it.year);
+                col.md = col.md.or(it.md);
+                col.currency = col.currency.or(it.currency);
+                col.thousands |= it.thousands;
+                col.text = col.text.or(it.text);
+            }
+        }
+    }
+    thousands |= cols.iter().any(|c| c.thousands);
+
+    // Which duration phrase each column falls under.
+    let dated: Vec<usize> = (0..n)
+        .filter(|&c| cols[c].year.is_some() || cols[c].md.is_some())
+        .collect();
+    let mut under: Vec<Option<usize>> = vec![None; n];
+    if spans.len() == 1 {
+        for &c in &dated {
+            under[c] = Some(0);
+        }
+    } else if spans.len() > 1 {
+        let key = |c: usize| {
+            let it = &cols[c];
+            (it.year.map_or(0, |y| y.0), it.md.map_or((0, 0), |m| (m.0, m.1)))
+        };
+        let mut runs = Vec::with_capacity(dated.len());
+        let mut run = 0;
+        for (i, &c) in dated.iter().enumerate() {
+            if i > 0 && key(c) < key(dated[i - 1]) {
+                run += 1;
+            }
+            runs.push(run);
+        }
+        if run + 1 == spans.len() {
+            for (&c, &r) in dated.iter().zip(&runs) {
+                under[c] = Some(r);
+            }
+        } else {
+            // The last phrase printed at or before the column's cell.
+            let mut by_tab: Vec<(usize, usize)> = spans.iter().enumerate().map(|(i, s)| (s.tab, i)).collect();
+            by_tab.sort_unstable();
+            for &c in &dated {
+                let p = by_tab.partition_point(|&(tab, _)| tab <= cols[c].tab);
+                under[c] = Some(p.checked_sub(1).map_or(by_tab[0].1, |p| by_tab[p].1));
+            }
+        }
+    }
+
+    // A month and day printed once in the header ("For the six | months ended | June 30, 2023")
+    // holds for every column.
+    let mut mds: Vec<(u8, u8)> = cols.iter().filter_map(|c| c.md.map(|m| (m.0, m.1))).collect();
+    mds.extend(spans.iter().filter_map(|s| s.md));
+    mds.sort_unstable();
+    mds.dedup();
+    let single_md = if mds.len() == 1 { Some(mds[0]) } else { None };
+
+    let mut out = Vec::with_capacity(n);
+    for (c, it) in cols.iter().enumerate() {
+        let currency = it.currency.map(|c| c.0.to_string());
+        let location = it
+            .md
+            .map(|m| m.2)
+            .or(it.year.map(|y| y.1))
+            .or(it.currency.map(|c| c.1))
+            .or(it.text);
+        let period = match (under[c].map(|s| &spans[s]), it.year) {
+            (Some(s), Some((year, _))) => {
+                let md = it.md.map(|m| (m.0, m.1)).or(s.md).or(single_md);
+                match (s.months, md) {
+                    (Some(months), Some((m, d))) => match date(year, m, d) {
+                        Some(end) => Pending::Known(Period::Duration { months, end }),
+                        None => {
+                            garbled.push(Garbled {
+                                location: location.unwrap_or(s.location),
+                                text: s.text.clone(),
+                                message: format!("{} {d}, {year} is not a date", month_name(m)),
+                            });
+                            Pending::Unknown
+                        }
+                    },
+                    _ => Pending::Infer(Infer {
+                        months: s.months,
+                        fragment: s.fragment.clone(),
+                        day: s.day,
+                        year,
+                        location: s.location,
+                        text: s.text.clone(),
+                    }),
+                }
+            }
+            (None, Some((year, loc))) => match it.md {
+                Some((m, d, _)) => match date(year, m, d) {
+                    Some(date) => Pending::Known(Period::Instant { date }),
+                    None => {
+                        garbled.push(Garbled {
+                            location: loc,
+                            text: year.to_string(),
+                            message: format!("{} {d}, {year} is not a date", month_name(m)),
+                        });
+                        Pending::Unknown
+                    }
+                },
+                None => Pending::Unknown,
+            },
+            _ => Pending::Unknown,
+        };
+        out.push(HeaderColumn {
+            period,
+            currency,
+            location,
+        });
+    }
+    let mut first_of: HashMap<(Period, Option<&str>), usize> = HashMap::new();
+    for (j, c) in out.iter().enumerate() {
+        if let Pending::Known(p) = &c.period {
+            if let Some(&i) = first_of.get(&(*p, c.currency.as_deref())) {
+                garbled.push(Garbled {
+                    location: c.location.unwrap_or(location),
+                    text: describe(p),
+                    message: format!(
+                        "columns {} and {} both read {}{}",
+                        i + 1,
+                        j + 1,
+                        describe(p),
+                        c.currency
+                            .as_deref()
+                            .map(|c| format!(" ({c})"))
+                            .unwrap_or_default()
+                    ),
+                });
+            } else {
+                first_of.insert((*p, c.currency.as_deref()), j);
+            }
+        }
+    }
+    Header {
+        cols: out,
+        notes_tab,
+        first_tab,
+        location,
+        lines: (
+            lines.first().map_or(0, |l| l.no),
+            lines.last().map_or(0, |l| l.no),
+        ),
+        thousands,
+        garbled,
+    }
+}
+
+/// A header of plain words ("Function | Number of Employees | Percentage"): one column per
+/// cell after the label cell, periods unknown.
+pub(super) fn text_header(line: &Line<'_>) -> Header {
+    let cs = cells(line.text);
+    let cols: Vec<HeaderColumn> = cs
+        .iter()
+        .filter(|c| c.tab >= 1)
+        .map(|c| HeaderColumn {
+            period: Pending::Unknown,
+            currency: None,
+            location: Some(line.loc(c.start)),
+        })
+        .collect();
+    Header {
+        first_tab: cs.iter().find(|c| c.tab >= 1).map_or(1, |c| c.tab),
+        cols,
+        notes_tab: None,
+        location: line.loc(cs.first().map_or(0, |c| c.start)),
+        lines: (line.no, line.no),
+        thousands: false,
+        garbled: Vec::new(),
+    }
+}
+
+/// "Jun" for 6.
+pub(super) fn short_month(m: u8) -> String {
+    let mut s: String = month_name(m).chars().take(3).collect();
+    if let Some(first) = s.get_mut(..1) {
+        first.make_ascii_uppercase();
+    }
+    s
+}
+
+/// "June" for 6.
+pub(super) fn long_month(m: u8) -> String {
+    let mut s = month_name(m).to_string();
+    if let Some(first) = s.get_mut(..1) {
+        first.make_ascii_uppercase();
+    }
+    s
+}
+
+/// A valid calendar date.
+pub(super) fn date(year: i32, month: u8, day: u8) -> Option<Date> {
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return None,
+    };
+    (1..=days).contains(&day).then_some(Date { year, month, day })
+}
+
+/// A period for people: "three months ended Jun 30, 2025", "Dec 31, 2024".
+pub(super) fn describe(p: &Period) -> String {
+    let date = |d: &Date| format!("{} {}, {}", short_month(d.month), d.day, d.year);
+    match p {
+        Period::Instant { date: d } => date(d),
+        Period::Duration { months, end } => {
+            let n = match months {
+                3 => "three".to_string(),
+                6 => "six".to_string(),
+                9 => "nine".to_string(),
+                12 => "twelve".to_string(),
+                m => m.to_string(),
+            };
+            format!("{n} months ended {}", date(end))
+        }
+        Period::Unknown => "an unknown period".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn header(text: &str) -> Header {
+        let lines: Vec<Line<'_>> = text
+            .lines()
+            .enumerate()
+            .map(|(i, l)| Line::new(i as u32 + 1, l))
+            .collect();
+        assert!(lines.iter().all(|l| is_header(l.text)), "{text}");
+        parse(&lines)
+    }
+
+    #[test]
+    fn interleaved_phrase() {
+        let h =
+            header("\tFor the six 2022 <i>RMB</i> '000\tmonths ended 2023 RMB'000\tJune 30, 2023 US\\$'000");
+        let end = |year| Date {
+            year,
+            month: 6,
+            day: 30,
+        };
+        assert_eq!(
+            h.cols
+                .iter()
+                .map(|c| (c.period.clone(), c.currency.clone()))
+                .collect::<Vec<_>>(),
+            [
+                (
+                    Pending::Known(Period::Duration {
+                        months: 6,
+                        end: end(2022)
+                    }),
+                    Some("RMB".into())
+                ),
+                (
+                    Pending::Known(Period::Duration {
+                        months: 6,
+                        end: end(2023)
+                    }),
+                    Some("RMB".into())
+                ),
+                (
+                    Pending::Known(Period::Duration {
+                        months: 6,
+                        end: end(2023)
+                    }),
+                    Some("US$".into())
+                ),
+            ]
+        );
+        assert!(h.thousands);
+    }
+
+    #[test]
+    fn not_headers() {
+        for t in [
+            "Revenues:\t\t\t",
+            "4.",
+            "Total\t1,234",
+            "As of June 30, 2023, cash was high",
+            "(Stock Code: 3896)",
+        ] {
+            assert!(!is_header(t), "{t}");
+        }
+    }
+}

@@ -1,0 +1,171 @@
+//! Numbers as printed in value cells: thousands separators, parentheses for negatives, nil
+//! markers, percentages, bold markers.
+
+use rust_decimal::Decimal;
+
+use super::Number;
+
+/// A token of more characters than this is never a number (and is not parsed further).
+pub(super) const MAX_TOKEN_CHARS: usize = 64;
+
+/// Why most tokens are not numbers.
+const NOT_A_FIGURE: &str =
+    "not digits grouped by commas in threes, with an optional sign, decimals or percent sign";
+
+/// More digits than a 96-bit decimal holds in every case.
+const MAX_DIGITS: usize = 28;
+
+/// Parses one token as printed; `Err` says, for people, why it is not a number.
+///
+/// `(1,234)` is -1234, `-9.3%` and `16.8 %` are percentages, `**9,159,435**` is bold,
+/// `-`, `—`, `–`, `_` and `nil` are nil. A decimal point followed by exactly three digits
+/// (`(5.620)`) is refused: in these tables it is a misread thousands separator, not a decimal.
+pub(super) fn parse(token: &str) -> Result<Number, &'static str> {
+    if token.chars().nth(MAX_TOKEN_CHARS).is_some() {
+        return Err("longer than 64 characters");
+    }
+    let mut t = token.trim();
+    if let Some(inner) = t.strip_prefix("**").and_then(|s| s.strip_suffix("**")) {
+        t = inner.trim();
+    }
+    if is_nil(t) {
+        return Ok(Number::Nil);
+    }
+    let (t, percent) = match t.strip_suffix('%') {
+        Some(s) => (s.trim_end(), true),
+        None => (t, false),
+    };
+    let (body, negative) = if let Some(inner) = t.strip_prefix('(').and_then(|s| s.strip_suffix(')')) {
+        (inner, true)
+    } else if let Some(rest) = t.strip_prefix('-').or_else(|| t.strip_prefix('\u{2212}')) {
+        (rest, true)
+    } else {
+        (t, false)
+    };
+    let (int, frac) = match body.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (body, None),
+    };
+    if !valid_integer(int) {
+        return Err(NOT_A_FIGURE);
+    }
+    let frac = match frac {
+        Some(f) if f.is_empty() || !f.bytes().all(|b| b.is_ascii_digit()) => {
+            return Err(NOT_A_FIGURE);
+        }
+        Some(f) => f,
+        None => "",
+    };
+    if !percent && frac.len() == 3 {
+        return Err("a decimal point where a thousands separator is expected");
+    }
+    let digits = int.bytes().filter(u8::is_ascii_digit).count() + frac.len();
+    if digits > MAX_DIGITS {
+        return Err("too many digits");
+    }
+    let mut mantissa: i128 = 0;
+    for b in int.bytes().chain(frac.bytes()).filter(u8::is_ascii_digit) {
+        mantissa = mantissa * 10 + i128::from(b - b'0');
+    }
+    if negative {
+        mantissa = -mantissa;
+    }
+    let decimals = frac.len() as u32;
+    let value = Decimal::try_from_i128_with_scale(mantissa, decimals).map_err(|_| "too large")?;
+    Ok(if percent {
+        Number::Percent { value, decimals }
+    } else {
+        Number::Value { value, decimals }
+    })
+}
+
+/// A nil marker: a printed zero.
+pub(super) fn is_nil(t: &str) -> bool {
+    matches!(t, "-" | "\u{2014}" | "\u{2013}" | "_" | "\u{2212}") || t.eq_ignore_ascii_case("nil")
+}
+
+/// Digits, optionally grouped by commas in threes (`1,234,567`).
+fn valid_integer(int: &str) -> bool {
+    if int.is_empty() {
+        return false;
+    }
+    if !int.contains(',') {
+        return int.bytes().all(|b| b.is_ascii_digit());
+    }
+    let mut groups = int.split(',');
+    let first_ok = groups
+        .next()
+        .is_some_and(|g| (1..=3).contains(&g.len()) && g.bytes().all(|b| b.is_ascii_digit()));
+    first_ok && groups.all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// Whether the token shows it is a printed figure (separator, sign, decimals, percent or bold)
+/// rather than a bare number that could be part of a label ("Within 3 months").
+pub(super) fn is_figure(token: &str) -> bool {
+    token.contains([',', '(', '.', '%', '*'])
+}
+
+/// A bare run of ASCII digits.
+pub(super) fn bare_digits(word: &str) -> bool {
+    !word.is_empty() && word.bytes().all(|b| b.is_ascii_digit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn value(t: &str) -> (String, u32) {
+        match parse(t) {
+            Ok(Number::Value { value, decimals }) => (value.to_string(), decimals),
+            other => panic!("{t}: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn figures() {
+        assert_eq!(value("2,648,764"), ("2648764".into(), 0));
+        assert_eq!(value("(1,573,433)"), ("-1573433".into(), 0));
+        assert_eq!(value("(0.10)"), ("-0.10".into(), 2));
+        assert_eq!(value("**9,159,435**"), ("9159435".into(), 0));
+        assert_eq!(value("3,649,307,331"), ("3649307331".into(), 0));
+        assert_eq!(value("152"), ("152".into(), 0));
+        assert_eq!(value("(0)"), ("0".into(), 0));
+    }
+
+    #[test]
+    fn percentages() {
+        for (t, v, d) in [
+            ("16.8 %", "16.8", 1),
+            ("-18.7 %", "-18.7", 1),
+            ("12.1%", "12.1", 1),
+            ("176.1%", "176.1", 1),
+        ] {
+            match parse(t) {
+                Ok(Number::Percent { value, decimals }) => {
+                    assert_eq!((value.to_string(), decimals), (v.into(), d))
+                }
+                other => panic!("{t}: {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn nil() {
+        for t in ["-", "\u{2014}", "\u{2013}", "_", "nil", "NIL"] {
+            assert_eq!(parse(t), Ok(Number::Nil), "{t}");
+        }
+    }
+
+    #[test]
+    fn not_numbers() {
+        for t in [
+            "(5.620)", "(1.050)", "2(1", "(01", "12,34", "1,2345", "1.", ".5", "", "(-5)", "--", "RMB",
+            "1,000,", "(1,234",
+        ] {
+            assert!(parse(t).is_err(), "{t}");
+        }
+        assert!(parse(&"1".repeat(29)).is_err());
+        assert!(parse(&"(".repeat(10_000)).is_err());
+        assert!(parse(&"9".repeat(28)).is_ok());
+    }
+}

@@ -1,0 +1,790 @@
+//! The first pass: lines classified, then read into tables (title, unit, header, rows), merged
+//! and broken rows sorted out, narrative kept as paragraphs. The second pass is [`super::align`].
+
+use super::header::{self, Header, Pending};
+use super::text::{self, Line, Tok};
+use super::{Damage, DamageKind, Filing, Location, Number, Paragraph, align};
+use crate::amount::Scale;
+
+/// Lines longer than this are kept as paragraphs and never read as table lines.
+pub(super) const MAX_LINE_BYTES: usize = 1 << 16;
+
+/// What a line is, decided before the pass over the lines.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    /// Column header vocabulary only.
+    Header,
+    /// "(All amounts in thousands ...)".
+    Unit,
+    /// A sentence introducing a table ("The following table presents ...:").
+    Intro,
+    /// Narrative text.
+    Prose,
+    /// A short line without figures: a heading, a title, a section row.
+    Text,
+    /// A line with value tokens.
+    Value,
+}
+
+fn kind(text: &str) -> Kind {
+    if text.len() > MAX_LINE_BYTES {
+        return Kind::Prose;
+    }
+    if header::is_header(text) {
+        return Kind::Header;
+    }
+    let row = text::row_line(text);
+    if row.has_values() {
+        if row.cells.is_empty() && row.label.len() > 200 {
+            return Kind::Prose;
+        }
+        return Kind::Value;
+    }
+    let label = row.label;
+    if is_unit(label) {
+        Kind::Unit
+    } else if is_intro(label) {
+        Kind::Intro
+    } else if is_prose(label) {
+        Kind::Prose
+    } else {
+        Kind::Text
+    }
+}
+
+fn is_unit(label: &str) -> bool {
+    let l = label.to_ascii_lowercase();
+    let paren = l.starts_with('(') && l.ends_with(')');
+    (paren
+        && ["amounts in", "in thousands", "in millions", "'000"]
+            .iter()
+            .any(|p| l.contains(p)))
+        || (l.ends_with(')') && (l.contains("(all amounts") || l.contains("(amounts in")))
+}
+
+fn is_intro(label: &str) -> bool {
+    let l = label.to_ascii_lowercase();
+    l.ends_with(':')
+        && (label.len() >= 100
+            || [
+                "the following",
+                "as follows",
+                "consists of",
+                "consist of",
+                "sets forth",
+                "set forth",
+                "table below",
+            ]
+            .iter()
+            .any(|p| l.contains(p)))
+}
+
+fn is_prose(label: &str) -> bool {
+    label.len() >= 100 || (label.ends_with(['.', '!', '?']) && label.split_whitespace().nth(3).is_some())
+}
+
+fn scale_of(unit: &str) -> Scale {
+    let l = unit.to_ascii_lowercase();
+    if l.contains("million") {
+        Scale::Millions
+    } else if l.contains("thousand") || l.contains("'000") {
+        Scale::Thousands
+    } else {
+        Scale::Units
+    }
+}
+
+/// "KINGSOFT CLOUD HOLDINGS LIMITED UNAUDITED CONDENSED ..." → "UNAUDITED CONDENSED ...".
+fn strip_company(title: &str, loc: Location) -> (String, Location) {
+    for suffix in [
+        " LIMITED ",
+        " LTD. ",
+        " LTD ",
+        " INC. ",
+        " INC ",
+        " CORPORATION ",
+        " PLC ",
+    ] {
+        if let Some(p) = title.find(suffix) {
+            let rest = &title[p + suffix.len()..];
+            if rest.chars().filter(|c| c.is_alphabetic()).count() >= 2 {
+                let shift = title[..p + suffix.len()].chars().count() as u32;
+                return (
+                    rest.trim().to_string(),
+                    Location {
+                        line: loc.line,
+                        column: loc.column.saturating_add(shift),
+                    },
+                );
+            }
+        }
+    }
+    (title.to_string(), loc)
+}
+
+/// The byte offset of the last sentence of `text` (after ". " and a capital).
+fn last_sentence(text: &str) -> usize {
+    let mut start = 0;
+    let bytes = text.as_bytes();
+    for (i, _) in text.match_indices(". ") {
+        if text[i + 2..].chars().next().is_some_and(char::is_uppercase) && i + 2 < bytes.len() {
+            start = i + 2;
+        }
+    }
+    start
+}
+
+fn ends_terminal(text: &str) -> bool {
+    text.trim_end()
+        .ends_with(['.', ':', '!', '?', ';', '"', '\'', ')', '\u{201d}'])
+}
+
+struct Raw<'a> {
+    no: u32,
+    text: &'a str,
+}
+
+pub(super) struct RawTok {
+    pub(super) text: String,
+    pub(super) number: Option<Number>,
+    pub(super) location: Location,
+}
+
+pub(super) struct RawRow {
+    pub(super) label: String,
+    pub(super) location: Location,
+    pub(super) note: Option<String>,
+    pub(super) toks: Vec<RawTok>,
+    /// The column of each token as the tabs print it, when that is a reading.
+    pub(super) printed: Option<Vec<usize>>,
+    /// An empty cell before the first figure.
+    pub(super) shifted: bool,
+    /// Figures of several rows under fewer labels: no alignment is certain.
+    pub(super) irregular: bool,
+    /// A line with figures was joined to this row's label (it takes no more lines).
+    pub(super) joined: bool,
+}
+
+/// Rows read from one merged line, and the `MergedRows` damage that reports them.
+pub(super) struct Group {
+    pub(super) rows: Vec<usize>,
+    pub(super) damage: usize,
+}
+
+pub(super) struct Open {
+    pub(super) title: String,
+    pub(super) title_location: Location,
+    pub(super) unit_line: Option<String>,
+    pub(super) scale: Scale,
+    pub(super) header: Option<Header>,
+    pub(super) rows: Vec<RawRow>,
+    pub(super) groups: Vec<Group>,
+    pub(super) lines: (u32, u32),
+}
+
+impl Open {
+    /// The tab cell where a row's first figure is printed.
+    fn value_start(&self) -> usize {
+        match &self.header {
+            None => 1,
+            Some(h) => {
+                let s = h.first_tab.max(1);
+                h.notes_tab.map_or(s, |n| s.max(n + 1))
+            }
+        }
+    }
+}
+
+/// How a line continues the row before it.
+enum Join {
+    No,
+    /// The line completes the previous row's label and carries its figures.
+    Values,
+    /// The previous row already has figures: both lines' figures go under one label.
+    Overflow,
+}
+
+fn is_lower_start(label: &str) -> bool {
+    label.chars().next().is_some_and(char::is_lowercase)
+}
+
+fn continuation(prev: &RawRow, label: &str, has_toks: bool) -> Join {
+    if prev.label.is_empty() || (prev.joined && !prev.toks.is_empty()) {
+        return Join::No;
+    }
+    let prev_heading = prev.toks.is_empty() && prev.label.ends_with(':');
+    if label.is_empty() {
+        return if has_toks && prev.toks.is_empty() && !prev_heading {
+            Join::Values
+        } else {
+            Join::No
+        };
+    }
+    if is_lower_start(label) {
+        return match (prev.toks.is_empty(), has_toks) {
+            (true, _) if prev_heading => Join::No,
+            (true, _) => Join::Values,
+            (false, true) => Join::Overflow,
+            (false, false) => Join::No,
+        };
+    }
+    let first = label.split_whitespace().next().unwrap_or("");
+    if prev.toks.is_empty() && !prev_heading && !text::is_row_start(first) && !text::is_bullet(first) {
+        if text::ends_with_connector(&prev.label) {
+            return Join::Values;
+        }
+        // A name going on in capitals ("... Kingsoft Cloud" + "Holdings Limited\t(1,356,246)").
+        let last = prev.label.split_whitespace().next_back().unwrap_or("");
+        if has_toks
+            && text::is_capitalised(last)
+            && prev.label.split_whitespace().nth(1).is_some()
+            && text::is_capitalised(first)
+        {
+            return Join::Values;
+        }
+    }
+    Join::No
+}
+
+pub(super) struct Parser<'a> {
+    raws: Vec<Raw<'a>>,
+    kinds: Vec<Kind>,
+    tables: Vec<Open>,
+    open: Option<Open>,
+    paragraphs: Vec<Paragraph>,
+    /// The index of the line last read as a paragraph.
+    para_tail: Option<usize>,
+    damage: Vec<Damage>,
+    heading: Option<(String, Location)>,
+    unit: Option<(String, Scale)>,
+    /// A unit line was read since the last table started.
+    unit_fresh: bool,
+    /// Reading elements that may still be listed (keeps memory linear in the input).
+    budget: usize,
+}
+
+impl<'a> Parser<'a> {
+    pub(super) fn new(text: &'a str) -> Self {
+        let mut raws = Vec::new();
+        for (i, l) in text.split('\n').enumerate() {
+            let l = l.strip_suffix('\r').unwrap_or(l);
+            if !l.trim().is_empty() {
+                raws.push(Raw {
+                    no: u32::try_from(i + 1).unwrap_or(u32::MAX),
+                    text: l,
+                });
+            }
+        }
+        let kinds = raws.iter().map(|r| kind(r.text)).collect();
+        Parser {
+            raws,
+            kinds,
+            tables: Vec::new(),
+            open: None,
+            paragraphs: Vec::new(),
+            para_tail: None,
+            damage: Vec::new(),
+            heading: None,
+            unit: None,
+            unit_fresh: false,
+            budget: (1 << 20) + text.len().saturating_mul(8),
+        }
+    }
+
+    fn line(&self, i: usize) -> Line<'a> {
+        Line::new(self.raws[i].no, self.raws[i].text)
+    }
+
+    pub(super) fn run(&mut self) {
+        let mut i = 0;
+        while i < self.raws.len() {
+            if self.open.is_some() {
+                match self.kinds[i] {
+                    Kind::Header => {
+                        i = self.header_in_table(i);
+                        continue;
+                    }
+                    Kind::Value => {
+                        self.add_row(i);
+                        i += 1;
+                        continue;
+                    }
+                    Kind::Text if self.table_continues(i) => {
+                        self.add_row(i);
+                        i += 1;
+                        continue;
+                    }
+                    _ => self.close(),
+                }
+            }
+            match self.kinds[i] {
+                Kind::Header => {
+                    let (h, next) = self.header_block(i);
+                    self.start(Some(h), self.raws[i].no);
+                    i = next;
+                    continue;
+                }
+                Kind::Unit => self.unit_line(i),
+                Kind::Intro => {
+                    self.paragraph(i);
+                    self.intro(i);
+                }
+                Kind::Prose => self.paragraph(i),
+                Kind::Text => self.text_line(i),
+                Kind::Value => self.value_outside(i),
+            }
+            i += 1;
+        }
+        self.close();
+    }
+
+    fn header_block(&self, i: usize) -> (Header, usize) {
+        let mut j = i;
+        while j < self.raws.len() && self.kinds[j] == Kind::Header {
+            j += 1;
+        }
+        let lines: Vec<Line<'_>> = (i..j).map(|k| self.line(k)).collect();
+        (header::parse(&lines), j)
+    }
+
+    /// A header after rows: the same header repeated after a page break continues the table;
+    /// any other starts a new one.
+    fn header_in_table(&mut self, i: usize) -> usize {
+        let (h, next) = self.header_block(i);
+        if let Some(t) = self.open.as_mut() {
+            if let Some(old) = t.header.as_mut() {
+                let same = old.cols.len() == h.cols.len()
+                    && old.notes_tab.is_some() == h.notes_tab.is_some()
+                    && (old.has_duplicates() || old.cols.iter().zip(&h.cols).all(|(a, b)| same_column(a, b)));
+                if same && !t.rows.is_empty() {
+                    if old.has_duplicates() && !h.has_duplicates() {
+                        for g in old.garbled.iter_mut().filter(|g| g.message.contains("both read")) {
+                            g.message.push_str(&format!(
+                                "; the header repeated at line {} names distinct columns and is used",
+                                h.lines.0
+                            ));
+                        }
+                        old.cols = h.cols;
+                    }
+                    return next;
+                }
+            }
+        }
+        self.close();
+        self.start(Some(h), self.raws[i].no);
+        next
+    }
+
+    fn start(&mut self, header: Option<Header>, first_line: u32) {
+        let fallback = header.as_ref().map_or(
+            Location {
+                line: first_line,
+                column: 1,
+            },
+            |h| h.location,
+        );
+        let (title, title_location) = self.heading.clone().unwrap_or((String::new(), fallback));
+        let thousands = header.as_ref().is_some_and(|h| h.thousands);
+        let money = header.as_ref().is_some_and(Header::has_money);
+        let (unit_line, scale) = match &self.unit {
+            Some((u, s)) if self.unit_fresh => (Some(u.clone()), *s),
+            _ if thousands => (None, Scale::Thousands),
+            Some((u, s)) if money => (Some(u.clone()), *s),
+            _ => (None, Scale::Units),
+        };
+        self.unit_fresh = false;
+        self.open = Some(Open {
+            title,
+            title_location,
+            unit_line,
+            scale,
+            header,
+            rows: Vec::new(),
+            groups: Vec::new(),
+            lines: (first_line, first_line),
+        });
+    }
+
+    fn close(&mut self) {
+        if let Some(t) = self.open.take() {
+            if !t.rows.is_empty() {
+                self.tables.push(t);
+            }
+        }
+    }
+
+    /// Whether a line without figures inside a table is a row (a section heading, a label
+    /// broken over lines): the table goes on after it.
+    fn table_continues(&self, i: usize) -> bool {
+        let mut texts = 0;
+        for j in i + 1..self.raws.len().min(i + 6) {
+            match self.kinds[j] {
+                Kind::Value => return true,
+                Kind::Text => {
+                    texts += 1;
+                    if texts > 3 {
+                        return false;
+                    }
+                }
+                _ => return false,
+            }
+        }
+        false
+    }
+
+    fn unit_line(&mut self, i: usize) {
+        let line = self.line(i);
+        let start = line.text.len() - line.text.trim_start().len();
+        let body = line.text.trim();
+        let lower = body.to_ascii_lowercase();
+        let split = lower
+            .find("(all amounts")
+            .or_else(|| lower.find("(amounts in"))
+            .filter(|&p| p > 0);
+        let unit = match split {
+            Some(p) => {
+                let title = text::clean_label(&body[..p]);
+                self.heading = Some(strip_company(&title, line.loc(start)));
+                &body[p..]
+            }
+            None => body,
+        };
+        self.unit = Some((unit.to_string(), scale_of(unit)));
+        self.unit_fresh = true;
+    }
+
+    fn text_line(&mut self, i: usize) {
+        let line = self.line(i);
+        let row = text::row_line(line.text);
+        let label = text::clean_label(row.label);
+        if label.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !is_prose(line.text.trim()) {
+            let at = row.label_start + row.label.len() - row.label.trim_start_matches('*').len();
+            self.heading = Some(strip_company(&label, line.loc(at)));
+        } else {
+            self.paragraph(i);
+        }
+    }
+
+    fn intro(&mut self, i: usize) {
+        let line = self.line(i);
+        let start = line.text.len() - line.text.trim_start().len();
+        let body = line.text.trim();
+        let s = last_sentence(body);
+        self.heading = Some((body[s..].to_string(), line.loc(start + s)));
+    }
+
+    fn paragraph(&mut self, i: usize) {
+        let line = self.line(i);
+        let start = line.text.len() - line.text.trim_start().len();
+        let body = line.text.trim();
+        let joins = i > 0
+            && self.para_tail == Some(i - 1)
+            && body
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_lowercase() || c.is_ascii_digit());
+        match self.paragraphs.last_mut() {
+            Some(p) if joins && !ends_terminal(&p.text) => {
+                p.text.push(' ');
+                p.text.push_str(body);
+            }
+            _ => self.paragraphs.push(Paragraph {
+                location: line.loc(start),
+                text: body.to_string(),
+            }),
+        }
+        self.para_tail = Some(i);
+    }
+
+    /// A line with figures or several cells outside any table.
+    fn value_outside(&mut self, i: usize) {
+        let row = text::row_line(self.raws[i].text);
+        let next_has_numbers = i + 1 < self.raws.len()
+            && self.kinds[i + 1] == Kind::Value
+            && text::row_line(self.raws[i + 1].text).has_numbers();
+        if !row.has_numbers() && !row.cells.is_empty() && next_has_numbers {
+            let line = self.line(i);
+            self.start(Some(header::text_header(&line)), line.no);
+        } else if row.has_numbers() && !row.cells.is_empty() {
+            self.start(None, self.raws[i].no);
+            self.add_row(i);
+        } else {
+            self.text_line(i);
+        }
+    }
+
+    fn add_row(&mut self, i: usize) {
+        let line = self.line(i);
+        let row = text::row_line(line.text);
+        let ti = self.tables.len();
+        let Some(t) = self.open.as_mut() else { return };
+        t.lines.1 = line.no;
+        let value_start = t.value_start();
+        let notes_tab = t.header.as_ref().and_then(|h| h.notes_tab);
+
+        let mut cells = row.cells;
+        let mut note = None;
+        if let Some(nt) = notes_tab {
+            if let Some(p) = cells
+                .iter()
+                .position(|c| c.tab == nt && text::is_note_ref(c.text))
+            {
+                note = Some(cells.remove(p).text.to_string());
+            }
+        }
+        let k_max = cells.iter().map(|c| c.toks.len()).max().unwrap_or(0);
+        let has_values = k_max > 0 || !row.peeled.is_empty();
+        let parts: Vec<(usize, usize)> = if row.label.is_empty() {
+            Vec::new()
+        } else if has_values {
+            text::split_label(row.label, row.label_start, k_max >= 2)
+        } else {
+            vec![(row.label_start, row.label_start + row.label.len())]
+        };
+        let labelled = |(a, b): (usize, usize)| {
+            let s = &line.text[a..b];
+            (
+                text::clean_label(s),
+                line.loc(a + s.len() - s.trim_start_matches('*').len()),
+            )
+        };
+        let first_tok = row
+            .peeled
+            .first()
+            .or_else(|| cells.first().and_then(|c| c.toks.first()));
+        let no_label_loc = line.loc(first_tok.map_or(0, |t| t.start));
+        let damage = &mut self.damage;
+        let mut convert = |tok: &Tok<'_>, ri: usize| {
+            let location = line.loc(tok.start);
+            if let Err(why) = tok.number {
+                damage.push(Damage {
+                    kind: DamageKind::NotANumber {
+                        text: tok.text.to_string(),
+                    },
+                    location,
+                    table: Some(ti),
+                    row: Some(ri),
+                    message: format!("`{}` is not a number: {why}", shorten(tok.text)),
+                });
+            }
+            RawTok {
+                text: tok.text.to_string(),
+                number: tok.number.ok(),
+                location,
+            }
+        };
+
+        if parts.len() <= 1 {
+            let (label, location) = parts
+                .first()
+                .map_or((String::new(), no_label_loc), |&p| labelled(p));
+            let irregular = k_max >= 2;
+            let plain = row.peeled.is_empty() && !irregular;
+            let printed = if plain {
+                cells
+                    .iter()
+                    .map(|c| c.tab.checked_sub(value_start))
+                    .collect::<Option<Vec<_>>>()
+            } else {
+                None
+            };
+            let shifted = plain && cells.first().is_some_and(|c| c.tab > value_start);
+            let toks: Vec<&Tok<'_>> = row
+                .peeled
+                .iter()
+                .chain(cells.iter().flat_map(|c| &c.toks))
+                .collect();
+            if !irregular {
+                if let Some(pi) = t.rows.len().checked_sub(1) {
+                    match continuation(&t.rows[pi], &label, !toks.is_empty()) {
+                        Join::No => {}
+                        Join::Values => {
+                            let new: Vec<RawTok> = toks.iter().map(|tk| convert(tk, pi)).collect();
+                            let prev = &mut t.rows[pi];
+                            if !label.is_empty() {
+                                prev.label.push(' ');
+                                prev.label.push_str(&label);
+                            }
+                            if !new.is_empty() {
+                                prev.toks = new;
+                                prev.printed = printed;
+                                prev.joined = true;
+                                prev.shifted = shifted;
+                            }
+                            return;
+                        }
+                        Join::Overflow => {
+                            let new: Vec<RawTok> = toks.iter().map(|tk| convert(tk, pi)).collect();
+                            let prev = &mut t.rows[pi];
+                            prev.label.push(' ');
+                            prev.label.push_str(&label);
+                            prev.toks.extend(new);
+                            prev.irregular = true;
+                            prev.joined = true;
+                            prev.printed = None;
+                            let n = prev.toks.len();
+                            self.damage.push(Damage {
+                                kind: DamageKind::MergedRows { labels: vec![prev.label.clone()] },
+                                location,
+                                table: Some(ti),
+                                row: Some(pi),
+                                message: format!(
+                                    "the label continues on line {} with figures of its own: {n} figures under one label \
+                                     broken over two lines, so the figures of more than one row are printed here",
+                                    line.no
+                                ),
+                            });
+                            t.groups.push(Group {
+                                rows: vec![pi],
+                                damage: self.damage.len() - 1,
+                            });
+                            return;
+                        }
+                    }
+                }
+            }
+            let ri = t.rows.len();
+            let new: Vec<RawTok> = toks.iter().map(|tk| convert(tk, ri)).collect();
+            if irregular {
+                let n = new.len();
+                self.damage.push(Damage {
+                    kind: DamageKind::MergedRows {
+                        labels: vec![label.clone()],
+                    },
+                    location,
+                    table: Some(ti),
+                    row: Some(ri),
+                    message: format!(
+                        "{n} figures, several in one cell, under one label: the figures of more than one row \
+                         are printed on this line and which row each belongs to is ambiguous"
+                    ),
+                });
+                t.groups.push(Group {
+                    rows: vec![ri],
+                    damage: self.damage.len() - 1,
+                });
+            }
+            t.rows.push(RawRow {
+                label,
+                location,
+                note,
+                toks: new,
+                printed,
+                shifted,
+                irregular,
+                joined: false,
+            });
+            return;
+        }
+
+        // Several labels on one line.
+        let labels: Vec<(String, Location)> = parts.iter().map(|&p| labelled(p)).collect();
+        let mut takers: Vec<usize> = (0..labels.len())
+            .filter(|&l| !labels[l].0.ends_with(':'))
+            .collect();
+        if takers.is_empty() {
+            takers = (0..labels.len()).collect();
+        }
+        let irregular = k_max >= 2 && (k_max != takers.len() || cells.iter().any(|c| c.toks.len() != k_max));
+        let mut per: Vec<Vec<(usize, &Tok<'_>)>> = vec![Vec::new(); labels.len()];
+        for tok in &row.peeled {
+            per[takers[0]].push((0, tok));
+        }
+        for c in &cells {
+            for (j, tok) in c.toks.iter().enumerate() {
+                per[takers[j.min(takers.len() - 1)]].push((c.tab, tok));
+            }
+        }
+        let base = t.rows.len();
+        let mut group = Vec::with_capacity(labels.len());
+        for (l, (label, location)) in labels.iter().enumerate() {
+            let ri = base + l;
+            let plain = row.peeled.is_empty() && !irregular;
+            let printed = if plain {
+                per[l]
+                    .iter()
+                    .map(|(tab, _)| tab.checked_sub(value_start))
+                    .collect::<Option<Vec<_>>>()
+            } else {
+                None
+            };
+            let shifted = plain && per[l].first().is_some_and(|(tab, _)| *tab > value_start);
+            let toks: Vec<RawTok> = per[l].iter().map(|(_, tk)| convert(tk, ri)).collect();
+            t.rows.push(RawRow {
+                label: label.clone(),
+                location: *location,
+                note: if l == takers[0] { note.clone() } else { None },
+                toks,
+                printed,
+                shifted,
+                irregular,
+                joined: false,
+            });
+            group.push(ri);
+        }
+        let names: Vec<String> = labels.iter().map(|l| l.0.clone()).collect();
+        let message = if k_max <= 1 && row.peeled.len() + cells.len() > 0 {
+            format!(
+                "{} labels on one line with one figure per column: the figures are read as the first row's \
+                 (`{}`) and the other labels as rows without figures",
+                names.len(),
+                names[takers[0]]
+            )
+        } else if irregular {
+            format!(
+                "{} labels on one line with up to {k_max} figures per cell in irregular numbers: each figure \
+                 is kept, but which row and column it belongs to is ambiguous",
+                names.len()
+            )
+        } else {
+            format!(
+                "{} rows printed on one line, {k_max} figures per cell, split in order",
+                names.len()
+            )
+        };
+        self.damage.push(Damage {
+            kind: DamageKind::MergedRows { labels: names },
+            location: labels[0].1,
+            table: Some(ti),
+            row: Some(base),
+            message,
+        });
+        t.groups.push(Group {
+            rows: group,
+            damage: self.damage.len() - 1,
+        });
+    }
+
+    /// Ends the first pass; the second completes columns and aligns rows.
+    pub(super) fn finish(mut self, source: &str) -> Filing {
+        self.close();
+        align::align(source, self.tables, self.paragraphs, self.damage, self.budget)
+    }
+}
+
+pub(super) fn figures(k: usize) -> String {
+    if k == 1 {
+        "1 figure".to_string()
+    } else {
+        format!("{k} figures")
+    }
+}
+
+pub(super) fn shorten(text: &str) -> String {
+    match text.char_indices().nth(64) {
+        Some((b, _)) => format!("{}…", &text[..b]),
+        None => text.to_string(),
+    }
+}
+
+fn same_column(a: &header::HeaderColumn, b: &header::HeaderColumn) -> bool {
+    a.currency == b.currency
+        && match (&a.period, &b.period) {
+            (Pending::Known(x), Pending::Known(y)) => x == y,
+            (Pending::Infer(x), Pending::Infer(y)) => {
+                (x.months, &x.fragment, x.day, x.year) == (y.months, &y.fragment, y.day, y.year)
+            }
+            (Pending::Unknown, Pending::Unknown) => true,
+            _ => false,
+        }
+}

@@ -1,0 +1,432 @@
+//! Lines, tab cells, words and value tokens, with their positions in the line.
+
+use super::Location;
+use super::Number;
+use super::number::{self, bare_digits, is_figure};
+
+/// One line of the filing, with what it takes to turn a byte offset into a character column
+/// in O(log n).
+pub(super) struct Line<'a> {
+    /// 1-based line number.
+    pub no: u32,
+    /// The text, without the line break.
+    pub text: &'a str,
+    /// For non-ASCII lines: `(byte offset of a multi-byte char, extra bytes up to and including it)`.
+    marks: Vec<(usize, usize)>,
+}
+
+impl<'a> Line<'a> {
+    pub fn new(no: u32, text: &'a str) -> Self {
+        let mut marks = Vec::new();
+        if !text.is_ascii() {
+            let mut extra = 0;
+            for (b, c) in text.char_indices() {
+                let l = c.len_utf8();
+                if l > 1 {
+                    extra += l - 1;
+                    marks.push((b, extra));
+                }
+            }
+        }
+        Line { no, text, marks }
+    }
+
+    /// The location of the character starting at `byte`.
+    pub fn loc(&self, byte: usize) -> Location {
+        let i = self.marks.partition_point(|&(b, _)| b < byte);
+        let extra = if i == 0 { 0 } else { self.marks[i - 1].1 };
+        Location {
+            line: self.no,
+            column: u32::try_from(byte - extra + 1).unwrap_or(u32::MAX),
+        }
+    }
+}
+
+/// A non-empty tab cell, trimmed.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Cell<'a> {
+    /// Its index among the line's tab-separated cells (0 is the label cell).
+    pub tab: usize,
+    /// The trimmed text.
+    pub text: &'a str,
+    /// Byte offset of the trimmed text in the line.
+    pub start: usize,
+}
+
+/// The non-empty tab cells of a line.
+pub(super) fn cells(text: &str) -> Vec<Cell<'_>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (tab, piece) in text.split('\t').enumerate() {
+        let trimmed = piece.trim();
+        if !trimmed.is_empty() {
+            let lead = piece.len() - piece.trim_start().len();
+            out.push(Cell {
+                tab,
+                text: trimmed,
+                start: start + lead,
+            });
+        }
+        start += piece.len() + 1;
+    }
+    out
+}
+
+/// Whitespace-separated words with their byte offsets (`base` is the offset of `text`).
+pub(super) fn words(text: &str, base: usize) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut begin = None;
+    for (i, c) in text.char_indices() {
+        if c.is_whitespace() {
+            if let Some(b) = begin.take() {
+                out.push((base + b, &text[b..i]));
+            }
+        } else if begin.is_none() {
+            begin = Some(i);
+        }
+    }
+    if let Some(b) = begin {
+        out.push((base + b, &text[b..]));
+    }
+    out
+}
+
+/// Whitespace-separated words from the last, with their byte offsets (`base` is the offset of
+/// `text`).
+fn rev_words(text: &str, base: usize) -> impl Iterator<Item = (usize, &str)> {
+    text.rsplit(char::is_whitespace)
+        .filter(|w| !w.is_empty())
+        .map(move |w| (base + (w.as_ptr() as usize - text.as_ptr() as usize), w))
+}
+
+/// Words of a value cell, a lone `%` joined to the figure before it (`16.8 %`).
+fn value_words<'a>(line: &'a str, text: &'a str, base: usize) -> Vec<(usize, &'a str)> {
+    let mut out: Vec<(usize, &str)> = Vec::new();
+    for (start, w) in words(text, base) {
+        match out.last_mut() {
+            Some((s, prev)) if w == "%" => *prev = &line[*s..start + 1],
+            _ => out.push((start, w)),
+        }
+    }
+    out
+}
+
+/// A value token as printed.
+#[derive(Clone, Debug)]
+pub(super) struct Tok<'a> {
+    pub text: &'a str,
+    pub start: usize,
+    pub number: Result<Number, &'static str>,
+}
+
+/// Digits grouped by spaces (`2 545 111 170`): damage, not several figures.
+fn space_grouped(ws: &[(usize, &str)]) -> bool {
+    ws.windows(2)
+        .any(|p| bare_digits(p[0].1) && bare_digits(p[1].1) && p[1].1.len() == 3)
+}
+
+/// The tokens of a value cell: one per word when every word is a figure (several figures in one
+/// cell are merged rows), else the whole cell as one token that is not a number.
+fn cell_tokens<'a>(line: &'a str, cell: Cell<'a>) -> Vec<Tok<'a>> {
+    let ws = value_words(line, cell.text, cell.start);
+    let whole = |number| {
+        vec![Tok {
+            text: cell.text,
+            start: cell.start,
+            number,
+        }]
+    };
+    if ws.len() <= 1 {
+        return whole(number::parse(cell.text));
+    }
+    let mut toks = Vec::with_capacity(ws.len());
+    for &(start, w) in &ws {
+        match number::parse(w) {
+            Ok(n) => toks.push(Tok {
+                text: w,
+                start,
+                number: Ok(n),
+            }),
+            Err(e) => return whole(Err(e)),
+        }
+    }
+    if space_grouped(&ws) {
+        return whole(Err("digits grouped by spaces"));
+    }
+    toks
+}
+
+/// A value cell of a row line.
+#[derive(Clone, Debug)]
+pub(super) struct ValueCell<'a> {
+    pub tab: usize,
+    pub text: &'a str,
+
+    pub toks: Vec<Tok<'a>>,
+}
+
+/// A line read as a table row: a label, figures peeled off the end of the label cell (rows
+/// printed without tabs, `Total equity **5,505,320** ...`), and value cells.
+#[derive(Clone, Debug, Default)]
+pub(super) struct RowLine<'a> {
+    /// The label as printed (may hold bold markers), empty when none.
+    pub label: &'a str,
+    /// Byte offset of the label.
+    pub label_start: usize,
+    /// Figures printed in the label cell after the label.
+    pub peeled: Vec<Tok<'a>>,
+    /// Non-empty cells after the label cell.
+    pub cells: Vec<ValueCell<'a>>,
+}
+
+impl RowLine<'_> {
+    /// Whether the line has any value token.
+    pub fn has_values(&self) -> bool {
+        !self.peeled.is_empty() || !self.cells.is_empty()
+    }
+
+    /// Whether some token is a number.
+    pub fn has_numbers(&self) -> bool {
+        self.peeled
+            .iter()
+            .chain(self.cells.iter().flat_map(|c| &c.toks))
+            .any(|t| t.number.is_ok())
+    }
+}
+
+/// Reads a line as a row.
+pub(super) fn row_line(text: &str) -> RowLine<'_> {
+    let cs = cells(text);
+    let mut row = RowLine::default();
+    let mut rest = &cs[..];
+    if let Some(first) = cs.first().filter(|c| c.tab == 0) {
+        rest = &cs[1..];
+        // Figures at the end of the label cell, read from the end so that a paragraph costs only
+        // its last words.
+        let mut tail: Vec<(usize, &str)> = Vec::new();
+        let mut label_end = 0;
+        let mut rev = rev_words(first.text, first.start);
+        while let Some((mut s, mut w)) = rev.next() {
+            if w == "%" {
+                if let Some((ps, _)) = rev.next() {
+                    w = &text[ps..s + 1];
+                    s = ps;
+                }
+            }
+            if number::parse(w).is_ok() {
+                tail.push((s, w));
+            } else {
+                label_end = s + w.len();
+                break;
+            }
+        }
+        tail.reverse();
+        let peel = !tail.is_empty() && tail.iter().any(|(_, w)| is_figure(w)) && !space_grouped(&tail);
+        if peel {
+            row.peeled = tail
+                .iter()
+                .map(|&(start, w)| Tok {
+                    text: w,
+                    start,
+                    number: number::parse(w),
+                })
+                .collect();
+            if label_end > 0 {
+                row.label = &text[first.start..label_end];
+                row.label_start = first.start;
+            }
+        } else {
+            row.label = first.text;
+            row.label_start = first.start;
+        }
+    }
+    row.cells = rest
+        .iter()
+        .map(|&c| ValueCell {
+            tab: c.tab,
+            text: c.text,
+            toks: cell_tokens(text, c),
+        })
+        .collect();
+    row
+}
+
+/// Words that join a label to what follows; a label ending in one continues on the next line.
+const FUNCTION_WORDS: &[&str] = &[
+    "a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "per", "the", "to", "with",
+];
+
+/// Capitalised words that begin line items; one of them after a lower-case word starts a new
+/// label on a merged line ("... equity method investment Net realized loss ...").
+const ROW_STARTS: &[&str] = &[
+    "Add",
+    "Adjustments",
+    "Amounts",
+    "Basic",
+    "Diluted",
+    "Goodwill",
+    "Less",
+    "Net",
+    "Other",
+    "Total",
+];
+
+fn strip_bold(w: &str) -> &str {
+    w.trim_matches('*')
+}
+
+pub(super) fn is_bullet(w: &str) -> bool {
+    matches!(w, "-" | "\u{2013}" | "\u{2014}" | "\u{2022}" | "\u{2212}")
+}
+
+fn is_function_word(w: &str) -> bool {
+    let w = w.trim_end_matches([',', ';', ')']);
+    FUNCTION_WORDS.iter().any(|f| f.eq_ignore_ascii_case(w))
+}
+
+/// A word starting with a lower-case letter.
+fn is_lower(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_lowercase)
+}
+
+/// A capitalised word that is not all capitals (`Goodwill`, not `ADS` or `EQUITY`).
+pub(super) fn is_capitalised(w: &str) -> bool {
+    let mut letters = w.chars().filter(|c| c.is_alphabetic());
+    let Some(first) = w.chars().next() else {
+        return false;
+    };
+    first.is_uppercase() && letters.by_ref().skip(1).any(char::is_lowercase)
+}
+
+/// Whether `w` is a row-starting word (see [`ROW_STARTS`]).
+pub(super) fn is_row_start(w: &str) -> bool {
+    let w = strip_bold(w).trim_end_matches(':');
+    ROW_STARTS.contains(&w)
+}
+
+/// Splits a label printed over several rows' labels. `strong`: the line shows several figures
+/// per cell, so every capitalised word after a lower-case word starts a label, and so does a
+/// bullet; otherwise only a capitalised word ending in `:` ("Adjustments:", "Less:") or a
+/// row-starting word ([`ROW_STARTS`]) after a lower-case word does.
+/// Returns byte ranges into the line.
+pub(super) fn split_label(label: &str, base: usize, strong: bool) -> Vec<(usize, usize)> {
+    let ws = words(label, base);
+    let mut parts = Vec::new();
+    let Some(&(first, _)) = ws.first() else {
+        return parts;
+    };
+    let mut begin = first;
+    for i in 1..ws.len() {
+        let prev = strip_bold(ws[i - 1].1);
+        let w = strip_bold(ws[i].1);
+        let lower_prev = is_lower(prev)
+            && !is_function_word(prev)
+            && prev
+                .chars()
+                .last()
+                .is_some_and(|c| c.is_lowercase() || (strong && matches!(c, ',' | ')')));
+        let split = (strong && is_bullet(w) && !is_bullet(prev))
+            || (is_capitalised(w) && w.ends_with(':') && (is_row_start(w) || is_lower(prev)))
+            || (lower_prev && is_capitalised(w) && (strong || is_row_start(w)));
+        if split {
+            let (s, p) = ws[i - 1];
+            parts.push((begin, s + p.len()));
+            begin = ws[i].0;
+        }
+    }
+    let (s, p) = ws[ws.len() - 1];
+    parts.push((begin, s + p.len()));
+    if parts.len() > MAX_LABELS {
+        // Not a merged line but a run of capitalised words: one label.
+        parts = vec![(first, s + p.len())];
+    }
+    parts
+}
+
+/// Most labels read from one merged line.
+const MAX_LABELS: usize = 16;
+
+/// The label as kept: bold markers removed, trimmed.
+pub(super) fn clean_label(label: &str) -> String {
+    label.replace("**", "").trim().to_string()
+}
+
+/// Whether a label ends with a word or mark that needs a continuation ("... in a", "... and",
+/// "SHAREHOLDERS'").
+pub(super) fn ends_with_connector(label: &str) -> bool {
+    let t = label.trim_end();
+    if t.ends_with([',', '\'', '\u{2019}', '-', '\u{2013}']) {
+        return true;
+    }
+    t.rsplit(char::is_whitespace).next().is_some_and(is_function_word)
+}
+
+/// A note reference printed in a "Notes" column ("3", "4(a)").
+pub(super) fn is_note_ref(s: &str) -> bool {
+    let digits = s.chars().take_while(char::is_ascii_digit).count();
+    (1..=2).contains(&digits)
+        && s.chars().count() <= 6
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '(' | ')' | '.'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parts(label: &str, strong: bool) -> Vec<&str> {
+        split_label(label, 0, strong)
+            .into_iter()
+            .map(|(a, b)| &label[a..b])
+            .collect()
+    }
+
+    #[test]
+    fn splits_merged_labels() {
+        assert_eq!(
+            parts("Intangible assets, net Goodwill", true),
+            ["Intangible assets, net", "Goodwill"]
+        );
+        assert_eq!(
+            parts("Income tax payable Amounts due to related parties", true),
+            ["Income tax payable", "Amounts due to related parties"]
+        );
+        assert_eq!(
+            parts("Gross profit Adjustments:", false),
+            ["Gross profit", "Adjustments:"]
+        );
+        assert_eq!(
+            parts("Net Loss Adjustments:", false),
+            ["Net Loss", "Adjustments:"]
+        );
+        assert_eq!(
+            parts("Net loss Less: net loss attributable to non-controlling", false),
+            ["Net loss", "Less: net loss attributable to non-controlling"]
+        );
+        assert_eq!(
+            parts("Adjustments: - Interest income - Interest expense", true),
+            ["Adjustments:", "- Interest income", "- Interest expense"]
+        );
+    }
+
+    #[test]
+    fn keeps_whole_labels() {
+        for l in [
+            "Net loss attributable to Kingsoft Cloud Holdings Limited",
+            "Excluding gain on disposal of property and equipment, normalized Adjusted EBITDA",
+            "Less: Comprehensive (loss) income attributable to non-controlling interests",
+            "Income from ADS Reimbursement",
+            "LIABILITIES, NON-CONTROLLING INTERESTS AND SHAREHOLDERS' EQUITY",
+            "Adjusted gross profit (Non-GAAP Financial Measure)",
+        ] {
+            assert_eq!(parts(l, false), [l]);
+        }
+    }
+
+    #[test]
+    fn columns_count_characters() {
+        let l = Line::new(3, "a\u{2013}b\tc");
+        assert_eq!(l.loc(5).column, 4);
+        assert_eq!(l.loc(0).column, 1);
+    }
+}
