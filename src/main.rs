@@ -151,8 +151,13 @@ mod tests {
 
     #[test]
     fn parses_check_with_options() {
-        let a = parse_args(&args(&["check", "--format", "json", "--strict", "a.txt"])).unwrap().unwrap();
-        assert_eq!((a.format, a.strict, a.files), (Format::Json, true, vec!["a.txt".to_string()]));
+        let a = parse_args(&args(&["check", "--format", "json", "--strict", "a.txt"]))
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            (a.format, a.strict, a.files),
+            (Format::Json, true, vec!["a.txt".to_string()])
+        );
     }
 
     #[test]
@@ -165,6 +170,9 @@ mod tests {
 
     #[test]
     fn rejects_unknown_command() {
-        assert_eq!(parse_args(&args(&["verify"])).unwrap_err(), "unknown command `verify`");
+        assert_eq!(
+            parse_args(&args(&["verify"])).unwrap_err(),
+            "unknown command `verify`"
+        );
     }
 }

@@ -1074,7 +1074,11 @@ fn translation_slack(rules: &FilingRules, layout: usize, line: usize, rate: Deci
         let own = schema.lines[line].formula.map(|f| {
             f.iter()
                 .map(|t| {
-                    let sub = if depth < 8 { formula_slack(rules, layout, t.line, rate, depth + 1) } else { Decimal::ZERO };
+                    let sub = if depth < 8 {
+                        formula_slack(rules, layout, t.line, rate, depth + 1)
+                    } else {
+                        Decimal::ZERO
+                    };
                     Decimal::from(t.weight.abs()) * (leaf + sub)
                 })
                 .sum::<Decimal>()
@@ -1085,7 +1089,9 @@ fn translation_slack(rules: &FilingRules, layout: usize, line: usize, rate: Deci
                     return None;
                 }
                 let s2 = &rules.layouts[l2].schema;
-                s2.lines[n2].formula.map(|_| formula_slack(rules, l2, n2, rate, depth + 1))
+                s2.lines[n2]
+                    .formula
+                    .map(|_| formula_slack(rules, l2, n2, rate, depth + 1))
             })
             .max();
         own.into_iter().chain(tied).max().unwrap_or(Decimal::ZERO)
@@ -1118,9 +1124,12 @@ fn tied_lines(rules: &FilingRules, layout: usize, line: usize) -> impl Iterator<
             None
         };
         other.into_iter().flat_map(|(k, n)| {
-            rules.layouts.iter().enumerate().filter(move |(_, l)| l.key == k).filter_map(move |(i, l)| {
-                l.schema.lines.iter().position(|x| x.name == n).map(|p| (i, p))
-            })
+            rules
+                .layouts
+                .iter()
+                .enumerate()
+                .filter(move |(_, l)| l.key == k)
+                .filter_map(move |(i, l)| l.schema.lines.iter().position(|x| x.name == n).map(|p| (i, p)))
         })
     })
 }
