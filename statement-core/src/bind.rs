@@ -285,7 +285,12 @@ fn recognise(table: &Table, layouts: &[Layout]) -> Option<usize> {
             .iter()
             .filter(|k| (0..layout.schema.lines.len()).any(|l| line_matches(&layout.schema, l, k)))
             .count();
-        let enough = score >= 2 || (score >= 1 && labelled.len() <= 2 && score == labelled.len());
+        // A table that prints no labels at all is recognised by its title alone.
+        let by_title = labelled.is_empty()
+            && !layout.schema.title.is_empty()
+            && normalize_label(&table.title).contains(&normalize_label(layout.schema.title));
+        let score = if by_title { layout.schema.lines.len() } else { score };
+        let enough = by_title || score >= 2 || (score >= 1 && labelled.len() <= 2 && score == labelled.len());
         if !enough {
             continue;
         }
@@ -431,12 +436,26 @@ fn bind_group(
         let table = &filing.tables[ti];
         // The heading the current row is printed under ("Current assets:").
         let mut section = String::new();
+        // A table without any printed label binds its rows to the layout's lines in order.
+        let positional = table.rows.iter().all(|r| r.label.trim().is_empty());
+        let mut position = 0;
         for (ri, row) in table.rows.iter().enumerate() {
             if row.cells.is_empty() {
                 section = match_key(&row.label);
                 continue;
             }
-            let key = row_key(table, row);
+            let key = if positional {
+                position += 1;
+                match schema.lines.get(position - 1) {
+                    Some(l) => match_key(l.label),
+                    None => {
+                        unbind_row(&mut out.unbound, filing, ti, ri, row, "more unlabelled rows than the layout has lines");
+                        continue;
+                    }
+                }
+            } else {
+                row_key(table, row)
+            };
             let candidates: Vec<usize> = (0..schema.lines.len())
                 .filter(|&l| line_matches(schema, l, &key))
                 .collect();
@@ -499,9 +518,18 @@ fn bind_group(
                             value: cell_value_text(cell),
                         },
                     },
-                    None => Slot::Damaged {
-                        location: cell.location,
-                    },
+                    None => {
+                        out.unbound.push(Unbound {
+                            line: cell.location.line,
+                            label: display_label(table, row),
+                            column: stmt.column.label(),
+                            value: cell_value_text(cell),
+                            reason: "not a number".into(),
+                        });
+                        Slot::Damaged {
+                            location: cell.location,
+                        }
+                    }
                 };
             }
             // Columns this row has no certain cell for: the row is printed, so the figure is

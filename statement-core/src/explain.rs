@@ -76,6 +76,8 @@ struct Repair {
     fixes: BTreeSet<usize>,
     pattern: String,
     score: u8,
+    /// Checks touching the changed cells that are exact after the repair.
+    exact: usize,
 }
 
 /// Localises the failures of a checked filing.
@@ -348,15 +350,28 @@ fn cell_repairs(report: &FilingReport, remaining: &mut BTreeSet<usize>) -> Vec<E
         let mut candidates: Vec<Repair> = Vec::new();
         let mut seen: HashMap<(usize, Decimal), ()> = HashMap::new();
         for &f in remaining.iter() {
-            for &c in &report.checks[f].relation.cells() {
-                let Some(v) = solve(&report.checks[f].relation, c, &values) else {
+            let relation = &report.checks[f].relation;
+            for &c in &relation.cells() {
+                let Some(v) = solve(relation, c, &values) else {
                     continue;
                 };
-                if v == values[c] || seen.insert((c, v.value()), ()).is_some() {
-                    continue;
+                // The exact solution, and the values the damage models derive from the printed
+                // figure (sign flip, transpositions, one digit changed) that make the check hold.
+                let mut tries = vec![v];
+                let mut vals = values.clone();
+                for x in model_values(values[c]) {
+                    vals[c] = x;
+                    if relation.evaluate(&vals).holds() {
+                        tries.push(x);
+                    }
                 }
-                if let Some(r) = try_repair(report, &by_cell, &values, remaining, c, v) {
-                    candidates.push(r);
+                for v in tries {
+                    if v == values[c] || seen.insert((c, v.value()), ()).is_some() {
+                        continue;
+                    }
+                    if let Some(r) = try_repair(report, &by_cell, &values, remaining, c, v) {
+                        candidates.push(r);
+                    }
                 }
             }
         }
@@ -370,8 +385,10 @@ fn cell_repairs(report: &FilingReport, remaining: &mut BTreeSet<usize>) -> Vec<E
             .max()
             .unwrap_or((0, std::cmp::Reverse(0), 0));
         let mut best: Vec<Repair> = candidates.into_iter().filter(|r| key(r) == best_key).collect();
+        // One alternative per cell: the value that leaves the most checks exact.
+        best.sort_by_key(|r| (r.changes[0].0, std::cmp::Reverse(r.exact)));
+        best.dedup_by_key(|r| r.changes[0].0);
         // Alternatives that repair the same checks are one ambiguous root cause.
-        best.sort_by_key(|r| r.changes[0].0);
         let fixes = best[0].fixes.clone();
         let group: Vec<Repair> = best.into_iter().filter(|r| r.fixes == fixes).collect();
         let ambiguous = group.len() > 1;
@@ -511,12 +528,17 @@ fn try_repair(
     if fixes.is_empty() {
         return None;
     }
+    let exact = touched
+        .iter()
+        .filter(|&&k| report.checks[k].relation.evaluate(&vals) == crate::check::Verdict::Exact)
+        .count();
     let (pattern, score) = pattern(report, cell, values[cell], value);
     Some(Repair {
         changes,
         fixes,
         pattern,
         score,
+        exact,
     })
 }
 
@@ -548,17 +570,59 @@ fn pattern(report: &FilingReport, cell: usize, reported: Amount, suggested: Amou
         .filter(|(i, c)| {
             *i != cell && c.amount.value() == r && !(c.cell.line == me.line && c.cell.col == me.col)
         })
-        .min_by_key(|(_, c)| (c.cell.line.abs_diff(me.line), c.cell.col.abs_diff(me.col)));
+        // Another row's figure first: equal figures across the periods of one row are common
+        // (goodwill), so a copy within the row is weaker evidence.
+        .min_by_key(|(_, c)| (c.cell.label == me.label, c.cell.line.abs_diff(me.line), c.cell.col.abs_diff(me.col)));
     if let Some((_, c)) = copied {
+        let score = if c.cell.label == me.label { 1 } else { 3 };
         return (
-            format!(
-                "copied_from line {} ({}, {})",
-                c.cell.line, c.cell.label, c.cell.column
-            ),
-            3,
+            format!("copied_from line {} ({}, {})", c.cell.line, c.cell.label, c.cell.column),
+            score,
         );
     }
     ("wrong_value".into(), 0)
+}
+
+/// The values a printed figure may have had before the damage models changed it: its opposite,
+/// each adjacent transposition of its digits, each single-digit change.
+fn model_values(printed: Amount) -> Vec<Amount> {
+    let v = printed.value();
+    let mut out = vec![Amount::new(-v, printed.precision())];
+    let text = v.abs().to_string();
+    if text.len() > 24 {
+        return out;
+    }
+    let bytes = text.as_bytes();
+    let mut push = |b: &[u8]| {
+        if let Ok(t) = std::str::from_utf8(b)
+            && let Ok(x) = t.parse::<Decimal>()
+        {
+            let x = if v.is_sign_negative() { -x } else { x };
+            if x != v {
+                out.push(Amount::new(x, printed.precision()));
+            }
+        }
+    };
+    for i in 0..bytes.len().saturating_sub(1) {
+        if bytes[i].is_ascii_digit() && bytes[i + 1].is_ascii_digit() && bytes[i] != bytes[i + 1] {
+            let mut b = bytes.to_vec();
+            b.swap(i, i + 1);
+            push(&b);
+        }
+    }
+    for i in 0..bytes.len() {
+        if !bytes[i].is_ascii_digit() {
+            continue;
+        }
+        for d in b'0'..=b'9' {
+            if d != bytes[i] && !(i == 0 && d == b'0' && bytes.len() > 1) {
+                let mut b = bytes.to_vec();
+                b[i] = d;
+                push(&b);
+            }
+        }
+    }
+    out
 }
 
 fn digits(d: Decimal) -> Vec<u8> {

@@ -563,6 +563,18 @@ pub struct IncomeTaxComponents<C: Currency> {
     pub total: Money<C, Duration>,
 }
 
+/// Note 6: loss per share, printed without row labels (bound by position).
+#[derive(Statement)]
+#[statement(title = "loss per share")]
+pub struct LossPerShareNote<C: Currency> {
+    #[line(label = "Net loss attributable to ordinary shareholders")]
+    pub net_loss_attributable: Money<C, Duration>,
+    #[line(label = "Weighted average number of ordinary shares outstanding")]
+    pub weighted_shares: Shares,
+    #[line(label = "Basic and diluted loss per share")]
+    pub loss_per_share: PerShare<C>,
+}
+
 /// Note 8: ageing of accounts payable by invoice date.
 #[derive(Statement)]
 #[statement(title = "ACCOUNTS PAYABLE")]
@@ -618,6 +630,7 @@ pub const LAYOUTS: &[Layout] = &[
     Layout::of::<LossBeforeTaxByRegion<R>>("note_loss_before_tax"),
     Layout::of::<IncomeTaxComponents<R>>("note_income_tax"),
     Layout::of::<PayablesAgeing<R>>("note_payables_ageing"),
+    Layout::of::<LossPerShareNote<R>>("note_loss_per_share"),
     Layout::of::<EmployeesByFunction>("employees"),
 ];
 
@@ -748,6 +761,9 @@ pub const TIES: &[Tie] = &[
         ("note_payables_ageing", "total"),
         1,
     ),
+    tie(("comprehensive_loss", "net_loss_attributable"), ("note_loss_per_share", "net_loss_attributable"), 1),
+    tie(("comprehensive_loss", "weighted_shares"), ("note_loss_per_share", "weighted_shares"), 1),
+    tie(("comprehensive_loss", "loss_per_share"), ("note_loss_per_share", "loss_per_share"), 1),
 ];
 
 const fn ratio(
@@ -808,6 +824,11 @@ pub const RATIOS: &[RatioRule] = &[
         ("comprehensive_loss", "loss_per_share"),
         ("comprehensive_loss", "net_loss_attributable"),
         ("comprehensive_loss", "weighted_shares"),
+    ),
+    ratio(
+        ("note_loss_per_share", "loss_per_share"),
+        ("note_loss_per_share", "net_loss_attributable"),
+        ("note_loss_per_share", "weighted_shares"),
     ),
 ];
 
