@@ -491,7 +491,7 @@ fn bind_group(
                         label: display_label(table, row),
                         column: "column unknown".to_string(),
                         value: cell_value_text(cell),
-                        reason: "the row has fewer cells than columns: which column is missing is ambiguous"
+                        reason: "the reader cannot tell which column each figure of this row belongs to (see its damage)"
                             .into(),
                     });
                     continue;

@@ -82,7 +82,7 @@ struct Repair {
 
 /// Localises the failures of a checked filing.
 pub fn explain_filing(filing: &Filing, rules: &FilingRules, report: &FilingReport) -> Vec<Explanation> {
-    let mut out = Vec::new();
+    let mut out = missing_columns(filing, rules, report);
     let mut remaining: BTreeSet<usize> = failed(report);
     if remaining.is_empty() {
         return out;
@@ -113,6 +113,87 @@ fn failed(report: &FilingReport) -> BTreeSet<usize> {
         .filter(|(_, c)| c.verdict.failed())
         .map(|(i, _)| i)
         .collect()
+}
+
+/// Rows printed with fewer figures than columns leave their checks unreadable. When every such row
+/// of a table misses the same column, exactly one alignment may make every check hold: that names
+/// the missing column (and, where a check implies it, the missing figure). No failure is involved.
+fn missing_columns(filing: &Filing, rules: &FilingRules, report: &FilingReport) -> Vec<Explanation> {
+    let mut out = Vec::new();
+    let base_failed: BTreeSet<(String, String)> =
+        report.failures().map(|c| (c.id.clone(), c.column.clone())).collect();
+    let base_holds = report.checks.iter().filter(|c| c.verdict.holds()).count();
+    for (ti, table) in filing.tables.iter().enumerate() {
+        let rows: Vec<usize> = filing
+            .damage
+            .iter()
+            .filter(|d| d.table == Some(ti) && matches!(d.kind, DamageKind::MissingCells { .. }))
+            .filter_map(|d| d.row)
+            .filter(|&r| table.rows[r].cells.iter().all(|c| c.number.is_some()))
+            .collect();
+        let Some(&first) = rows.first() else { continue };
+        let n = table.rows[first].readings.len();
+        if n < 2 || rows.iter().any(|&r| table.rows[r].readings.len() != n) {
+            continue;
+        }
+        let mut results = Vec::new();
+        for k in 0..n {
+            let o: Vec<RowReading> = rows.iter().map(|&row| RowReading { table: ti, row, reading: k }).collect();
+            let alt = check_filing_with(filing, rules, &o);
+            let new_failure = alt
+                .failures()
+                .any(|c| !base_failed.contains(&(c.id.clone(), c.column.clone())));
+            let holds = alt.checks.iter().filter(|c| c.verdict.holds()).count();
+            if !new_failure && holds > base_holds {
+                results.push((k, holds, alt));
+            }
+        }
+        let Some(best) = results.iter().map(|r| r.1).max() else { continue };
+        let winners: Vec<&(usize, usize, FilingReport)> = results.iter().filter(|r| r.1 == best).collect();
+        let [(k, holds, alt)] = winners[..] else { continue };
+        let reading = &table.rows[first].readings[*k];
+        let Some(missing) = (0..table.columns.len()).find(|c| !reading.contains(c)) else { continue };
+        let col = &table.columns[missing];
+        let label = crate::bind::ColumnKey { period: col.period, currency: col.currency.clone() }.label();
+        let suspects: Vec<Suspect> = rows
+            .iter()
+            .map(|&r| {
+                let row = &table.rows[r];
+                Suspect {
+                    line: row.location.line,
+                    label: row.label.clone(),
+                    column: label.clone(),
+                    reported: String::new(),
+                    suggested: implied_value(alt, rules.layouts, row, &label)
+                        .map(|d| d.normalize().to_string())
+                        .unwrap_or_default(),
+                    pattern: "missing_column".into(),
+                }
+            })
+            .collect();
+        let lines: Vec<u32> = rows.iter().map(|&r| table.rows[r].location.line).collect();
+        out.push(Explanation {
+            summary: format!(
+                "lines {}-{}: {} rows print {} figures for {} columns; only one alignment makes every check hold: \
+                 nothing in {label}, so {} more checks can be read and hold",
+                lines.first().unwrap_or(&0),
+                lines.last().unwrap_or(&0),
+                rows.len(),
+                table.rows[first].cells.len(),
+                table.columns.len(),
+                holds - base_holds
+            ),
+            details: suspects
+                .iter()
+                .filter(|s| !s.suggested.is_empty())
+                .map(|s| format!("line {} `{}` [{}]: missing, consistent value {}", s.line, s.label, s.column, s.suggested))
+                .collect(),
+            checks: Vec::new(),
+            suspects,
+            ambiguous: false,
+        });
+    }
+    out
 }
 
 /// Step 1: realign damaged rows.
@@ -320,6 +401,23 @@ fn implied_value(
         .find(|s| s.column.label() == column && s.slots.iter().any(damaged_here))?;
     let line = stmt.slots.iter().position(damaged_here)?;
     let schema = layouts.get(stmt.layout)?.schema;
+    // Six months = first + second quarter, when both quarters are printed.
+    if let crate::read::Period::Duration { months: 6, end } = stmt.column.period {
+        let quarter = |end: crate::read::Date| {
+            after.bound.iter().find(|s| {
+                s.group == stmt.group
+                    && s.column.currency == stmt.column.currency
+                    && s.column.period == crate::read::Period::Duration { months: 3, end }
+            })
+        };
+        let q1_end = crate::read::Date { month: end.month.saturating_sub(3).max(1), ..end };
+        let q1_end = crate::read::Date { day: if q1_end.month == 3 { 31 } else { q1_end.day }, ..q1_end };
+        if let (Some(q1), Some(q2)) = (quarter(q1_end), quarter(end))
+            && let (Some(a), Some(b)) = (q1.slots[line].amount(), q2.slots[line].amount())
+        {
+            return Some(a.value() + b.value());
+        }
+    }
     for (ti, total) in schema.lines.iter().enumerate() {
         let Some(f) = total.formula else { continue };
         let Some(w) = f.iter().find(|t| t.line == line).map(|t| t.weight) else {
@@ -545,6 +643,9 @@ fn try_repair(
 /// Names how `reported` may have come from `suggested`.
 fn pattern(report: &FilingReport, cell: usize, reported: Amount, suggested: Amount) -> (String, u8) {
     let (r, s) = (reported.value(), suggested.value());
+    if report.cells[cell].cell.column == "narrative" {
+        return ("narrative_disagrees_with_table".into(), 1);
+    }
     if r == -s && !r.is_zero() {
         return ("sign_flip".into(), 3);
     }

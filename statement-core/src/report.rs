@@ -293,6 +293,27 @@ pub fn human(r: &FilingReport, explanations: &[crate::explain::Explanation]) -> 
             );
         }
     }
+    if !r.unbound.is_empty() {
+        let _ = writeln!(s, "\n  Unbound numbers ({}), by line:", r.unbound.len());
+        let mut i = 0;
+        while i < r.unbound.len() {
+            let u = &r.unbound[i];
+            let same: Vec<&crate::bind::Unbound> = r.unbound[i..]
+                .iter()
+                .take_while(|x| x.line == u.line && x.label == u.label && x.reason == u.reason)
+                .collect();
+            let values: Vec<&str> = same.iter().map(|x| x.value.as_str()).collect();
+            let _ = writeln!(
+                s,
+                "  - line {:>4}  {}: {} ({})",
+                u.line,
+                truncate(&u.label, 50),
+                values.join(", "),
+                u.reason
+            );
+            i += same.len();
+        }
+    }
     if !r.damage.is_empty() {
         let _ = writeln!(s, "\n  Reader damage ({}):", r.damage.len());
         for d in &r.damage {

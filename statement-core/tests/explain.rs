@@ -88,6 +88,27 @@ fn share_based_compensation_row_of_2025_is_realigned_by_one_column() {
 }
 
 #[test]
+fn rows_missing_a_column_are_aligned_by_the_only_reading_under_which_every_check_holds() {
+    let (report, why) = run(Q2_2025.name, Q2_2025.text);
+    let e = why
+        .iter()
+        .find(|e| e.suspects.iter().any(|s| s.pattern == "missing_column"))
+        .expect("the rows Revenues to Research and development are explained");
+    assert!(e.checks.is_empty(), "no failure is involved: the checks were unreadable");
+    let lines: Vec<u32> = e.suspects.iter().map(|s| s.line).collect();
+    assert_eq!(lines, [180, 181, 182, 183, 184, 185, 187, 188, 189]);
+    assert!(e.suspects.iter().all(|s| s.column == "6M to Jun 30, 2025 RMB" && s.reported.is_empty()));
+    // The missing figures follow from six months = first + second quarter: gross profit
+    // 318,306 + 338,857 = 657,163, as the reconciliation table prints it.
+    let gross = e.suspects.iter().find(|s| s.line == 185).unwrap();
+    assert_eq!(gross.suggested, "657163");
+    let revenues = e.suspects.iter().find(|s| s.line == 183).unwrap();
+    assert_eq!(revenues.suggested, "4319204");
+    // As read, those checks stay unreadable: nothing is guessed in the report itself.
+    assert_eq!(report.counts().3, 103);
+}
+
+#[test]
 fn every_failure_of_both_filings_is_explained() {
     for b in kingsoft::BUNDLED {
         let (report, why) = run(b.name, b.text);
