@@ -13,7 +13,11 @@ use statement_core::read::{self, Filing};
 
 /// (printed, corrupted) figures of the H1 2023 announcement.
 const ONE: &[(&str, &str)] = &[("2,994,006", "2,949,006")];
-const THREE: &[(&str, &str)] = &[("2,994,006", "2,949,006"), ("(217,306)", "(271,306)"), ("413,464", "(413,464)")];
+const THREE: &[(&str, &str)] = &[
+    ("2,994,006", "2,949,006"),
+    ("(217,306)", "(271,306)"),
+    ("413,464", "(413,464)"),
+];
 
 fn prepared(corruptions: &[(&str, &str)]) -> (Filing, FilingRules, FilingReport) {
     let mut text = H1_2023.text.to_string();
@@ -63,5 +67,6 @@ fn explain_three_corruptions(bencher: divan::Bencher) {
 /// The whole pipeline on the filing as published: read, bind, check, explain.
 #[divan::bench]
 fn pipeline(bencher: divan::Bencher) {
-    bencher.bench_local(|| kingsoft::check_and_explain(H1_2023.name, divan::black_box(H1_2023.text.as_bytes())));
+    bencher
+        .bench_local(|| kingsoft::check_and_explain(H1_2023.name, divan::black_box(H1_2023.text.as_bytes())));
 }

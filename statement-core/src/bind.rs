@@ -289,7 +289,11 @@ fn recognise(table: &Table, layouts: &[Layout]) -> Option<usize> {
         let by_title = labelled.is_empty()
             && !layout.schema.title.is_empty()
             && normalize_label(&table.title).contains(&normalize_label(layout.schema.title));
-        let score = if by_title { layout.schema.lines.len() } else { score };
+        let score = if by_title {
+            layout.schema.lines.len()
+        } else {
+            score
+        };
         let enough = by_title || score >= 2 || (score >= 1 && labelled.len() <= 2 && score == labelled.len());
         if !enough {
             continue;
@@ -449,7 +453,14 @@ fn bind_group(
                 match schema.lines.get(position - 1) {
                     Some(l) => match_key(l.label),
                     None => {
-                        unbind_row(&mut out.unbound, filing, ti, ri, row, "more unlabelled rows than the layout has lines");
+                        unbind_row(
+                            &mut out.unbound,
+                            filing,
+                            ti,
+                            ri,
+                            row,
+                            "more unlabelled rows than the layout has lines",
+                        );
                         continue;
                     }
                 }

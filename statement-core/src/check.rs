@@ -1044,6 +1044,8 @@ pub fn check_filing_with(
             }
         }
     }
+    // Figures the narrative restates from the tables.
+    narrative_checks(&mut b, filing);
     let checks = std::mem::take(&mut b.checks);
     let cells = std::mem::take(&mut b.cells);
     FilingReport {
@@ -1056,6 +1058,51 @@ pub fn check_filing_with(
         unbound: binding.unbound,
         damage: filing.damage.clone(),
         bound: binding.statements,
+    }
+}
+
+/// Each figure the prose restates (see [`crate::narrative`]) against the table cell it names:
+/// `narrative:<layout>.<line>`, the narrative figure (in millions, located in the paragraph) the
+/// reported term, the cell the expected one, within the rounding of both. A claim whose cell is
+/// printed but unreadable gives an unreadable check.
+fn narrative_checks(b: &mut Builder<'_>, filing: &Filing) {
+    for claim in crate::narrative::claims(filing, b.stmts, b.layouts) {
+        let Some((s, line)) = claim.target(b.stmts, b.layouts) else {
+            continue;
+        };
+        let key = (claim.location.line, claim.location.column);
+        let narrative = *b.index.entry(key).or_insert_with(|| {
+            b.cells.push(FilingCell {
+                cell: CellRef {
+                    line: claim.location.line,
+                    col: claim.location.column,
+                    label: claim.subject.clone(),
+                    column: "narrative".to_string(),
+                    value: claim.value.to_string(),
+                },
+                amount: claim.amount(),
+            });
+            b.cells.len() - 1
+        });
+        let relation = match b.term(s, line) {
+            Term::Cell(t) => {
+                // The cell in millions, with the claim's sign convention.
+                let scale = b.cells[t].amount.precision().scale.factor() / crate::Scale::Millions.factor();
+                Relation::Linear {
+                    terms: vec![(Decimal::ONE, narrative), (-Decimal::from(claim.sign) * scale, t)],
+                    slack: Decimal::ZERO,
+                }
+            }
+            Term::Skip | Term::Damaged => Relation::Unreadable {
+                cells: vec![narrative],
+            },
+        };
+        b.push(
+            format!("narrative:{}.{}", claim.layout, claim.line),
+            CheckKind::CrossStatement,
+            s,
+            relation,
+        );
     }
 }
 

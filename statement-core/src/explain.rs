@@ -120,8 +120,10 @@ fn failed(report: &FilingReport) -> BTreeSet<usize> {
 /// the missing column (and, where a check implies it, the missing figure). No failure is involved.
 fn missing_columns(filing: &Filing, rules: &FilingRules, report: &FilingReport) -> Vec<Explanation> {
     let mut out = Vec::new();
-    let base_failed: BTreeSet<(String, String)> =
-        report.failures().map(|c| (c.id.clone(), c.column.clone())).collect();
+    let base_failed: BTreeSet<(String, String)> = report
+        .failures()
+        .map(|c| (c.id.clone(), c.column.clone()))
+        .collect();
     let base_holds = report.checks.iter().filter(|c| c.verdict.holds()).count();
     for (ti, table) in filing.tables.iter().enumerate() {
         let rows: Vec<usize> = filing
@@ -138,23 +140,41 @@ fn missing_columns(filing: &Filing, rules: &FilingRules, report: &FilingReport) 
         }
         let mut results = Vec::new();
         for k in 0..n {
-            let o: Vec<RowReading> = rows.iter().map(|&row| RowReading { table: ti, row, reading: k }).collect();
+            let o: Vec<RowReading> = rows
+                .iter()
+                .map(|&row| RowReading {
+                    table: ti,
+                    row,
+                    reading: k,
+                })
+                .collect();
             let alt = check_filing_with(filing, rules, &o);
+            // The tables decide the alignment; prose restating a figure is weaker evidence (it may
+            // round its own way), so a narrative check it breaks does not count against it.
             let new_failure = alt
                 .failures()
+                .filter(|c| !c.id.starts_with("narrative:"))
                 .any(|c| !base_failed.contains(&(c.id.clone(), c.column.clone())));
             let holds = alt.checks.iter().filter(|c| c.verdict.holds()).count();
             if !new_failure && holds > base_holds {
                 results.push((k, holds, alt));
             }
         }
-        let Some(best) = results.iter().map(|r| r.1).max() else { continue };
+        let Some(best) = results.iter().map(|r| r.1).max() else {
+            continue;
+        };
         let winners: Vec<&(usize, usize, FilingReport)> = results.iter().filter(|r| r.1 == best).collect();
         let [(k, holds, alt)] = winners[..] else { continue };
         let reading = &table.rows[first].readings[*k];
-        let Some(missing) = (0..table.columns.len()).find(|c| !reading.contains(c)) else { continue };
+        let Some(missing) = (0..table.columns.len()).find(|c| !reading.contains(c)) else {
+            continue;
+        };
         let col = &table.columns[missing];
-        let label = crate::bind::ColumnKey { period: col.period, currency: col.currency.clone() }.label();
+        let label = crate::bind::ColumnKey {
+            period: col.period,
+            currency: col.currency.clone(),
+        }
+        .label();
         let suspects: Vec<Suspect> = rows
             .iter()
             .map(|&r| {
@@ -410,8 +430,14 @@ fn implied_value(
                     && s.column.period == crate::read::Period::Duration { months: 3, end }
             })
         };
-        let q1_end = crate::read::Date { month: end.month.saturating_sub(3).max(1), ..end };
-        let q1_end = crate::read::Date { day: if q1_end.month == 3 { 31 } else { q1_end.day }, ..q1_end };
+        let q1_end = crate::read::Date {
+            month: end.month.saturating_sub(3).max(1),
+            ..end
+        };
+        let q1_end = crate::read::Date {
+            day: if q1_end.month == 3 { 31 } else { q1_end.day },
+            ..q1_end
+        };
         if let (Some(q1), Some(q2)) = (quarter(q1_end), quarter(end))
             && let (Some(a), Some(b)) = (q1.slots[line].amount(), q2.slots[line].amount())
         {
@@ -673,11 +699,20 @@ fn pattern(report: &FilingReport, cell: usize, reported: Amount, suggested: Amou
         })
         // Another row's figure first: equal figures across the periods of one row are common
         // (goodwill), so a copy within the row is weaker evidence.
-        .min_by_key(|(_, c)| (c.cell.label == me.label, c.cell.line.abs_diff(me.line), c.cell.col.abs_diff(me.col)));
+        .min_by_key(|(_, c)| {
+            (
+                c.cell.label == me.label,
+                c.cell.line.abs_diff(me.line),
+                c.cell.col.abs_diff(me.col),
+            )
+        });
     if let Some((_, c)) = copied {
         let score = if c.cell.label == me.label { 1 } else { 3 };
         return (
-            format!("copied_from line {} ({}, {})", c.cell.line, c.cell.label, c.cell.column),
+            format!(
+                "copied_from line {} ({}, {})",
+                c.cell.line, c.cell.label, c.cell.column
+            ),
             score,
         );
     }

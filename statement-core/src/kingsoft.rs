@@ -761,9 +761,21 @@ pub const TIES: &[Tie] = &[
         ("note_payables_ageing", "total"),
         1,
     ),
-    tie(("comprehensive_loss", "net_loss_attributable"), ("note_loss_per_share", "net_loss_attributable"), 1),
-    tie(("comprehensive_loss", "weighted_shares"), ("note_loss_per_share", "weighted_shares"), 1),
-    tie(("comprehensive_loss", "loss_per_share"), ("note_loss_per_share", "loss_per_share"), 1),
+    tie(
+        ("comprehensive_loss", "net_loss_attributable"),
+        ("note_loss_per_share", "net_loss_attributable"),
+        1,
+    ),
+    tie(
+        ("comprehensive_loss", "weighted_shares"),
+        ("note_loss_per_share", "weighted_shares"),
+        1,
+    ),
+    tie(
+        ("comprehensive_loss", "loss_per_share"),
+        ("note_loss_per_share", "loss_per_share"),
+        1,
+    ),
 ];
 
 const fn ratio(

@@ -12,6 +12,7 @@ pub mod bind;
 pub mod check;
 pub mod explain;
 pub mod kingsoft;
+pub mod narrative;
 pub mod read;
 pub mod report;
 pub mod schema;
@@ -86,6 +87,11 @@ pub mod __private {
         S::from_amounts(&amounts).map_err(D::Error::custom)
     }
 }
+
+/// The attribute reference of `#[derive(Statement)]`: every attribute, what it means, and what
+/// happens when it is absent.
+#[doc = include_str!("_derive.md")]
+pub mod _derive {}
 
 /// The README's examples, run as doctests.
 #[cfg(doctest)]

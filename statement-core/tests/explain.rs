@@ -33,14 +33,23 @@ fn impairment_us_dollar_cell_is_the_one_root_cause_of_the_2023_us_dollar_failure
     );
     assert!(s.pattern.starts_with("copied_from line"), "{}", s.pattern);
     assert!(s.pattern.contains("Interest expense"), "{}", s.pattern);
-    // The totals it propagated into: adjusted net loss, adjusted EBITDA, normalized EBITDA (US$).
-    let carried: Vec<(&str, &str)> = root.suspects[1..]
+    // The totals it propagated into: adjusted net loss, adjusted EBITDA, normalized EBITDA (US$),
+    // and the prose that restates them in US$ millions (lines 70, 167, 169).
+    let carried: Vec<(u32, &str, &str)> = root.suspects[1..]
         .iter()
-        .map(|s| (s.reported.as_str(), s.suggested.as_str()))
+        .map(|s| (s.line, s.reported.as_str(), s.suggested.as_str()))
         .collect();
     assert_eq!(
         carried,
-        [("-117819", "-100319"), ("-43971", "-26471"), ("-40982", "-23482")]
+        [
+            (51, "-117819", "-100319"),
+            (54, "-43971", "-26471"),
+            (167, "117.8", "100.3"),
+            (56, "-40982", "-23482"),
+            (70, "44.0", "26.5"),
+            (169, "-44.0", "-26.5"),
+            (169, "-41.0", "-23.5"),
+        ]
     );
     let ids: Vec<&str> = root
         .checks
@@ -94,10 +103,17 @@ fn rows_missing_a_column_are_aligned_by_the_only_reading_under_which_every_check
         .iter()
         .find(|e| e.suspects.iter().any(|s| s.pattern == "missing_column"))
         .expect("the rows Revenues to Research and development are explained");
-    assert!(e.checks.is_empty(), "no failure is involved: the checks were unreadable");
+    assert!(
+        e.checks.is_empty(),
+        "no failure is involved: the checks were unreadable"
+    );
     let lines: Vec<u32> = e.suspects.iter().map(|s| s.line).collect();
     assert_eq!(lines, [180, 181, 182, 183, 184, 185, 187, 188, 189]);
-    assert!(e.suspects.iter().all(|s| s.column == "6M to Jun 30, 2025 RMB" && s.reported.is_empty()));
+    assert!(
+        e.suspects
+            .iter()
+            .all(|s| s.column == "6M to Jun 30, 2025 RMB" && s.reported.is_empty())
+    );
     // The missing figures follow from six months = first + second quarter: gross profit
     // 318,306 + 338,857 = 657,163, as the reconciliation table prints it.
     let gross = e.suspects.iter().find(|s| s.line == 185).unwrap();
@@ -105,7 +121,7 @@ fn rows_missing_a_column_are_aligned_by_the_only_reading_under_which_every_check
     let revenues = e.suspects.iter().find(|s| s.line == 183).unwrap();
     assert_eq!(revenues.suggested, "4319204");
     // As read, those checks stay unreadable: nothing is guessed in the report itself.
-    assert_eq!(report.counts().3, 103);
+    assert_eq!(report.counts().3, 132);
 }
 
 #[test]
@@ -311,8 +327,15 @@ fn mutation_run(name: &str, text: &str, seed: u64, rounds: usize) -> Outcome {
         if why.iter().any(|e| e.suspects.iter().any(is_it)) {
             out.named_among += 1;
         }
-        if std::env::var_os("MUTATION_DEBUG").is_some() && !why.iter().any(|e| !e.ambiguous && e.suspects.first().is_some_and(is_it)) {
-            eprintln!("MISS {kind:?} line {} {} [{}] {} -> {}", cell.line, cell.label, cell.column, value, bad);
+        if std::env::var_os("MUTATION_DEBUG").is_some()
+            && !why
+                .iter()
+                .any(|e| !e.ambiguous && e.suspects.first().is_some_and(is_it))
+        {
+            eprintln!(
+                "MISS {kind:?} line {} {} [{}] {} -> {}",
+                cell.line, cell.label, cell.column, value, bad
+            );
             for e in &why {
                 eprintln!("    {}", e.summary);
             }
@@ -348,11 +371,24 @@ fn mutation_test_names_the_corrupted_cell() {
     }
     // Named among the suspects (alone, or among the alternatives when the text cannot decide).
     let among = total.named_among as f64 / total.detected as f64;
-    assert!(among >= 0.95, "named among suspects in {:.1} % of detected corruptions", 100.0 * among);
+    assert!(
+        among >= 0.95,
+        "named among suspects in {:.1} % of detected corruptions",
+        100.0 * among
+    );
     // Named as the one unambiguous culprit: the rest are corruptions the checks cannot tell from
     // another cell's (a sign flipped in an RMB or in its US$ cell when no other check sees either).
     let alone = total.named as f64 / total.detected as f64;
-    assert!(alone >= 0.90, "named unambiguously in {:.1} % of detected corruptions", 100.0 * alone);
+    assert!(
+        alone >= 0.90,
+        "named unambiguously in {:.1} % of detected corruptions",
+        100.0 * alone
+    );
     // Nearly every corruption is seen at all (the rest hide within rounding).
-    assert!(total.detected * 100 >= total.tried * 95, "{} of {} detected", total.detected, total.tried);
+    assert!(
+        total.detected * 100 >= total.tried * 95,
+        "{} of {} detected",
+        total.detected,
+        total.tried
+    );
 }
