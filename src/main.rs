@@ -118,20 +118,22 @@ fn main() -> ExitCode {
             }
         }
     }
-    let mut out = std::io::stdout().lock();
-    let written = match args.format {
-        Format::Json => serde_json::to_writer_pretty(&mut out, &report::document(&reports))
-            .map_err(std::io::Error::other)
-            .and_then(|()| writeln!(out)),
-        Format::Human => reports
-            .iter()
-            .try_for_each(|(r, e)| writeln!(out, "{}", report::human(r, e))),
+    let text = match args.format {
+        Format::Json => match serde_json::to_string_pretty(&report::document(&reports)) {
+            Ok(json) => json + "\n",
+            Err(e) => {
+                eprintln!("statements: cannot write the report: {e}");
+                return ExitCode::from(2);
+            }
+        },
+        Format::Human => reports.iter().map(|(r, e)| report::human(r, e) + "\n").collect(),
     };
-    if let Err(e) = written {
-        if e.kind() != std::io::ErrorKind::BrokenPipe {
-            eprintln!("statements: cannot write the report: {e}");
-            return ExitCode::from(2);
-        }
+    // A reader that stops early (`| head`) is not an error.
+    if let Err(e) = std::io::stdout().lock().write_all(text.as_bytes())
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        eprintln!("statements: cannot write the report: {e}");
+        return ExitCode::from(2);
     }
     let failed = reports.iter().any(|(r, _)| r.failures().next().is_some());
     if args.strict && failed {

@@ -122,3 +122,19 @@ fn help_prints_usage() {
     assert_eq!(o.status.code(), Some(0));
     assert!(stdout(&o).starts_with("usage: statements check"));
 }
+
+#[test]
+fn a_reader_that_stops_early_is_not_an_error() {
+    use std::process::Stdio;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_statements"))
+        .args(["check", "--format", "json"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    // The JSON document is larger than a pipe's buffer: closing the pipe makes the write fail.
+    drop(child.stdout.take());
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stderr(&o), "");
+}

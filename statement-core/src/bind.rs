@@ -502,7 +502,7 @@ fn bind_group(
                         label: display_label(table, row),
                         column: "column unknown".to_string(),
                         value: cell_value_text(cell),
-                        reason: "the reader cannot tell which column each figure of this row belongs to (see its damage)"
+                        reason: "which column each figure of this row belongs to is uncertain: see the damage at this line"
                             .into(),
                     });
                     continue;

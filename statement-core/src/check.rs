@@ -869,7 +869,7 @@ pub fn check_filing_with(
             let Period::Duration { months, end } = f.column.period else {
                 continue;
             };
-            let start = period_start(end, months);
+            let start = end.months_before(months);
             for (line_name, date) in [(ct.ending, end), (ct.beginning, start)] {
                 let Some(lf) = b.line_index(f, line_name) else {
                     continue;
@@ -913,7 +913,7 @@ pub fn check_filing_with(
                 && s.column.currency == hs.column.currency
                 && s.column.period == Period::Duration { months: 3, end }
         });
-        let q1_end = period_start(end, 3);
+        let q1_end = end.months_before(3);
         let q1 = stmts.iter().position(|s| {
             s.group == hs.group
                 && s.column.currency == hs.column.currency
@@ -1234,18 +1234,4 @@ fn period_end(p: &Period) -> Option<crate::read::Date> {
         Period::Duration { end, .. } => Some(*end),
         Period::Unknown => None,
     }
-}
-
-/// The last day of the month `months` before `end`'s month: the balance date a flow starts from.
-fn period_start(end: crate::read::Date, months: u8) -> crate::read::Date {
-    let total = end.year * 12 + i32::from(end.month) - 1 - i32::from(months);
-    let (year, month) = (total.div_euclid(12), (total.rem_euclid(12) + 1) as u8);
-    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    let day = match month {
-        2 if leap => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    };
-    crate::read::Date { year, month, day }
 }

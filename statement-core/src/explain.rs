@@ -105,6 +105,15 @@ pub fn explain_filing(filing: &Filing, rules: &FilingRules, report: &FilingRepor
     out
 }
 
+/// A decimal string as the filing prints it (`-117819` is `(117,819)`), or `empty` for none.
+fn as_printed(value: &str, empty: &str) -> String {
+    match value.parse::<Decimal>() {
+        Ok(d) => printed(&d),
+        Err(_) if value.is_empty() => empty.to_string(),
+        Err(_) => value.to_string(),
+    }
+}
+
 fn failed(report: &FilingReport) -> BTreeSet<usize> {
     report
         .checks
@@ -206,7 +215,15 @@ fn missing_columns(filing: &Filing, rules: &FilingRules, report: &FilingReport) 
             details: suspects
                 .iter()
                 .filter(|s| !s.suggested.is_empty())
-                .map(|s| format!("line {} `{}` [{}]: missing, consistent value {}", s.line, s.label, s.column, s.suggested))
+                .map(|s| {
+                    format!(
+                        "line {} `{}` [{}]: missing, consistent value {}",
+                        s.line,
+                        s.label,
+                        s.column,
+                        as_printed(&s.suggested, "")
+                    )
+                })
                 .collect(),
             checks: Vec::new(),
             suspects,
@@ -300,16 +317,8 @@ fn realignments(
                     format!(
                         "{}: read {}, belongs {}",
                         s.column,
-                        if s.reported.is_empty() {
-                            "nothing".to_string()
-                        } else {
-                            s.reported.clone()
-                        },
-                        if s.suggested.is_empty() {
-                            "nothing (no check implies a value)".to_string()
-                        } else {
-                            s.suggested.clone()
-                        }
+                        as_printed(&s.reported, "nothing"),
+                        as_printed(&s.suggested, "nothing (no check implies a value)")
                     )
                 })
                 .collect();
@@ -430,15 +439,7 @@ fn implied_value(
                     && s.column.period == crate::read::Period::Duration { months: 3, end }
             })
         };
-        let q1_end = crate::read::Date {
-            month: end.month.saturating_sub(3).max(1),
-            ..end
-        };
-        let q1_end = crate::read::Date {
-            day: if q1_end.month == 3 { 31 } else { q1_end.day },
-            ..q1_end
-        };
-        if let (Some(q1), Some(q2)) = (quarter(q1_end), quarter(end))
+        if let (Some(q1), Some(q2)) = (quarter(end.months_before(3)), quarter(end))
             && let (Some(a), Some(b)) = (q1.slots[line].amount(), q2.slots[line].amount())
         {
             return Some(a.value() + b.value());

@@ -345,40 +345,7 @@ fn reporting_period(filing: &Filing, statements: &[BoundStatement]) -> Option<(u
         .then_some(found)
 }
 
-fn leap(year: i32) -> bool {
-    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
-}
-
-fn month_end(year: i32, month: u8) -> Date {
-    let day = match month {
-        2 if leap(year) => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    };
-    Date { year, month, day }
-}
-
-/// The last day of the month `months` before `end`'s month.
-fn months_before(end: Date, months: u8) -> Date {
-    let total = end.year * 12 + i32::from(end.month) - 1 - i32::from(months);
-    month_end(total.div_euclid(12), (total.rem_euclid(12) + 1) as u8)
-}
-
-const MONTH_NAMES: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
+const MONTH_NAMES: [&str; 12] = Date::MONTH_NAMES;
 
 fn is_word_start(s: &str, i: usize) -> bool {
     i == 0 || !s[..i].chars().next_back().is_some_and(char::is_alphanumeric)
@@ -444,7 +411,7 @@ fn date_at(s: &str) -> Option<(usize, Date)> {
         month,
         day: u8::try_from(day).ok()?,
     };
-    (date.day >= 1 && date.day <= month_end(year, month).day).then_some((i + n, date))
+    (date.day >= 1 && date.day <= Date::month_end(year, month).day).then_some((i + n, date))
 }
 
 /// A year named after a period word: ` of 2024`, ` in 2024`, ` 2024`, ` last year`, ` this
@@ -571,7 +538,7 @@ fn cue_at(s: &str, ctx: &Ctx) -> Option<(usize, Cue, bool)> {
         let cue = match (year, cur) {
             (Some(Some(y)), Some((months, end))) if !quarter || months == 3 => Cue::At(Period::Duration {
                 months,
-                end: month_end(y, end.month),
+                end: Date::month_end(y, end.month),
             }),
             _ => Cue::Unknown,
         };
@@ -607,7 +574,7 @@ fn cue_at(s: &str, ctx: &Ctx) -> Option<(usize, Cue, bool)> {
         let cue = match year {
             Some(y) => Cue::At(Period::Duration {
                 months,
-                end: month_end(y, month),
+                end: Date::month_end(y, month),
             }),
             None => Cue::Unknown,
         };
@@ -628,7 +595,7 @@ fn cue_at(s: &str, ctx: &Ctx) -> Option<(usize, Cue, bool)> {
             let cue = match quarterly {
                 Some((_, end)) if !names_year => Cue::At(Period::Duration {
                     months: 3,
-                    end: months_before(end, 3),
+                    end: end.months_before(3),
                 }),
                 _ => Cue::Unknown,
             };

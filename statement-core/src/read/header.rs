@@ -50,20 +50,7 @@ impl W {
     }
 }
 
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
+const MONTHS: [&str; 12] = super::Date::MONTH_NAMES;
 
 /// The English name of a month (1-12).
 pub(super) fn month_name(m: u8) -> &'static str {

@@ -73,6 +73,55 @@ pub struct Date {
     pub day: u8,
 }
 
+impl Date {
+    /// The English month names, lower case, January first.
+    pub const MONTH_NAMES: [&'static str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+
+    /// The last day of a month.
+    ///
+    /// ```
+    /// use statement_core::read::Date;
+    /// assert_eq!(Date::month_end(2024, 2), Date { year: 2024, month: 2, day: 29 });
+    /// ```
+    pub fn month_end(year: i32, month: u8) -> Date {
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let day = match month {
+            2 if leap => 29,
+            2 => 28,
+            4 | 6 | 9 | 11 => 30,
+            _ => 31,
+        };
+        Date { year, month, day }
+    }
+
+    /// The last day of the month `months` before this date's month: the balance date a flow of
+    /// `months` months ending here starts from.
+    ///
+    /// ```
+    /// use statement_core::read::Date;
+    /// let q2 = Date { year: 2025, month: 6, day: 30 };
+    /// assert_eq!(q2.months_before(3), Date { year: 2025, month: 3, day: 31 });
+    /// assert_eq!(q2.months_before(6), Date { year: 2024, month: 12, day: 31 });
+    /// ```
+    pub fn months_before(self, months: u8) -> Date {
+        let total = self.year * 12 + i32::from(self.month) - 1 - i32::from(months);
+        Date::month_end(total.div_euclid(12), (total.rem_euclid(12) + 1) as u8)
+    }
+}
+
 /// The period a column reports.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
