@@ -76,8 +76,8 @@ struct Repair {
     fixes: BTreeSet<usize>,
     pattern: String,
     score: u8,
-    /// Checks touching the changed cells that are exact after the repair.
-    exact: usize,
+    /// Checks touching the changed cells that hold only within rounding after the repair.
+    inexact: usize,
 }
 
 /// Localises the failures of a checked filing.
@@ -503,19 +503,36 @@ fn cell_repairs(report: &FilingReport, remaining: &mut BTreeSet<usize>) -> Vec<E
         if candidates.is_empty() {
             break;
         }
-        let key = |r: &Repair| (r.fixes.len(), std::cmp::Reverse(r.changes.len()), r.score);
-        let best_key = candidates
-            .iter()
-            .map(key)
-            .max()
-            .unwrap_or((0, std::cmp::Reverse(0), 0));
+        // Most failures explained, fewest cells changed, every touched check exact rather than
+        // merely within rounding, then a recognised damage pattern.
+        let key = |r: &Repair| {
+            (
+                r.fixes.len(),
+                std::cmp::Reverse(r.changes.len()),
+                std::cmp::Reverse(r.inexact),
+                r.score,
+            )
+        };
+        let Some(best_key) = candidates.iter().map(key).max() else {
+            break;
+        };
         let mut best: Vec<Repair> = candidates.into_iter().filter(|r| key(r) == best_key).collect();
-        // One alternative per cell: the value that leaves the most checks exact.
-        best.sort_by_key(|r| (r.changes[0].0, std::cmp::Reverse(r.exact)));
+        // One alternative per cell.
+        best.sort_by_key(|r| r.changes[0].0);
         best.dedup_by_key(|r| r.changes[0].0);
         // Alternatives that repair the same checks are one ambiguous root cause.
         let fixes = best[0].fixes.clone();
-        let group: Vec<Repair> = best.into_iter().filter(|r| r.fixes == fixes).collect();
+        let mut group: Vec<Repair> = best.into_iter().filter(|r| r.fixes == fixes).collect();
+        // A line's figures keep their sign across its columns: of sign flips that fit equally, the
+        // one whose figure is the odd sign out in its row is the flip.
+        if group.len() > 1 && group.iter().all(|r| r.pattern == "sign_flip") {
+            let odd: Vec<usize> = (0..group.len())
+                .filter(|&i| odd_sign_in_row(report, group[i].changes[0].0))
+                .collect();
+            if let [i] = odd[..] {
+                group = vec![group.swap_remove(i)];
+            }
+        }
         let ambiguous = group.len() > 1;
         if !ambiguous {
             for &(c, v) in &group[0].changes {
@@ -602,6 +619,19 @@ fn solve(relation: &Relation, cell: usize, values: &[Amount]) -> Option<Amount> 
     }
 }
 
+/// Whether the cell's figure has the opposite sign of every other non-zero figure of its row.
+fn odd_sign_in_row(report: &FilingReport, cell: usize) -> bool {
+    let me = &report.cells[cell];
+    let sign = me.amount.value().is_sign_negative();
+    let mut others = report
+        .cells
+        .iter()
+        .filter(|c| c.cell.line == me.cell.line && c.cell.label == me.cell.label && c.cell.col != me.cell.col)
+        .filter(|c| !c.amount.value().is_zero())
+        .peekable();
+    others.peek().is_some() && others.all(|c| c.amount.value().is_sign_negative() != sign)
+}
+
 /// Tries `cell := value`; follows the error up into totals the cell is a component of.
 fn try_repair(
     report: &FilingReport,
@@ -653,9 +683,9 @@ fn try_repair(
     if fixes.is_empty() {
         return None;
     }
-    let exact = touched
+    let inexact = touched
         .iter()
-        .filter(|&&k| report.checks[k].relation.evaluate(&vals) == crate::check::Verdict::Exact)
+        .filter(|&&k| report.checks[k].relation.evaluate(&vals) != crate::check::Verdict::Exact)
         .count();
     let (pattern, score) = pattern(report, cell, values[cell], value);
     Some(Repair {
@@ -663,7 +693,7 @@ fn try_repair(
         fixes,
         pattern,
         score,
-        exact,
+        inexact,
     })
 }
 

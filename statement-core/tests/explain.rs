@@ -353,7 +353,12 @@ fn mutation_test_names_the_corrupted_cell() {
         named_among: 0,
     };
     for (b, seed) in [(Q2_2025, 0x5EED_2025_u64), (H1_2023, 0x5EED_2023_u64)] {
-        let o = mutation_run(b.name, b.text, seed, 150);
+        // 150 corruptions a filing by default; MUTATION_ROUNDS=N for a larger sample.
+        let rounds = std::env::var("MUTATION_ROUNDS")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(150);
+        let o = mutation_run(b.name, b.text, seed, rounds);
         eprintln!(
             "{}: {} corruptions, {} detected, named unambiguously {} ({:.1} %), among suspects {} ({:.1} %)",
             b.name,
