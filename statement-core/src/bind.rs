@@ -160,6 +160,21 @@ impl BoundStatement {
         self.slots.iter().map(Slot::amount).collect()
     }
 
+    /// The column as a typed statement of the layout it was bound to (for example
+    /// `kingsoft::BalanceSheet<Rmb>`); fails when a required line is absent or unreadable.
+    ///
+    /// ```
+    /// use statement_core::{bind::{bind, Layout}, kingsoft::{BalanceSheet, Q2_2025}, read, Rmb, Statement};
+    /// let filing = read::read(Q2_2025.name, Q2_2025.text.as_bytes()).unwrap();
+    /// let binding = bind(&filing, &[Layout::of::<BalanceSheet<Rmb>>("balance_sheet")]);
+    /// let sheet: BalanceSheet<Rmb> = binding.statements[1].typed().unwrap();
+    /// assert_eq!(sheet.total_current_assets.amount().value(), 10_386_041.into());
+    /// assert!(sheet.check().iter().all(|c| c.verdict.holds()));
+    /// ```
+    pub fn typed<S: Statement>(&self) -> Result<S, crate::schema::MissingLine> {
+        S::from_amounts(&self.amounts())
+    }
+
     /// Whether the line's figure is printed but unreadable.
     pub fn damaged(&self, line: usize) -> bool {
         matches!(self.slots.get(line), Some(Slot::Damaged { .. }))
@@ -178,7 +193,6 @@ pub struct Unbound {
     /// The text as printed.
     pub value: String,
     /// Why it was not bound.
-    #[serde(skip)]
     pub reason: String,
 }
 
