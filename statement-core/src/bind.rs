@@ -150,6 +150,8 @@ pub struct BoundStatement {
     pub column: ColumnKey,
     /// Whether the column holds percentage changes of the other columns ("Year-on-year Change").
     pub change_column: bool,
+    /// Whether the column holds each line's percentage of the total (a "Percentage" column).
+    pub share_column: bool,
     /// One slot per line of the layout, in [`Schema::lines`] order.
     pub slots: Vec<Slot>,
 }
@@ -423,7 +425,9 @@ fn bind_group(
     let first = &filing.tables[tables[0]];
     let ncols = first.columns.len();
     // change columns: every cell in them is a percentage while the layout's lines are money.
-    let change: Vec<bool> = (0..ncols)
+    // Columns of percentages in a layout of other quantities: year-on-year changes of money
+    // ("Year-on-year Change"), or each line's share of the total (employees by function).
+    let percent: Vec<bool> = (0..ncols)
         .map(|c| {
             let mut any = false;
             let all = tables.iter().flat_map(|&t| &filing.tables[t].rows).all(|r| {
@@ -432,9 +436,10 @@ fn bind_group(
                     matches!(x.number, Some(Number::Percent { .. }))
                 })
             });
-            all && any && schema.lines.iter().all(|l| l.kind == QuantityKind::Money)
+            all && any && schema.lines.iter().all(|l| l.kind != QuantityKind::Percent)
         })
         .collect();
+    let money = schema.lines.iter().all(|l| l.kind == QuantityKind::Money);
     let mut stmts: Vec<BoundStatement> = (0..ncols)
         .map(|c| BoundStatement {
             layout: li,
@@ -445,7 +450,8 @@ fn bind_group(
                 period: first.columns[c].period,
                 currency: first.columns[c].currency.clone(),
             },
-            change_column: change[c],
+            change_column: percent[c] && money,
+            share_column: percent[c] && !money,
             slots: vec![Slot::Absent; schema.lines.len()],
         })
         .collect();
@@ -527,7 +533,7 @@ fn bind_group(
                 }
                 placed[c] = true;
                 let stmt = &mut stmts[c];
-                let pr = if stmt.change_column {
+                let pr = if stmt.change_column || stmt.share_column {
                     Precision::new(Scale::Units, 1)
                 } else {
                     precision

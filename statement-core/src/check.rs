@@ -413,6 +413,9 @@ pub struct FilingRules {
     pub ratios: &'static [RatioRule],
     /// The cash tie between the cash-flow summary and the balance sheet.
     pub cash_tie: Option<CashTie>,
+    /// (layout key, total line) of layouts printed with a column of each line's share of the
+    /// total, in percent.
+    pub shares_of_total: &'static [(&'static str, &'static str)],
 }
 
 /// The family a check belongs to.
@@ -1023,6 +1026,29 @@ pub fn check_filing_with(
             );
         }
     }
+    // Each line's printed share of the total = its figure / the total, in percent.
+    for &(layout, total) in rules.shares_of_total {
+        for (p, ps) in stmts
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.key == layout && s.share_column)
+        {
+            let Some(figures) = (0..stmts.len())
+                .find(|&s| stmts[s].group == ps.group && stmts[s].key == layout && !stmts[s].share_column)
+            else {
+                continue;
+            };
+            let Some(lt) = b.line_index(ps, total) else {
+                continue;
+            };
+            for (li, line) in rules.layouts[ps.layout].schema.lines.iter().enumerate() {
+                if b.present(p, li) {
+                    let id = format!("ratio:{layout}.{}.share", line.name);
+                    ratio_check(&mut b, id, p, li, vec![(figures, li, one)], figures, lt);
+                }
+            }
+        }
+    }
     // Year-on-year change columns.
     for (c, cs) in stmts.iter().enumerate().filter(|(_, s)| s.change_column) {
         let mut same: Vec<usize> = (0..stmts.len())
@@ -1213,7 +1239,7 @@ fn ratio_check(
             let change = b.stmts[at].change_column;
             let factor = |i: usize| b.cells[i].amount.precision().scale.factor();
             let mut scale = factor(numerator[0].1) / factor(denominator);
-            if res_kind == crate::QuantityKind::Percent || change {
+            if res_kind == crate::QuantityKind::Percent || change || b.stmts[at].share_column {
                 scale *= Decimal::ONE_HUNDRED;
             }
             Relation::Ratio {

@@ -853,6 +853,7 @@ pub fn rules_2025() -> FilingRules {
         ties: TIES,
         ratios: RATIOS,
         cash_tie: Some(CASH_TIE),
+        shares_of_total: &[("employees", "total")],
     }
 }
 
