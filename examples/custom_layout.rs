@@ -117,7 +117,7 @@ fn main() {
         None,
         Some(60_594),
     ]);
-    let q2_2025 = column::<Rmb>([
+    let q2_2025_figures = [
         Some(-456_863),
         Some(116_856),
         Some(39_526),
@@ -129,7 +129,8 @@ fn main() {
         Some(406_032),
         Some(-5_708),
         Some(400_324),
-    ]);
+    ];
+    let q2_2025 = column::<Rmb>(q2_2025_figures);
     let q2_2025_usd = column::<Usd>([
         Some(-63_776),
         Some(16_312),
@@ -159,19 +160,7 @@ fn main() {
     // The same column with depreciation mistyped: 591,201 for 591,021.
     let misprint = AdjustedEbitda {
         depreciation_and_amortization: Money::thousands(591_201),
-        ..column::<Rmb>([
-            Some(-456_863),
-            Some(116_856),
-            Some(39_526),
-            Some(-300_481),
-            Some(-11_520),
-            Some(124_669),
-            Some(2_343),
-            Some(591_021),
-            Some(406_032),
-            Some(-5_708),
-            Some(400_324),
-        ])
+        ..column::<Rmb>(q2_2025_figures)
     };
 
     let mut failed = 0;
