@@ -656,6 +656,8 @@ struct Builder<'a> {
     stmts: &'a [BoundStatement],
     layouts: &'a [Layout],
     cells: Vec<FilingCell>,
+    /// The figures of `cells`, kept beside them for evaluating relations.
+    values: Vec<Amount>,
     index: std::collections::HashMap<(u32, u32), usize>,
     checks: Vec<FilingCheck>,
 }
@@ -676,19 +678,10 @@ impl Builder<'_> {
     }
 
     fn term(&mut self, s: usize, line: usize) -> Term {
-        let st = &self.stmts[s];
+        let stmts = self.stmts;
+        let st = &stmts[s];
         match &st.slots[line] {
-            Slot::Value { amount, cell } => {
-                let key = (cell.line, cell.col);
-                let idx = *self.index.entry(key).or_insert_with(|| {
-                    self.cells.push(FilingCell {
-                        cell: cell.clone(),
-                        amount: *amount,
-                    });
-                    self.cells.len() - 1
-                });
-                Term::Cell(idx)
-            }
+            Slot::Value { amount, cell } => Term::Cell(self.intern(cell, *amount)),
             Slot::Absent if self.layouts[st.layout].schema.lines[line].optional => Term::Skip,
             Slot::Absent => Term::Damaged,
             Slot::Damaged { .. } => Term::Damaged,
@@ -727,9 +720,22 @@ impl Builder<'_> {
         self.push(id, kind, at, relation);
     }
 
+    /// The index of a located figure in `cells`, added the first time it is seen.
+    fn intern(&mut self, cell: &CellRef, amount: Amount) -> usize {
+        let next = self.cells.len();
+        let idx = *self.index.entry((cell.line, cell.col)).or_insert(next);
+        if idx == next {
+            self.cells.push(FilingCell {
+                cell: cell.clone(),
+                amount,
+            });
+            self.values.push(amount);
+        }
+        idx
+    }
+
     fn push(&mut self, id: String, kind: CheckKind, at: usize, relation: Relation) {
-        let values: Vec<Amount> = self.cells.iter().map(|c| c.amount).collect();
-        let verdict = relation.evaluate(&values);
+        let verdict = relation.evaluate(&self.values);
         let s = &self.stmts[at];
         self.checks.push(FilingCheck {
             id,
@@ -764,11 +770,44 @@ pub fn check_filing_with(
         stmts,
         layouts: rules.layouts,
         cells: Vec::new(),
+        values: Vec::new(),
         index: Default::default(),
         checks: Vec::new(),
     };
+    for family in [
+        footings,
+        repeated_statements,
+        ties,
+        cash,
+        periods,
+        currency,
+        ratios,
+        shares_of_total,
+        changes,
+    ] {
+        family(&mut b, rules);
+    }
+    // Figures the narrative restates from the tables.
+    narrative_checks(&mut b, filing);
+    let checks = std::mem::take(&mut b.checks);
+    let cells = std::mem::take(&mut b.cells);
+    FilingReport {
+        source: filing.source.clone(),
+        tables: filing.tables.len(),
+        tables_bound: binding.table_layouts.iter().flatten().count(),
+        statements: stmts.len(),
+        cells,
+        checks,
+        unbound: binding.unbound,
+        damage: filing.damage.clone(),
+        bound: binding.statements,
+    }
+}
+
+/// Footings of every subtotal and total, and the statement rules, within each statement.
+fn footings(b: &mut Builder<'_>, rules: &FilingRules) {
+    let stmts = b.stmts;
     let one = Decimal::ONE;
-    // Footings and rules within each statement.
     for (si, s) in stmts.iter().enumerate() {
         if s.change_column {
             continue;
@@ -808,7 +847,12 @@ pub fn check_filing_with(
             );
         }
     }
-    // The same statement printed twice (a summary and the full statement).
+}
+
+/// The same statement printed twice (a summary and the full statement): every line ties.
+fn repeated_statements(b: &mut Builder<'_>, rules: &FilingRules) {
+    let stmts = b.stmts;
+    let one = Decimal::ONE;
     for (i, a) in stmts.iter().enumerate() {
         for (j, c) in stmts.iter().enumerate().skip(i + 1) {
             if a.layout != c.layout
@@ -832,7 +876,12 @@ pub fn check_filing_with(
             }
         }
     }
-    // Ties between layouts.
+}
+
+/// Ties between layouts: the same figure in two statements.
+fn ties(b: &mut Builder<'_>, rules: &FilingRules) {
+    let stmts = b.stmts;
+    let one = Decimal::ONE;
     for tie in rules.ties {
         for (i, a) in stmts
             .iter()
@@ -866,7 +915,12 @@ pub fn check_filing_with(
             }
         }
     }
-    // Cash: the cash-flow summary's balances against the balance sheet.
+}
+
+/// The cash-flow summary's opening and closing cash against the balance sheets.
+fn cash(b: &mut Builder<'_>, rules: &FilingRules) {
+    let stmts = b.stmts;
+    let one = Decimal::ONE;
     if let Some(ct) = rules.cash_tie {
         for (i, f) in stmts.iter().enumerate().filter(|(_, s)| s.key == ct.flow_layout) {
             let Period::Duration { months, end } = f.column.period else {
@@ -906,7 +960,12 @@ pub fn check_filing_with(
             }
         }
     }
-    // Six months = first quarter + second quarter.
+}
+
+/// Six months = first quarter + second quarter, where all three are printed.
+fn periods(b: &mut Builder<'_>, rules: &FilingRules) {
+    let stmts = b.stmts;
+    let one = Decimal::ONE;
     for (h, hs) in stmts.iter().enumerate() {
         let Period::Duration { months: 6, end } = hs.column.period else {
             continue;
@@ -940,7 +999,12 @@ pub fn check_filing_with(
             );
         }
     }
-    // US$ = RMB at the stated rate.
+}
+
+/// Each US$ figure = its RMB figure at the stated rate, within the rounding translation allows.
+fn currency(b: &mut Builder<'_>, rules: &FilingRules) {
+    let stmts = b.stmts;
+    let one = Decimal::ONE;
     if let Some(rate) = rules.usd_rate {
         for (u, us) in stmts.iter().enumerate() {
             if us.column.currency.as_deref() != Some("US$") || us.change_column {
@@ -982,7 +1046,12 @@ pub fn check_filing_with(
             }
         }
     }
-    // Ratios.
+}
+
+/// Printed ratios: margins over revenues, loss per share over weighted shares.
+fn ratios(b: &mut Builder<'_>, rules: &FilingRules) {
+    let stmts = b.stmts;
+    let one = Decimal::ONE;
     for rr in rules.ratios {
         for (i, rs) in stmts
             .iter()
@@ -1016,7 +1085,7 @@ pub fn check_filing_with(
                 continue;
             };
             ratio_check(
-                &mut b,
+                b,
                 format!("ratio:{}.{}", rr.result.0, rr.result.1),
                 i,
                 lr,
@@ -1026,7 +1095,12 @@ pub fn check_filing_with(
             );
         }
     }
-    // Each line's printed share of the total = its figure / the total, in percent.
+}
+
+/// Each line's printed share of the total = its figure / the total, in percent.
+fn shares_of_total(b: &mut Builder<'_>, rules: &FilingRules) {
+    let stmts = b.stmts;
+    let one = Decimal::ONE;
     for &(layout, total) in rules.shares_of_total {
         for (p, ps) in stmts
             .iter()
@@ -1044,12 +1118,17 @@ pub fn check_filing_with(
             for (li, line) in rules.layouts[ps.layout].schema.lines.iter().enumerate() {
                 if b.present(p, li) {
                     let id = format!("ratio:{layout}.{}.share", line.name);
-                    ratio_check(&mut b, id, p, li, vec![(figures, li, one)], figures, lt);
+                    ratio_check(b, id, p, li, vec![(figures, li, one)], figures, lt);
                 }
             }
         }
     }
-    // Year-on-year change columns.
+}
+
+/// Year-on-year change columns: (new - old) / old, in percent.
+fn changes(b: &mut Builder<'_>, rules: &FilingRules) {
+    let stmts = b.stmts;
+    let one = Decimal::ONE;
     for (c, cs) in stmts.iter().enumerate().filter(|(_, s)| s.change_column) {
         let mut same: Vec<usize> = (0..stmts.len())
             .filter(|&s| stmts[s].group == cs.group && !stmts[s].change_column)
@@ -1059,7 +1138,7 @@ pub fn check_filing_with(
         for (li, line) in rules.layouts[cs.layout].schema.lines.iter().enumerate() {
             if b.present(c, li) {
                 ratio_check(
-                    &mut b,
+                    b,
                     format!("ratio:{}.{}.change", cs.key, line.name),
                     c,
                     li,
@@ -1069,21 +1148,6 @@ pub fn check_filing_with(
                 );
             }
         }
-    }
-    // Figures the narrative restates from the tables.
-    narrative_checks(&mut b, filing);
-    let checks = std::mem::take(&mut b.checks);
-    let cells = std::mem::take(&mut b.cells);
-    FilingReport {
-        source: filing.source.clone(),
-        tables: filing.tables.len(),
-        tables_bound: binding.table_layouts.iter().flatten().count(),
-        statements: stmts.len(),
-        cells,
-        checks,
-        unbound: binding.unbound,
-        damage: filing.damage.clone(),
-        bound: binding.statements,
     }
 }
 
@@ -1096,20 +1160,14 @@ fn narrative_checks(b: &mut Builder<'_>, filing: &Filing) {
         let Some((s, line)) = claim.target(b.stmts, b.layouts) else {
             continue;
         };
-        let key = (claim.location.line, claim.location.column);
-        let narrative = *b.index.entry(key).or_insert_with(|| {
-            b.cells.push(FilingCell {
-                cell: CellRef {
-                    line: claim.location.line,
-                    col: claim.location.column,
-                    label: claim.subject.clone(),
-                    column: "narrative".to_string(),
-                    value: claim.value.to_string(),
-                },
-                amount: claim.amount(),
-            });
-            b.cells.len() - 1
-        });
+        let cell = CellRef {
+            line: claim.location.line,
+            col: claim.location.column,
+            label: claim.subject.clone(),
+            column: "narrative".to_string(),
+            value: claim.value.to_string(),
+        };
+        let narrative = b.intern(&cell, claim.amount());
         let relation = match b.term(s, line) {
             Term::Cell(t) => {
                 // The cell in millions, with the claim's sign convention.
