@@ -203,9 +203,10 @@ impl Amount {
     /// ```
     pub fn interval(&self) -> Interval {
         let h = self.precision.half_width();
+        // Saturating: a figure at the edge of a decimal's range still has an interval.
         Interval {
-            lo: self.value - h,
-            hi: self.value + h,
+            lo: self.value.checked_sub(h).unwrap_or(Decimal::MIN),
+            hi: self.value.checked_add(h).unwrap_or(Decimal::MAX),
         }
     }
 

@@ -71,8 +71,12 @@ impl Verdict {
 /// assert!(matches!(v, Verdict::WithinRounding { .. }));
 /// ```
 pub fn compare(expected: Decimal, expected_tolerance: Decimal, reported: Amount) -> Verdict {
-    let tolerance = expected_tolerance + reported.precision().half_width();
-    let difference = reported.value() - expected;
+    let (Some(tolerance), Some(difference)) = (
+        expected_tolerance.checked_add(reported.precision().half_width()),
+        reported.value().checked_sub(expected),
+    ) else {
+        return Verdict::Unreadable;
+    };
     if difference.is_zero() {
         Verdict::Exact
     } else if difference.abs() <= tolerance {
@@ -134,17 +138,25 @@ pub fn ratio(numerator: Amount, denominator: Amount, scale: Decimal, reported: A
     if d.lo <= Decimal::ZERO && d.hi >= Decimal::ZERO {
         return Verdict::Unreadable;
     }
-    let Some(expected) = numerator
-        .value()
-        .checked_div(denominator.value())
-        .and_then(|q| q.checked_mul(scale))
-    else {
+    let bounds = || {
+        let expected = numerator
+            .value()
+            .checked_div(denominator.value())?
+            .checked_mul(scale)?;
+        let corners = [
+            n.lo.checked_div(d.lo)?,
+            n.lo.checked_div(d.hi)?,
+            n.hi.checked_div(d.lo)?,
+            n.hi.checked_div(d.hi)?,
+        ];
+        let lo = corners.iter().copied().min()?.checked_mul(scale)?;
+        let hi = corners.iter().copied().max()?.checked_mul(scale)?;
+        let tol = hi.checked_sub(expected)?.max(expected.checked_sub(lo)?);
+        Some((expected, lo, hi, tol))
+    };
+    let Some((expected, lo, hi, tol)) = bounds() else {
         return Verdict::Unreadable;
     };
-    let corners = [n.lo / d.lo, n.lo / d.hi, n.hi / d.lo, n.hi / d.hi];
-    let lo = corners.iter().copied().min().unwrap_or(expected) * scale;
-    let hi = corners.iter().copied().max().unwrap_or(expected) * scale;
-    let tol = (hi - expected).max(expected - lo);
     let expected = expected.round_dp(reported.precision().decimals + 2);
     interval_verdict(expected, Interval { lo, hi }, tol, reported)
 }
@@ -163,12 +175,16 @@ pub fn translation(source: Amount, rate: Decimal, reported: Amount) -> Verdict {
         return Verdict::Unreadable;
     }
     let s = source.interval();
-    let Some(expected) = source.value().checked_div(rate) else {
+    let bounds = || {
+        let expected = source.value().checked_div(rate)?;
+        let lo = s.lo.checked_div(rate)?;
+        let hi = s.hi.checked_div(rate)?;
+        let tol = source.precision().half_width().checked_div(rate)?;
+        Some((expected, lo, hi, tol))
+    };
+    let Some((expected, lo, hi, tol)) = bounds() else {
         return Verdict::Unreadable;
     };
-    let lo = s.lo / rate;
-    let hi = s.hi / rate;
-    let tol = source.precision().half_width() / rate;
     interval_verdict(expected.round_dp(2), Interval { lo, hi }, tol, reported)
 }
 
@@ -181,7 +197,12 @@ fn interval_verdict(expected: Decimal, range: Interval, tol: Decimal, reported: 
     if rounded == reported.value() {
         return Verdict::Exact;
     }
-    let difference = reported.value() - expected;
+    let (Some(difference), Some(tolerance)) = (
+        reported.value().checked_sub(expected),
+        tol.checked_add(reported.precision().half_width()),
+    ) else {
+        return Verdict::Unreadable;
+    };
     if range.intersects(&r) {
         Verdict::WithinRounding { difference }
     } else {
@@ -189,7 +210,7 @@ fn interval_verdict(expected: Decimal, range: Interval, tol: Decimal, reported: 
             expected,
             reported: reported.value(),
             difference,
-            tolerance: (tol + reported.precision().half_width()).round_dp(4),
+            tolerance: tolerance.round_dp(4),
         }
     }
 }
@@ -287,8 +308,9 @@ fn rule_verdict(left: &[(i64, Amount)], right: &[(i64, Amount)]) -> Verdict {
     }
     match (weighted_sum(left), weighted_sum(right)) {
         (Ok((l, lt)), Ok((r, rt))) => {
-            let difference = l - r;
-            let tolerance = lt + rt;
+            let (Some(difference), Some(tolerance)) = (l.checked_sub(r), lt.checked_add(rt)) else {
+                return Verdict::Unreadable;
+            };
             if difference.is_zero() {
                 Verdict::Exact
             } else if difference.abs() <= tolerance {
@@ -487,29 +509,29 @@ impl Relation {
 
     /// Evaluates the relation over the given figures (indexed like [`FilingReport::cells`]).
     pub fn evaluate(&self, values: &[Amount]) -> Verdict {
-        match self {
+        // Figures too large for a decimal make the check unreadable, never a panic.
+        self.try_evaluate(values).unwrap_or(Verdict::Unreadable)
+    }
+
+    fn try_evaluate(&self, values: &[Amount]) -> Option<Verdict> {
+        Some(match self {
             Relation::Linear { terms, slack } => {
-                let Some(((c0, r), rest)) = terms.split_first() else {
-                    return Verdict::Unreadable;
-                };
+                let ((c0, r), rest) = terms.split_first()?;
                 let reported = values[*r];
                 let mut expected = Decimal::ZERO;
                 let mut tol = *slack;
                 for (c, i) in rest {
                     let a = values[*i];
-                    let Some(t) = a.value().checked_mul(*c) else {
-                        return Verdict::Unreadable;
-                    };
-                    expected -= t;
-                    tol += a.precision().half_width() * c.abs();
+                    expected = expected.checked_sub(a.value().checked_mul(*c)?)?;
+                    tol = tol.checked_add(a.precision().half_width().checked_mul(c.abs())?)?;
                 }
-                let expected = expected / *c0;
+                let expected = expected.checked_div(*c0)?;
                 let rounded = expected.round_dp_with_strategy(
                     reported.precision().decimals,
                     rust_decimal::RoundingStrategy::MidpointAwayFromZero,
                 );
-                let tolerance = (tol + reported.precision().half_width()).round_dp(4);
-                let difference = reported.value() - expected;
+                let tolerance = tol.checked_add(reported.precision().half_width())?.round_dp(4);
+                let difference = reported.value().checked_sub(expected)?;
                 if rounded == reported.value() && difference.abs() <= tolerance {
                     if difference.is_zero() {
                         Verdict::Exact
@@ -538,8 +560,8 @@ impl Relation {
                 let mut n = Decimal::ZERO;
                 let mut half = Decimal::ZERO;
                 for (c, i) in numerator {
-                    n += values[*i].value() * c;
-                    half += values[*i].precision().half_width() * c.abs();
+                    n = n.checked_add(values[*i].value().checked_mul(*c)?)?;
+                    half = half.checked_add(values[*i].precision().half_width().checked_mul(c.abs())?)?;
                 }
                 // The numerator as one figure whose rounding is the sum of its terms'.
                 let decimals = half_to_decimals(half);
@@ -561,7 +583,7 @@ impl Relation {
                 }
             }
             Relation::Unreadable { .. } => Verdict::Unreadable,
-        }
+        })
     }
 }
 
@@ -1005,7 +1027,7 @@ fn periods(b: &mut Builder<'_>, rules: &FilingRules) {
 fn currency(b: &mut Builder<'_>, rules: &FilingRules) {
     let stmts = b.stmts;
     let one = Decimal::ONE;
-    if let Some(rate) = rules.usd_rate {
+    if let Some(rate) = rules.usd_rate.filter(|r| *r > Decimal::ZERO) {
         for (u, us) in stmts.iter().enumerate() {
             if us.column.currency.as_deref() != Some("US$") || us.change_column {
                 continue;

@@ -442,7 +442,7 @@ fn implied_value(
         if let (Some(q1), Some(q2)) = (quarter(end.months_before(3)), quarter(end))
             && let (Some(a), Some(b)) = (q1.slots[line].amount(), q2.slots[line].amount())
         {
-            return Some(a.value() + b.value());
+            return a.value().checked_add(b.value());
         }
     }
     for (ti, total) in schema.lines.iter().enumerate() {
@@ -454,13 +454,20 @@ fn implied_value(
         let mut ok = true;
         for t in f.iter().filter(|t| t.line != line) {
             match stmt.slots[t.line].amount() {
-                Some(a) => rest -= a.value() * Decimal::from(t.weight),
+                Some(a) => match a
+                    .value()
+                    .checked_mul(Decimal::from(t.weight))
+                    .and_then(|x| rest.checked_sub(x))
+                {
+                    Some(r) => rest = r,
+                    None => ok = false,
+                },
                 None if schema.lines[t.line].optional => {}
                 None => ok = false,
             }
         }
         if ok {
-            return Some(rest / Decimal::from(w));
+            return rest.checked_div(Decimal::from(w));
         }
     }
     None
@@ -572,18 +579,25 @@ fn solve(relation: &Relation, cell: usize, values: &[Amount]) -> Option<Amount> 
             a.precision(),
         )
     };
+    // Σ coef·value over the terms that are not `cell`; None on overflow.
+    let sum_without = |terms: &[(Decimal, usize)]| {
+        terms
+            .iter()
+            .filter(|t| t.1 != cell)
+            .try_fold(Decimal::ZERO, |acc, (c, i)| {
+                acc.checked_add(c.checked_mul(values[*i].value())?)
+            })
+    };
     match relation {
         Relation::Linear { terms, .. } => {
-            let coef: Decimal = terms.iter().filter(|t| t.1 == cell).map(|t| t.0).sum();
+            let coef = terms
+                .iter()
+                .filter(|t| t.1 == cell)
+                .try_fold(Decimal::ZERO, |acc, t| acc.checked_add(t.0))?;
             if coef.is_zero() {
                 return None;
             }
-            let others: Decimal = terms
-                .iter()
-                .filter(|t| t.1 != cell)
-                .map(|t| t.0 * values[t.1].value())
-                .sum();
-            Some(round(-others / coef))
+            Some(round((-sum_without(terms)?).checked_div(coef)?))
         }
         Relation::Ratio {
             result,
@@ -591,28 +605,20 @@ fn solve(relation: &Relation, cell: usize, values: &[Amount]) -> Option<Amount> 
             denominator,
             scale,
         } => {
-            let n: Decimal = numerator.iter().map(|(c, i)| *c * values[*i].value()).sum();
             let d = values[*denominator].value();
             if cell == *result {
-                if d.is_zero() {
-                    return None;
-                }
-                Some(round(n / d * *scale))
+                let n = sum_without(numerator)?;
+                Some(round(n.checked_div(d)?.checked_mul(*scale)?))
             } else if cell == *denominator {
-                let r = values[*result].value();
-                if r.is_zero() {
-                    return None;
-                }
-                Some(round(n * *scale / r))
+                let n = sum_without(numerator)?;
+                Some(round(
+                    n.checked_mul(*scale)?.checked_div(values[*result].value())?,
+                ))
             } else {
                 let (c, _) = numerator.iter().find(|t| t.1 == cell)?;
-                let rest: Decimal = numerator
-                    .iter()
-                    .filter(|t| t.1 != cell)
-                    .map(|(c, i)| *c * values[*i].value())
-                    .sum();
-                let target = values[*result].value() * d / *scale;
-                Some(round((target - rest) / *c))
+                let rest = sum_without(numerator)?;
+                let target = values[*result].value().checked_mul(d)?.checked_div(*scale)?;
+                Some(round(target.checked_sub(rest)?.checked_div(*c)?))
             }
         }
         Relation::Unreadable { .. } => None,

@@ -890,6 +890,7 @@ pub fn rules_for(filing: &crate::read::Filing) -> FilingRules {
 /// use statement_core::kingsoft::stated_rate;
 /// assert_eq!(stated_rate("translated at the noon buying rate of RMB7.2513 per US\\$1.00").unwrap().to_string(), "7.2513");
 /// assert_eq!(stated_rate("no rate here"), None);
+/// assert_eq!(stated_rate("at RMB0.0000001 to US$1.00"), None);
 /// ```
 pub fn stated_rate(text: &str) -> Option<Decimal> {
     let mut rest = text;
@@ -900,8 +901,12 @@ pub fn stated_rate(text: &str) -> Option<Decimal> {
             .take_while(|c| c.is_ascii_digit() || *c == '.')
             .collect();
         let tail = after[num.len()..].trim_start();
+        // A rate outside (0.001, 1000) RMB per US$ is no exchange rate: not taken.
         if num.contains('.') && (tail.starts_with("to US") || tail.starts_with("per US")) {
-            return num.parse().ok();
+            return num
+                .parse::<Decimal>()
+                .ok()
+                .filter(|r| *r > Decimal::new(1, 3) && *r < Decimal::from(1000));
         }
         rest = after;
     }
