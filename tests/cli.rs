@@ -81,6 +81,23 @@ fn json_document_has_the_documented_shape() {
         cells.iter().any(|c| c["line"] == 50 && c["value"] == "185135"),
         "{cells:?}"
     );
+    // Reader damage is a `parse` finding at its line, with its table and row.
+    let nan = f["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["check"] == "parse:not_a_number" && x["reported"] == "(5.620)")
+        .expect("the not-a-number cell of line 442");
+    assert_eq!(nan["kind"], "parse");
+    assert_eq!(nan["cells"][0]["line"], 442);
+    assert_eq!(
+        nan["cells"][0]["label"],
+        "Gain on disposal of property and equipment"
+    );
+    assert_eq!(
+        nan["statement"],
+        "The following table presents the Group's other income, net:"
+    );
 }
 
 #[test]

@@ -644,6 +644,8 @@ pub struct FilingReport {
     pub unbound: Vec<Unbound>,
     /// Reader damage.
     pub damage: Vec<Damage>,
+    /// For each damage, the title of its table and the label of its row (empty when none).
+    pub damage_context: Vec<(String, String)>,
     /// The statements bound, for localisation.
     pub bound: Vec<BoundStatement>,
 }
@@ -822,6 +824,16 @@ pub fn check_filing_with(
         checks,
         unbound: binding.unbound,
         damage: filing.damage.clone(),
+        damage_context: filing
+            .damage
+            .iter()
+            .map(|d| {
+                let table = d.table.and_then(|t| filing.tables.get(t));
+                let title = table.map(|t| t.title.clone()).unwrap_or_default();
+                let row = d.row.and_then(|r| table?.rows.get(r)).map(|r| r.label.clone());
+                (title, row.unwrap_or_default())
+            })
+            .collect(),
         bound: binding.statements,
     }
 }

@@ -100,7 +100,12 @@ fn filing_json(r: &FilingReport, explanations: &[crate::explain::Explanation]) -
         .filter(|(_, c)| c.verdict.failed())
         .map(|(i, c)| failed_finding(r, i, c, explanations))
         .collect();
-    findings.extend(r.damage.iter().map(damage_finding));
+    findings.extend(
+        r.damage
+            .iter()
+            .zip(&r.damage_context)
+            .map(|(d, (title, label))| damage_finding(d, title, label)),
+    );
     FilingJson {
         source: r.source.clone(),
         tables: r.tables,
@@ -169,7 +174,7 @@ pub fn damage_name(kind: &DamageKind) -> &'static str {
     }
 }
 
-fn damage_finding(d: &Damage) -> Finding {
+fn damage_finding(d: &Damage, title: &str, label: &str) -> Finding {
     let reported = match &d.kind {
         DamageKind::NotANumber { text } => Some(text.clone()),
         _ => None,
@@ -177,7 +182,7 @@ fn damage_finding(d: &Damage) -> Finding {
     Finding {
         check: format!("parse:{}", damage_name(&d.kind)),
         kind: CheckKind::Parse,
-        statement: String::new(),
+        statement: title.to_string(),
         column: String::new(),
         reported,
         expected: None,
@@ -186,7 +191,7 @@ fn damage_finding(d: &Damage) -> Finding {
         cells: vec![CellRef {
             line: d.location.line,
             col: d.location.column,
-            label: String::new(),
+            label: label.to_string(),
             column: String::new(),
             value: String::new(),
         }],
