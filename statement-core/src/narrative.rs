@@ -1100,13 +1100,7 @@ fn paragraph_claims(
                 if let Some(period) = period {
                     let subj = &SUBJECTS[occ.subject];
                     let printed = text(occ.start, occ.end);
-                    let loc = |i: usize| Location {
-                        line: p.location.line,
-                        column: p
-                            .location
-                            .column
-                            .saturating_add(u32::try_from(i).unwrap_or(u32::MAX)),
-                    };
+                    let loc = |i: usize| p.location_at(i);
                     for (g, currency) in
                         std::iter::once((&f, "RMB")).chain(paired.as_ref().map(|g| (g, "US$")))
                     {

@@ -147,9 +147,9 @@ fn press_release_claims() {
         "3M to Mar 31, 2025 RMB"
     );
     // A sentence broken by a blank line (lines 35 and 37) is one paragraph: a figure after the
-    // break is located at its offset in the joined text, on the paragraph's first line.
-    let broken = claim(&found, 35, "RMB226.2 million");
-    assert_eq!(broken.location.column, 172);
+    // break is located where it is printed, on line 37.
+    let broken = claim(&found, 37, "RMB226.2 million");
+    assert_eq!(broken.location.column, 34);
     assert_eq!(broken.column.label(), "3M to Mar 31, 2025 RMB");
 
     // A loss is stated as a magnitude of the printed (456,863).

@@ -249,8 +249,38 @@ pub struct Table {
 pub struct Paragraph {
     /// Where it starts.
     pub location: Location,
-    /// The text.
+    /// The text (lines of one sentence broken over several lines are joined with a space).
     pub text: String,
+    /// Where each joined line starts: (character offset in `text`, location in the file).
+    pub lines: Vec<(usize, Location)>,
+}
+
+impl Paragraph {
+    /// The file location of the character at `offset` (counted in characters) of the text.
+    ///
+    /// ```
+    /// use statement_core::read::read;
+    /// let f = read("p.txt", b"Revenue was RMB2.0 million and\ngrew by RMB1.5 million.\n").unwrap();
+    /// let p = &f.paragraphs[0];
+    /// let at = p.text.chars().position(|c| c == '1').unwrap();
+    /// let loc = p.location_at(at);
+    /// assert_eq!((loc.line, loc.column), (2, 12));
+    /// ```
+    pub fn location_at(&self, offset: usize) -> Location {
+        let (start, at) = self
+            .lines
+            .iter()
+            .rev()
+            .find(|(o, _)| *o <= offset)
+            .copied()
+            .unwrap_or((0, self.location));
+        Location {
+            line: at.line,
+            column: at
+                .column
+                .saturating_add(u32::try_from(offset - start).unwrap_or(u32::MAX)),
+        }
+    }
 }
 
 /// A kind of extraction damage.

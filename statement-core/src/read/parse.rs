@@ -486,11 +486,13 @@ impl<'a> Parser<'a> {
         match self.paragraphs.last_mut() {
             Some(p) if joins && !ends_terminal(&p.text) => {
                 p.text.push(' ');
+                p.lines.push((p.text.chars().count(), line.loc(start)));
                 p.text.push_str(body);
             }
             _ => self.paragraphs.push(Paragraph {
                 location: line.loc(start),
                 text: body.to_string(),
+                lines: vec![(0, line.loc(start))],
             }),
         }
         self.para_tail = Some(i);
