@@ -70,7 +70,7 @@ fn parse_args(args: &[String]) -> Result<Option<Args>, String> {
                 Some(f) => return Err(format!("unknown format `{f}` (expected human or json)")),
                 None => return Err("--format needs a value (human or json)".to_string()),
             },
-            f if f.starts_with('-') && f != "-" => return Err(format!("unknown option `{f}`")),
+            f if f.starts_with('-') => return Err(format!("unknown option `{f}`")),
             f => out.files.push(f.to_string()),
         }
     }

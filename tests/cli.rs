@@ -34,8 +34,14 @@ fn check_without_arguments_reports_both_bundled_filings() {
         out.contains("filings/kingsoft-cloud-2023-interim-announcement.txt"),
         "{out}"
     );
-    // The published error of the 2023 announcement is named with its line.
-    assert!(out.contains("line   50"), "{out}");
+    // The published error of the 2023 announcement is explained, with its line and the value
+    // that repairs it.
+    assert!(
+        out.contains(
+            "* line 50 `Impairment of long-lived assets` [6M to Jun 30, 2023 US$] is printed 8,031 where the other figures give 25,531"
+        ),
+        "{out}"
+    );
 }
 
 #[test]
@@ -98,6 +104,12 @@ fn json_document_has_the_documented_shape() {
         nan["statement"],
         "The following table presents the Group's other income, net:"
     );
+    // The explanations: the impairment cell as the one root cause of four failed checks.
+    let e = &f["explanations"][0];
+    assert_eq!(e["ambiguous"], false);
+    assert_eq!(e["suspects"][0]["line"], 50);
+    assert_eq!(e["suspects"][0]["suggested"], "25531");
+    assert_eq!(e["checks"].as_array().unwrap().len(), 4);
 }
 
 #[test]

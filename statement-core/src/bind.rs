@@ -148,10 +148,10 @@ pub struct BoundStatement {
     pub group: usize,
     /// The column's period and currency.
     pub column: ColumnKey,
-    /// Whether the column holds percentage changes of the other columns ("Year-on-year Change").
-    pub change_column: bool,
-    /// Whether the column holds each line's percentage of the total (a "Percentage" column).
-    pub share_column: bool,
+    /// Whether the column holds percentages of the layout's other quantities: year-on-year
+    /// changes ("Year-on-year Change") or each line's share of the total ("Percentage"); the
+    /// filing's rules say which.
+    pub percent_column: bool,
     /// One slot per line of the layout, in [`Schema::lines`] order.
     pub slots: Vec<Slot>,
 }
@@ -239,12 +239,11 @@ pub fn bind_with(filing: &Filing, layouts: &[Layout], overrides: &[RowReading]) 
     let mut groups: Vec<(usize, Vec<usize>)> = Vec::new();
     for (ti, layout) in out.table_layouts.iter().enumerate() {
         let Some(li) = *layout else {
-            for (ri, row) in filing.tables[ti].rows.iter().enumerate() {
+            for row in &filing.tables[ti].rows {
                 unbind_row(
                     &mut out.unbound,
                     filing,
                     ti,
-                    ri,
                     row,
                     "no layout recognised for this table",
                 );
@@ -295,7 +294,7 @@ fn recognise(table: &Table, layouts: &[Layout]) -> Option<usize> {
         .filter(|r| !r.cells.is_empty() && !r.label.trim().is_empty())
         .map(|r| row_key(table, r))
         .collect();
-    let mut best: Option<(usize, usize, usize)> = None; // (score, -lines, layout)
+    let mut best: Option<(usize, usize, usize)> = None; // (score, lines, layout): most matches, then fewest lines
     for (li, layout) in layouts.iter().enumerate() {
         let score = labelled
             .iter()
@@ -366,7 +365,7 @@ fn column_label(table: &Table, col: Option<usize>) -> String {
     }
 }
 
-fn unbind_row(out: &mut Vec<Unbound>, filing: &Filing, ti: usize, _ri: usize, row: &Row, reason: &str) {
+fn unbind_row(out: &mut Vec<Unbound>, filing: &Filing, ti: usize, row: &Row, reason: &str) {
     let table = &filing.tables[ti];
     for cell in &row.cells {
         out.push(Unbound {
@@ -439,7 +438,6 @@ fn bind_group(
             all && any && schema.lines.iter().all(|l| l.kind != QuantityKind::Percent)
         })
         .collect();
-    let money = schema.lines.iter().all(|l| l.kind == QuantityKind::Money);
     let mut stmts: Vec<BoundStatement> = (0..ncols)
         .map(|c| BoundStatement {
             layout: li,
@@ -450,8 +448,7 @@ fn bind_group(
                 period: first.columns[c].period,
                 currency: first.columns[c].currency.clone(),
             },
-            change_column: percent[c] && money,
-            share_column: percent[c] && !money,
+            percent_column: percent[c],
             slots: vec![Slot::Absent; schema.lines.len()],
         })
         .collect();
@@ -477,7 +474,6 @@ fn bind_group(
                             &mut out.unbound,
                             filing,
                             ti,
-                            ri,
                             row,
                             "more unlabelled rows than the layout has lines",
                         );
@@ -502,7 +498,7 @@ fn bind_group(
                 } else {
                     "the line was already bound from an earlier row".to_string()
                 };
-                unbind_row(&mut out.unbound, filing, ti, ri, row, &reason);
+                unbind_row(&mut out.unbound, filing, ti, row, &reason);
                 continue;
             };
             taken[line] = true;
@@ -514,6 +510,15 @@ fn bind_group(
                 None => cell_columns(filing, ti, ri, row),
             };
             let precision = precision_for(schema.lines[line].kind, table);
+            if cols.iter().flatten().any(|&c| c >= ncols) {
+                unbind_row(&mut out.unbound, filing, ti, row, "more cells than columns");
+                stmts.iter_mut().for_each(|s| {
+                    s.slots[line] = Slot::Damaged {
+                        location: row.location,
+                    }
+                });
+                continue;
+            }
             let mut placed = vec![false; ncols];
             for (cell, col) in row.cells.iter().zip(&cols) {
                 let Some(c) = *col else {
@@ -527,13 +532,9 @@ fn bind_group(
                     });
                     continue;
                 };
-                if c >= ncols {
-                    unbind_row(&mut out.unbound, filing, ti, ri, row, "more cells than columns");
-                    break;
-                }
                 placed[c] = true;
                 let stmt = &mut stmts[c];
-                let pr = if stmt.change_column || stmt.share_column {
+                let pr = if stmt.percent_column {
                     Precision::new(Scale::Units, 1)
                 } else {
                     precision

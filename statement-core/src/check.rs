@@ -133,16 +133,39 @@ pub fn footing(terms: &[(i64, Amount)], total: Amount) -> Verdict {
 /// assert!(v.holds());
 /// ```
 pub fn ratio(numerator: Amount, denominator: Amount, scale: Decimal, reported: Amount) -> Verdict {
-    let n = numerator.interval();
+    ratio_of_interval(
+        numerator.value(),
+        numerator.interval(),
+        denominator,
+        scale,
+        reported,
+    )
+}
+
+/// [`ratio`] for a numerator known only as a value and the interval its rounding allows (a
+/// difference or sum of printed figures carries the rounding of each).
+///
+/// ```
+/// use statement_core::{Amount, Interval, Precision, check::{ratio_of_interval, Verdict}};
+/// // (110 - 100) / 100 printed as 11.0 %: 110 and 100 may be 110.49 and 99.51, an 11.03 % change.
+/// let n = Interval { lo: 9.into(), hi: 11.into() };
+/// let pct = Amount::new("11.0".parse().unwrap(), Precision::TENTHS);
+/// let v = ratio_of_interval(10.into(), n, Amount::thousands(100), 100.into(), pct);
+/// assert!(v.holds());
+/// ```
+pub fn ratio_of_interval(
+    numerator: Decimal,
+    n: Interval,
+    denominator: Amount,
+    scale: Decimal,
+    reported: Amount,
+) -> Verdict {
     let d = denominator.interval();
     if d.lo <= Decimal::ZERO && d.hi >= Decimal::ZERO {
         return Verdict::Unreadable;
     }
     let bounds = || {
-        let expected = numerator
-            .value()
-            .checked_div(denominator.value())?
-            .checked_mul(scale)?;
+        let expected = numerator.checked_div(denominator.value())?.checked_mul(scale)?;
         let corners = [
             n.lo.checked_div(d.lo)?,
             n.lo.checked_div(d.hi)?,
@@ -436,8 +459,16 @@ pub struct FilingRules {
     /// The cash tie between the cash-flow summary and the balance sheet.
     pub cash_tie: Option<CashTie>,
     /// (layout key, total line) of layouts printed with a column of each line's share of the
-    /// total, in percent.
+    /// total, in percent. Percentage columns of other layouts are year-on-year changes.
     pub shares_of_total: &'static [(&'static str, &'static str)],
+}
+
+impl FilingRules {
+    /// Whether the percentage columns of `layout` hold each line's share of the total (rather
+    /// than year-on-year changes).
+    pub fn shares(&self, layout: &str) -> bool {
+        self.shares_of_total.iter().any(|(k, _)| *k == layout)
+    }
 }
 
 /// The family a check belongs to.
@@ -461,8 +492,9 @@ pub enum CheckKind {
 /// A relation over a filing's cells (indices into [`FilingReport::cells`]).
 #[derive(Clone, Debug, PartialEq)]
 pub enum Relation {
-    /// `Σ coef·value = 0`; the first term is the reported figure (coefficient 1), the rest give
-    /// the expected value. `slack` is extra tolerance (the rounding of translated components).
+    /// `Σ coef·value = 0`; the first term is the reported figure, the rest give the expected
+    /// value (`-Σ rest / first coefficient`). `slack` is extra tolerance, in units of the
+    /// reported figure's relation (the rounding of translated components).
     Linear {
         /// (coefficient, cell) terms.
         terms: Vec<(Decimal, usize)>,
@@ -525,12 +557,15 @@ impl Relation {
                     expected = expected.checked_sub(a.value().checked_mul(*c)?)?;
                     tol = tol.checked_add(a.precision().half_width().checked_mul(c.abs())?)?;
                 }
+                // In units of the reported figure: the other terms' rounding scales by 1/|c0|.
                 let expected = expected.checked_div(*c0)?;
                 let rounded = expected.round_dp_with_strategy(
                     reported.precision().decimals,
                     rust_decimal::RoundingStrategy::MidpointAwayFromZero,
                 );
-                let tolerance = tol.checked_add(reported.precision().half_width())?.round_dp(4);
+                let tolerance = tol
+                    .checked_div(c0.abs())?
+                    .checked_add(reported.precision().half_width())?;
                 let difference = reported.value().checked_sub(expected)?;
                 if rounded == reported.value() && difference.abs() <= tolerance {
                     if difference.is_zero() {
@@ -547,7 +582,7 @@ impl Relation {
                         expected: expected.round_dp(4).normalize(),
                         reported: reported.value(),
                         difference: difference.round_dp(4).normalize(),
-                        tolerance: tolerance.normalize(),
+                        tolerance: tolerance.round_dp(4).normalize(),
                     }
                 }
             }
@@ -563,10 +598,12 @@ impl Relation {
                     n = n.checked_add(values[*i].value().checked_mul(*c)?)?;
                     half = half.checked_add(values[*i].precision().half_width().checked_mul(c.abs())?)?;
                 }
-                // The numerator as one figure whose rounding is the sum of its terms'.
-                let decimals = half_to_decimals(half);
-                let num = Amount::new(n, crate::Precision::new(crate::Scale::Units, decimals));
-                let v = ratio(num, values[*denominator], *scale, values[*result]);
+                // The numerator's interval carries the rounding of each of its terms.
+                let interval = Interval {
+                    lo: n.checked_sub(half)?,
+                    hi: n.checked_add(half)?,
+                };
+                let v = ratio_of_interval(n, interval, values[*denominator], *scale, values[*result]);
                 match v {
                     Verdict::Failed {
                         expected,
@@ -585,16 +622,6 @@ impl Relation {
             Relation::Unreadable { .. } => Verdict::Unreadable,
         })
     }
-}
-
-/// The coarsest decimals whose half-width covers `half` (0.5 → 0, 1.0 → 0 as well; the ratio
-/// check widens no further than the printed precision).
-fn half_to_decimals(half: Decimal) -> u32 {
-    let mut d = 0;
-    while d < 10 && crate::Precision::new(crate::Scale::Units, d + 1).half_width() >= half {
-        d += 1;
-    }
-    d
 }
 
 /// A located figure of the filing that some check involves.
@@ -619,6 +646,9 @@ pub struct FilingCheck {
     pub statement: String,
     /// The column it is about.
     pub column: String,
+    /// The group of tables its statement was read from: a statement printed twice (a summary and
+    /// the full statement) gives checks with the same id and column in two groups.
+    pub group: usize,
     /// What it relates.
     pub relation: Relation,
     /// Its outcome.
@@ -648,6 +678,13 @@ pub struct FilingReport {
     pub damage_context: Vec<(String, String)>,
     /// The statements bound, for localisation.
     pub bound: Vec<BoundStatement>,
+}
+
+impl FilingCheck {
+    /// What identifies the check across runs over one filing (id, column, group).
+    pub fn key(&self) -> (String, String, usize) {
+        (self.id.clone(), self.column.clone(), self.group)
+    }
 }
 
 impl FilingReport {
@@ -766,6 +803,7 @@ impl Builder<'_> {
             kind,
             statement: s.key.to_string(),
             column: s.column.label(),
+            group: s.group,
             relation,
             verdict,
         });
@@ -843,7 +881,8 @@ fn footings(b: &mut Builder<'_>, rules: &FilingRules) {
     let stmts = b.stmts;
     let one = Decimal::ONE;
     for (si, s) in stmts.iter().enumerate() {
-        if s.change_column {
+        // A column of year-on-year changes does not foot; a column of shares of the total does.
+        if s.percent_column && !rules.shares(s.key) {
             continue;
         }
         let schema = &rules.layouts[s.layout].schema;
@@ -869,7 +908,9 @@ fn footings(b: &mut Builder<'_>, rules: &FilingRules) {
                 .map(|t| (si, t.line, Decimal::from(t.weight)))
                 .collect();
             terms.extend(rule.right.iter().map(|t| (si, t.line, -Decimal::from(t.weight))));
-            if terms.iter().any(|&(s, l, _)| !b.present(s, l)) {
+            // Evaluated when its first term is printed: an absent optional term counts for
+            // nothing, an absent required one makes the rule unreadable (as for footings).
+            if !b.present(si, terms[0].1) {
                 continue;
             }
             b.linear(
@@ -892,8 +933,8 @@ fn repeated_statements(b: &mut Builder<'_>, rules: &FilingRules) {
             if a.layout != c.layout
                 || a.group == c.group
                 || a.column != c.column
-                || a.change_column
-                || c.change_column
+                || a.percent_column
+                || c.percent_column
             {
                 continue;
             }
@@ -920,7 +961,7 @@ fn ties(b: &mut Builder<'_>, rules: &FilingRules) {
         for (i, a) in stmts
             .iter()
             .enumerate()
-            .filter(|(_, s)| s.key == tie.a.0 && !s.change_column)
+            .filter(|(_, s)| s.key == tie.a.0 && !s.percent_column)
         {
             let Some(la) = b.line_index(a, tie.a.1) else {
                 continue;
@@ -928,7 +969,7 @@ fn ties(b: &mut Builder<'_>, rules: &FilingRules) {
             for (j, c) in stmts
                 .iter()
                 .enumerate()
-                .filter(|(_, s)| s.key == tie.b.0 && !s.change_column)
+                .filter(|(_, s)| s.key == tie.b.0 && !s.percent_column)
             {
                 if a.column != c.column {
                     continue;
@@ -1041,7 +1082,7 @@ fn currency(b: &mut Builder<'_>, rules: &FilingRules) {
     let one = Decimal::ONE;
     if let Some(rate) = rules.usd_rate.filter(|r| *r > Decimal::ZERO) {
         for (u, us) in stmts.iter().enumerate() {
-            if us.column.currency.as_deref() != Some("US$") || us.change_column {
+            if us.column.currency.as_deref() != Some("US$") || us.percent_column {
                 continue;
             }
             let rmb = |same_group: bool| {
@@ -1090,7 +1131,7 @@ fn ratios(b: &mut Builder<'_>, rules: &FilingRules) {
         for (i, rs) in stmts
             .iter()
             .enumerate()
-            .filter(|(_, s)| s.key == rr.result.0 && !s.change_column)
+            .filter(|(_, s)| s.key == rr.result.0 && !s.percent_column)
         {
             let Some(lr) = b.line_index(rs, rr.result.1) else {
                 continue;
@@ -1101,7 +1142,7 @@ fn ratios(b: &mut Builder<'_>, rules: &FilingRules) {
             let find = |layout: &str| {
                 stmts.iter().position(|s| {
                     s.key == layout
-                        && !s.change_column
+                        && !s.percent_column
                         && s.column.period == rs.column.period
                         && match &rs.column.currency {
                             Some(c) => s.column.currency.as_ref() == Some(c),
@@ -1139,10 +1180,13 @@ fn shares_of_total(b: &mut Builder<'_>, rules: &FilingRules) {
         for (p, ps) in stmts
             .iter()
             .enumerate()
-            .filter(|(_, s)| s.key == layout && s.share_column)
+            .filter(|(_, s)| s.key == layout && s.percent_column)
         {
-            let Some(figures) = (0..stmts.len())
-                .find(|&s| stmts[s].group == ps.group && stmts[s].key == layout && !stmts[s].share_column)
+            // The figures are the nearest column before the percentages in the same table
+            // ("Number of Employees", "Percentage").
+            let Some(figures) = (0..p)
+                .rev()
+                .find(|&s| stmts[s].group == ps.group && stmts[s].key == layout && !stmts[s].percent_column)
             else {
                 continue;
             };
@@ -1163,24 +1207,38 @@ fn shares_of_total(b: &mut Builder<'_>, rules: &FilingRules) {
 fn changes(b: &mut Builder<'_>, rules: &FilingRules) {
     let stmts = b.stmts;
     let one = Decimal::ONE;
-    for (c, cs) in stmts.iter().enumerate().filter(|(_, s)| s.change_column) {
-        let mut same: Vec<usize> = (0..stmts.len())
-            .filter(|&s| stmts[s].group == cs.group && !stmts[s].change_column)
+    for (c, cs) in stmts
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.percent_column && !rules.shares(s.key))
+    {
+        // The change is between the two periods of the table's first currency (a US$ convenience
+        // column of the later period is not a third period).
+        let figures: Vec<usize> = (0..stmts.len())
+            .filter(|&s| stmts[s].group == cs.group && !stmts[s].percent_column)
+            .collect();
+        let currency = figures.first().and_then(|&s| stmts[s].column.currency.clone());
+        let mut same: Vec<usize> = figures
+            .into_iter()
+            .filter(|&s| stmts[s].column.currency == currency)
             .collect();
         same.sort_by_key(|&s| period_end(&stmts[s].column.period));
-        let [old, new] = same[..] else { continue };
         for (li, line) in rules.layouts[cs.layout].schema.lines.iter().enumerate() {
-            if b.present(c, li) {
-                ratio_check(
-                    b,
-                    format!("ratio:{}.{}.change", cs.key, line.name),
-                    c,
-                    li,
-                    vec![(new, li, one), (old, li, -one)],
-                    old,
-                    li,
-                );
+            if !b.present(c, li) {
+                continue;
             }
+            let id = format!("ratio:{}.{}.change", cs.key, line.name);
+            let [old, new] = same[..] else {
+                // Not two periods to compare: said, not dropped.
+                b.push(
+                    id,
+                    CheckKind::Ratio,
+                    c,
+                    Relation::Unreadable { cells: Vec::new() },
+                );
+                continue;
+            };
+            ratio_check(b, id, c, li, vec![(new, li, one), (old, li, -one)], old, li);
         }
     }
 }
@@ -1235,18 +1293,21 @@ fn narrative_checks(b: &mut Builder<'_>, filing: &Filing) {
 fn translation_slack(rules: &FilingRules, layout: usize, line: usize, rate: Decimal) -> Decimal {
     fn formula_slack(rules: &FilingRules, layout: usize, line: usize, rate: Decimal, depth: u8) -> Decimal {
         let schema = &rules.layouts[layout].schema;
-        let leaf = Decimal::new(5, 1) + Decimal::new(5, 1) / rate;
+        // Saturating: a rate or weights at the edge of a decimal's range give a vast slack
+        // (and so no failure), never a panic.
+        let leaf =
+            Decimal::new(5, 1).saturating_add(Decimal::new(5, 1).checked_div(rate).unwrap_or(Decimal::MAX));
         let own = schema.lines[line].formula.map(|f| {
-            f.iter()
-                .map(|t| {
-                    let sub = if depth < 8 {
-                        formula_slack(rules, layout, t.line, rate, depth + 1)
-                    } else {
-                        Decimal::ZERO
-                    };
-                    Decimal::from(t.weight.abs()) * (leaf + sub)
-                })
-                .sum::<Decimal>()
+            f.iter().fold(Decimal::ZERO, |acc, t| {
+                let sub = if depth < 8 {
+                    formula_slack(rules, layout, t.line, rate, depth + 1)
+                } else {
+                    Decimal::ZERO
+                };
+                acc.saturating_add(
+                    Decimal::from(t.weight.unsigned_abs()).saturating_mul(leaf.saturating_add(sub)),
+                )
+            })
         });
         let tied = tied_lines(rules, layout, line)
             .filter_map(|(l2, n2)| {
@@ -1328,10 +1389,9 @@ fn ratio_check(
             let numerator: Vec<(Decimal, usize)> =
                 num.iter().filter_map(|(c, i)| i.map(|i| (*c, i))).collect();
             let res_kind = b.layouts[b.stmts[at].layout].schema.lines[line].kind;
-            let change = b.stmts[at].change_column;
             let factor = |i: usize| b.cells[i].amount.precision().scale.factor();
             let mut scale = factor(numerator[0].1) / factor(denominator);
-            if res_kind == crate::QuantityKind::Percent || change || b.stmts[at].share_column {
+            if res_kind == crate::QuantityKind::Percent || b.stmts[at].percent_column {
                 scale *= Decimal::ONE_HUNDRED;
             }
             Relation::Ratio {

@@ -49,7 +49,8 @@ pub struct Suspect {
     /// The value that makes every check hold (empty when no check implies one).
     pub suggested: String,
     /// How it went wrong: `digit_typo`, `transposition`, `sign_flip`, `copied_from line N (...)`,
-    /// `row_shifted`, `propagated_from line N`, `wrong_value`.
+    /// `row_shifted`, `missing_column`, `propagated_from line N`,
+    /// `narrative_disagrees_with_table`, `wrong_value`.
     pub pattern: String,
 }
 
@@ -129,10 +130,7 @@ fn failed(report: &FilingReport) -> BTreeSet<usize> {
 /// the missing column (and, where a check implies it, the missing figure). No failure is involved.
 fn missing_columns(filing: &Filing, rules: &FilingRules, report: &FilingReport) -> Vec<Explanation> {
     let mut out = Vec::new();
-    let base_failed: BTreeSet<(String, String)> = report
-        .failures()
-        .map(|c| (c.id.clone(), c.column.clone()))
-        .collect();
+    let base_failed: BTreeSet<(String, String, usize)> = report.failures().map(|c| c.key()).collect();
     let base_holds = report.checks.iter().filter(|c| c.verdict.holds()).count();
     for (ti, table) in filing.tables.iter().enumerate() {
         let rows: Vec<usize> = filing
@@ -163,7 +161,7 @@ fn missing_columns(filing: &Filing, rules: &FilingRules, report: &FilingReport) 
             let new_failure = alt
                 .failures()
                 .filter(|c| !c.id.starts_with("narrative:"))
-                .any(|c| !base_failed.contains(&(c.id.clone(), c.column.clone())));
+                .any(|c| !base_failed.contains(&c.key()));
             let holds = alt.checks.iter().filter(|c| c.verdict.holds()).count();
             if !new_failure && holds > base_holds {
                 results.push((k, holds, alt));
@@ -241,10 +239,8 @@ fn realignments(
     remaining: &mut BTreeSet<usize>,
 ) -> Vec<Explanation> {
     let mut out = Vec::new();
-    let failed_ids: BTreeSet<(String, String)> = remaining
-        .iter()
-        .map(|&i| (report.checks[i].id.clone(), report.checks[i].column.clone()))
-        .collect();
+    let failed_ids: BTreeSet<(String, String, usize)> =
+        remaining.iter().map(|&i| report.checks[i].key()).collect();
     for (ti, table) in filing.tables.iter().enumerate() {
         for (ri, row) in table.rows.iter().enumerate() {
             if row.readings.len() < 2 || row.cells.is_empty() {
@@ -274,8 +270,7 @@ fn realignments(
                     reading: k,
                 }];
                 let alt = check_filing_with(filing, rules, &o);
-                let alt_failed: BTreeSet<(String, String)> =
-                    alt.failures().map(|c| (c.id.clone(), c.column.clone())).collect();
+                let alt_failed: BTreeSet<(String, String, usize)> = alt.failures().map(|c| c.key()).collect();
                 if !alt_failed.is_subset(&failed_ids) {
                     continue;
                 }
@@ -288,14 +283,11 @@ fn realignments(
                 }
             }
             let Some((k, alt, _)) = best else { continue };
-            let alt_failed: BTreeSet<(String, String)> =
-                alt.failures().map(|c| (c.id.clone(), c.column.clone())).collect();
+            let alt_failed: BTreeSet<(String, String, usize)> = alt.failures().map(|c| c.key()).collect();
             let fixed: Vec<usize> = remaining
                 .iter()
                 .copied()
-                .filter(|&i| {
-                    !alt_failed.contains(&(report.checks[i].id.clone(), report.checks[i].column.clone()))
-                })
+                .filter(|&i| !alt_failed.contains(&report.checks[i].key()))
                 .collect();
             let suspects = realigned_suspects(filing, rules.layouts, ti, ri, k, report, &alt);
             let pattern = if shifted { "row_shifted" } else { "missing_column" };
@@ -732,7 +724,12 @@ fn pattern(report: &FilingReport, cell: usize, reported: Amount, suggested: Amou
         .iter()
         .enumerate()
         .filter(|(i, c)| {
-            *i != cell && c.amount.value() == r && !(c.cell.line == me.line && c.cell.col == me.col)
+            // Zeros and figures of another scale are no evidence of a copy.
+            *i != cell
+                && !r.is_zero()
+                && c.amount.value() == r
+                && c.amount.precision() == reported.precision()
+                && !(c.cell.line == me.line && c.cell.col == me.col)
         })
         // Another row's figure first: equal figures across the periods of one row are common
         // (goodwill), so a copy within the row is weaker evidence.

@@ -279,7 +279,7 @@ fn target(
 ) -> Option<(usize, usize, bool)> {
     let mut damaged = None;
     for (si, s) in statements.iter().enumerate() {
-        if s.key != key || s.change_column || &s.column != column {
+        if s.key != key || s.percent_column || &s.column != column {
             continue;
         }
         let Some(layout) = layouts.get(s.layout) else {

@@ -32,6 +32,24 @@ pub struct FilingJson {
     pub unbound_cells: Vec<Unbound>,
     /// Failed checks and reader damage.
     pub findings: Vec<Finding>,
+    /// One entry per root cause found by the localiser (and per damaged block of rows it could
+    /// align), each with the checks it explains.
+    pub explanations: Vec<ExplanationJson>,
+}
+
+/// An explanation in the JSON document.
+#[derive(Clone, Debug, Serialize)]
+pub struct ExplanationJson {
+    /// One sentence.
+    pub summary: String,
+    /// Whether several explanations fit equally well (the suspects are the alternatives).
+    pub ambiguous: bool,
+    /// The failed checks explained, as `id [column]`.
+    pub checks: Vec<String>,
+    /// The suspects: the root cell first, then the totals it propagated into.
+    pub suspects: Vec<Suspect>,
+    /// Further lines.
+    pub details: Vec<String>,
 }
 
 /// How many checks ended with each verdict.
@@ -113,6 +131,20 @@ fn filing_json(r: &FilingReport, explanations: &[crate::explain::Explanation]) -
         checks: counts(r),
         unbound_cells: r.unbound.clone(),
         findings,
+        explanations: explanations
+            .iter()
+            .map(|e| ExplanationJson {
+                summary: e.summary.clone(),
+                ambiguous: e.ambiguous,
+                checks: e
+                    .checks
+                    .iter()
+                    .map(|&c| format!("{} [{}]", r.checks[c].id, r.checks[c].column))
+                    .collect(),
+                suspects: e.suspects.clone(),
+                details: e.details.clone(),
+            })
+            .collect(),
     }
 }
 
@@ -255,7 +287,7 @@ pub fn human(r: &FilingReport, explanations: &[crate::explain::Explanation]) -> 
         c.unreadable
     );
     if !explanations.is_empty() {
-        let _ = writeln!(s, "\n  Root causes ({}):", explanations.len());
+        let _ = writeln!(s, "\n  Explanations ({}):", explanations.len());
         for e in explanations {
             let _ = writeln!(s, "  * {}", e.summary);
             for line in e.details.iter() {

@@ -272,6 +272,15 @@ fn absent_optional_line_contributes_nothing() {
         verdict(&sheet.check(), "footing:total_current_assets"),
         &Verdict::Exact
     );
+    // Control: the same line present with a figure does count.
+    let sheet = BalanceSheet {
+        short_term_investments: Some(Money::thousands(90)),
+        ..balance_sheet_jun_2025()
+    };
+    assert!(matches!(
+        verdict(&sheet.check(), "footing:total_current_assets"),
+        Verdict::Failed { difference, .. } if *difference == Decimal::from(-90)
+    ));
 }
 
 #[test]

@@ -255,10 +255,8 @@ fn mutate(rng: &mut Rng, value: i128, kind: Corruption, neighbour: Option<i128>)
 
 fn mutation_run(name: &str, text: &str, seed: u64, rounds: usize) -> Outcome {
     let (report, _) = run(name, text);
-    let baseline: std::collections::BTreeSet<(String, String)> = report
-        .failures()
-        .map(|c| (c.id.clone(), c.column.clone()))
-        .collect();
+    let baseline: std::collections::BTreeSet<(String, String, usize)> =
+        report.failures().map(|c| c.key()).collect();
     // Cells that take part in at least one evaluated check, all of which hold, whole numbers.
     let mut holds = vec![true; report.cells.len()];
     let mut used = vec![false; report.cells.len()];
@@ -274,6 +272,10 @@ fn mutation_run(name: &str, text: &str, seed: u64, rounds: usize) -> Outcome {
     let eligible: Vec<usize> = (0..report.cells.len())
         .filter(|&i| used[i] && holds[i] && report.cells[i].amount.precision().decimals == 0)
         .collect();
+    assert!(
+        !eligible.is_empty(),
+        "{name}: no cell takes part in a holding check"
+    );
     let mut rng = Rng(seed);
     let mut out = Outcome {
         tried: 0,
@@ -308,9 +310,7 @@ fn mutation_run(name: &str, text: &str, seed: u64, rounds: usize) -> Outcome {
         };
         out.tried += 1;
         let (r2, why) = run(name, &mutated);
-        let new_failures = r2
-            .failures()
-            .any(|c| !baseline.contains(&(c.id.clone(), c.column.clone())));
+        let new_failures = r2.failures().any(|c| !baseline.contains(&c.key()));
         if !new_failures {
             continue;
         }

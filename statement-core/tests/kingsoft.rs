@@ -331,20 +331,26 @@ fn cross_period_cash_and_ratio_checks() {
 #[test]
 fn every_number_is_bound_or_listed_as_unbound() {
     for b in kingsoft::BUNDLED {
-        let text = b.text;
-        let filing = statement_core::read::read(b.name, text.as_bytes()).unwrap();
+        let filing = statement_core::read::read(b.name, b.text.as_bytes()).unwrap();
         let r = report(b);
-        let cells_in_tables: usize = filing
+        // Every cell of every table, by line, as (line, printed value); bound and unbound cells
+        // together must be exactly these, each once.
+        let mut in_tables: Vec<(u32, String)> = filing
             .tables
             .iter()
             .flat_map(|t| &t.rows)
-            .map(|row| row.cells.len())
-            .sum();
-        let bound: std::collections::BTreeSet<(u32, u32)> = r
+            .flat_map(|row| &row.cells)
+            .map(|c| (c.location.line, statement_core::bind::cell_value_text(c)))
+            .collect();
+        let mut accounted: Vec<(u32, String)> = r
             .bound
             .iter()
-            .flat_map(|s| s.slots.iter().filter_map(|x| x.cell()).map(|c| (c.line, c.col)))
+            .flat_map(|s| s.slots.iter().filter_map(|x| x.cell()))
+            .map(|c| (c.line, c.value.clone()))
+            .chain(r.unbound.iter().map(|u| (u.line, u.value.clone())))
             .collect();
-        assert_eq!(bound.len() + r.unbound.len(), cells_in_tables, "{}", b.name);
+        in_tables.sort();
+        accounted.sort();
+        assert_eq!(accounted, in_tables, "{}", b.name);
     }
 }
