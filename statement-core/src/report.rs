@@ -241,7 +241,8 @@ fn damage_finding(d: &Damage, title: &str, label: &str) -> Finding {
 /// assert_eq!(printed(&"1.5".parse().unwrap()), "1.5");
 /// ```
 pub fn printed(v: &rust_decimal::Decimal) -> String {
-    let s = v.abs().normalize().to_string();
+    // The figure's own scale is kept: a narrative 44.0 prints as 44.0.
+    let s = v.abs().to_string();
     let (int, frac) = s
         .split_once('.')
         .map_or((s.as_str(), None), |(a, b)| (a, Some(b)));
