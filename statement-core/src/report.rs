@@ -193,26 +193,13 @@ fn failed_finding(
     }
 }
 
-/// The short name of a damage kind, as used in `parse:<name>` ids.
-pub fn damage_name(kind: &DamageKind) -> &'static str {
-    match kind {
-        DamageKind::MissingCells { .. } => "missing_cells",
-        DamageKind::HeaderShort { .. } => "header_short",
-        DamageKind::ShiftedRow => "shifted_row",
-        DamageKind::MergedRows { .. } => "merged_rows",
-        DamageKind::NotANumber { .. } => "not_a_number",
-        DamageKind::RepeatedLabel { .. } => "repeated_label",
-        DamageKind::GarbledHeader { .. } => "garbled_header",
-    }
-}
-
 fn damage_finding(d: &Damage, title: &str, label: &str) -> Finding {
     let reported = match &d.kind {
         DamageKind::NotANumber { text } => Some(text.clone()),
         _ => None,
     };
     Finding {
-        check: format!("parse:{}", damage_name(&d.kind)),
+        check: format!("parse:{}", d.kind.name()),
         kind: CheckKind::Parse,
         statement: title.to_string(),
         column: String::new(),
@@ -360,7 +347,7 @@ pub fn human(r: &FilingReport, explanations: &[crate::explain::Explanation]) -> 
                 "  ! line {:>4}, col {:>3}  {}: {}",
                 d.location.line,
                 d.location.column,
-                damage_name(&d.kind),
+                d.kind.name(),
                 d.message
             );
         }

@@ -85,21 +85,7 @@ fn damage_at(f: &Filing, line: u32) -> Vec<&DamageKind> {
 }
 
 fn count(f: &Filing, name: &str) -> usize {
-    f.damage
-        .iter()
-        .filter(|d| {
-            let n = match d.kind {
-                DamageKind::MissingCells { .. } => "missing_cells",
-                DamageKind::HeaderShort { .. } => "header_short",
-                DamageKind::ShiftedRow => "shifted_row",
-                DamageKind::MergedRows { .. } => "merged_rows",
-                DamageKind::NotANumber { .. } => "not_a_number",
-                DamageKind::RepeatedLabel { .. } => "repeated_label",
-                DamageKind::GarbledHeader { .. } => "garbled_header",
-            };
-            n == name
-        })
-        .count()
+    f.damage.iter().filter(|d| d.kind.name() == name).count()
 }
 
 /// Every table: (title, first header line, columns, rows).

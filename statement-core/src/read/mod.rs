@@ -329,6 +329,26 @@ pub enum DamageKind {
     },
 }
 
+impl DamageKind {
+    /// The kind's short name, as used in `parse:<name>` check ids.
+    ///
+    /// ```
+    /// use statement_core::read::DamageKind;
+    /// assert_eq!(DamageKind::ShiftedRow.name(), "shifted_row");
+    /// ```
+    pub fn name(&self) -> &'static str {
+        match self {
+            DamageKind::MissingCells { .. } => "missing_cells",
+            DamageKind::HeaderShort { .. } => "header_short",
+            DamageKind::ShiftedRow => "shifted_row",
+            DamageKind::MergedRows { .. } => "merged_rows",
+            DamageKind::NotANumber { .. } => "not_a_number",
+            DamageKind::RepeatedLabel { .. } => "repeated_label",
+            DamageKind::GarbledHeader { .. } => "garbled_header",
+        }
+    }
+}
+
 /// Damage found while reading, located in the file.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Damage {
