@@ -913,9 +913,28 @@ pub fn stated_rate(text: &str) -> Option<Decimal> {
     None
 }
 
+/// The Kingsoft Cloud layout set: its layouts, relations and bundled filings.
+#[derive(Clone, Copy, Debug)]
+pub struct Kingsoft;
+
+impl crate::pipeline::LayoutSet for Kingsoft {
+    const NAME: &'static str = "Kingsoft Cloud";
+
+    fn rules(filing: &crate::read::Filing) -> FilingRules {
+        rules_for(filing)
+    }
+
+    fn bundled() -> Vec<(String, Vec<u8>)> {
+        BUNDLED
+            .iter()
+            .map(|b| (b.name.to_string(), b.text.as_bytes().to_vec()))
+            .collect()
+    }
+}
+
 /// Reads, binds and checks one filing with the Kingsoft layouts.
 pub fn check_text(source: &str, bytes: &[u8]) -> Result<crate::check::FilingReport, crate::read::ReadError> {
-    check_and_explain(source, bytes).map(|(r, _)| r)
+    crate::pipeline::check::<Kingsoft>(source, bytes)
 }
 
 /// Reads, binds, checks and explains one filing with the Kingsoft layouts.
@@ -923,9 +942,5 @@ pub fn check_and_explain(
     source: &str,
     bytes: &[u8],
 ) -> Result<(crate::check::FilingReport, Vec<crate::explain::Explanation>), crate::read::ReadError> {
-    let filing = crate::read::read(source, bytes)?;
-    let rules = rules_for(&filing);
-    let report = crate::check::check_filing(&filing, &rules);
-    let why = crate::explain::explain_filing(&filing, &rules, &report);
-    Ok((report, why))
+    crate::pipeline::check_and_explain::<Kingsoft>(source, bytes)
 }

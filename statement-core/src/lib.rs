@@ -13,6 +13,7 @@ pub mod check;
 pub mod explain;
 pub mod kingsoft;
 pub mod narrative;
+pub mod pipeline;
 pub mod read;
 pub mod report;
 pub mod schema;
@@ -21,6 +22,7 @@ pub use amount::{
     Amount, AmountError, Currency, Duration, Instant, Interval, LineValue, Money, PerShare, Percent,
     PeriodKind, Precision, QuantityKind, Ratio, Rmb, Scale, Shares, Usd,
 };
+pub use pipeline::LayoutSet;
 pub use schema::{MissingLine, Schema, Statement};
 
 /// Derives [`Statement`] for a struct of line items. See the README for the attribute reference.
