@@ -232,8 +232,13 @@ pub struct RowReading {
 /// [`bind`], with some rows read in another of their possible alignments (used to test whether
 /// realigning a damaged row explains failures).
 pub fn bind_with(filing: &Filing, layouts: &[Layout], overrides: &[RowReading]) -> Binding {
+    // Every label is folded once: the layouts' here, each row's in `keys`.
+    let folded: Vec<Folded> = layouts.iter().map(|l| Folded::new(&l.schema)).collect();
+    let keys: Vec<Vec<String>> = filing.tables.iter().map(row_keys).collect();
     let mut out = Binding {
-        table_layouts: filing.tables.iter().map(|t| recognise(t, layouts)).collect(),
+        table_layouts: (filing.tables.iter().zip(&keys))
+            .map(|(t, k)| recognise(t, k, layouts, &folded))
+            .collect(),
         ..Binding::default()
     };
     let mut groups: Vec<(usize, Vec<usize>)> = Vec::new();
@@ -262,7 +267,10 @@ pub fn bind_with(filing: &Filing, layouts: &[Layout], overrides: &[RowReading]) 
         }
     }
     for (gi, (li, tables)) in groups.into_iter().enumerate() {
-        bind_group(filing, &layouts[li], li, gi, &tables, overrides, &mut out);
+        let (layout, folded) = (&layouts[li], &folded[li]);
+        bind_group(
+            filing, layout, folded, &keys, li, gi, &tables, overrides, &mut out,
+        );
     }
     out
 }
@@ -281,29 +289,82 @@ fn match_key(label: &str) -> String {
     n.trim_start_matches(['-', '•', '*', ' ']).trim().to_string()
 }
 
-fn line_matches(schema: &Schema, line: usize, key: &str) -> bool {
-    let l = &schema.lines[line];
-    match_key(l.label) == key || l.aliases.iter().any(|a| match_key(a) == key)
+/// A layout's labels folded once per [`bind_with`]: folding dominated the cost of matching.
+struct Folded {
+    /// Each folded label and alias, with the lines printing it, in line order.
+    lines: std::collections::HashMap<String, Vec<usize>>,
+    /// Each line's folded label.
+    labels: Vec<String>,
+    /// Each line's folded section.
+    sections: Vec<Option<String>>,
+    /// The folded title.
+    title: String,
 }
 
-fn recognise(table: &Table, layouts: &[Layout]) -> Option<usize> {
+impl Folded {
+    fn new(schema: &Schema) -> Folded {
+        let mut lines: std::collections::HashMap<String, Vec<usize>> = Default::default();
+        for (i, l) in schema.lines.iter().enumerate() {
+            for label in std::iter::once(&l.label).chain(l.aliases) {
+                let v = lines.entry(match_key(label)).or_default();
+                if v.last() != Some(&i) {
+                    v.push(i);
+                }
+            }
+        }
+        Folded {
+            lines,
+            labels: schema.lines.iter().map(|l| match_key(l.label)).collect(),
+            sections: schema.lines.iter().map(|l| l.section.map(match_key)).collect(),
+            title: normalize_label(schema.title),
+        }
+    }
+
+    /// The lines whose label or alias folds to `key`, in line order.
+    fn lines(&self, key: &str) -> &[usize] {
+        self.lines.get(key).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// Each row's key ([`row_key`]) in one pass over the table.
+fn row_keys(table: &Table) -> Vec<String> {
+    let last_with_cells = table.rows.iter().rposition(|r| !r.cells.is_empty());
+    let mut section: Option<&str> = None;
+    let mut out = Vec::with_capacity(table.rows.len());
+    for (i, r) in table.rows.iter().enumerate() {
+        out.push(if !r.label.trim().is_empty() {
+            match_key(&r.label)
+        } else if Some(i) == last_with_cells {
+            "total".to_string()
+        } else {
+            match section {
+                Some(s) => format!("total {}", match_key(s)),
+                None => "total".to_string(),
+            }
+        });
+        if r.cells.is_empty() && !r.label.trim().is_empty() {
+            section = Some(&r.label);
+        }
+    }
+    out
+}
+
+fn recognise(table: &Table, keys: &[String], layouts: &[Layout], folded: &[Folded]) -> Option<usize> {
     // Only printed labels count: a row without a label cannot tell which layout a table is.
-    let labelled: Vec<String> = table
-        .rows
-        .iter()
-        .filter(|r| !r.cells.is_empty() && !r.label.trim().is_empty())
-        .map(|r| row_key(table, r))
+    let labelled: Vec<&String> = (table.rows.iter().zip(keys))
+        .filter(|(r, _)| !r.cells.is_empty() && !r.label.trim().is_empty())
+        .map(|(_, k)| k)
         .collect();
+    let title = normalize_label(&table.title);
     let mut best: Option<(usize, usize, usize)> = None; // (score, lines, layout): most matches, then fewest lines
     for (li, layout) in layouts.iter().enumerate() {
         let score = labelled
             .iter()
-            .filter(|k| (0..layout.schema.lines.len()).any(|l| line_matches(&layout.schema, l, k)))
+            .filter(|k| !folded[li].lines(k).is_empty())
             .count();
         // A table that prints no labels at all is recognised by its title alone.
-        let by_title = labelled.is_empty()
-            && !layout.schema.title.is_empty()
-            && normalize_label(&table.title).contains(&normalize_label(layout.schema.title));
+        let by_title =
+            labelled.is_empty() && !layout.schema.title.is_empty() && title.contains(&folded[li].title);
         let score = if by_title {
             layout.schema.lines.len()
         } else {
@@ -411,9 +472,12 @@ fn precision_for(kind: QuantityKind, table: &Table) -> Precision {
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn bind_group(
     filing: &Filing,
     layout: &Layout,
+    folded: &Folded,
+    keys: &[Vec<String>],
     li: usize,
     gi: usize,
     tables: &[usize],
@@ -467,8 +531,8 @@ fn bind_group(
             }
             let key = if positional {
                 position += 1;
-                match schema.lines.get(position - 1) {
-                    Some(l) => match_key(l.label),
+                match folded.labels.get(position - 1) {
+                    Some(l) => l.clone(),
                     None => {
                         unbind_row(
                             &mut out.unbound,
@@ -481,13 +545,11 @@ fn bind_group(
                     }
                 }
             } else {
-                row_key(table, row)
+                keys[ti][ri].clone()
             };
-            let candidates: Vec<usize> = (0..schema.lines.len())
-                .filter(|&l| line_matches(schema, l, &key))
-                .collect();
+            let candidates = folded.lines(&key);
             // A label printed twice takes the line of its section, else the first line not yet bound.
-            let in_section = |l: &usize| schema.lines[*l].section.is_some_and(|s| match_key(s) == section);
+            let in_section = |l: &usize| folded.sections[*l].as_ref().is_some_and(|s| *s == section);
             let chosen = candidates
                 .iter()
                 .find(|l| !taken[**l] && in_section(l))

@@ -721,6 +721,8 @@ struct Builder<'a> {
     values: Vec<Amount>,
     index: std::collections::HashMap<(u32, u32), usize>,
     checks: Vec<FilingCheck>,
+    /// Each statement's column label, formatted once.
+    labels: Vec<String>,
 }
 
 enum Term {
@@ -802,7 +804,7 @@ impl Builder<'_> {
             id,
             kind,
             statement: s.key.to_string(),
-            column: s.column.label(),
+            column: self.labels[at].clone(),
             group: s.group,
             relation,
             verdict,
@@ -835,6 +837,7 @@ pub fn check_filing_with(
         values: Vec::new(),
         index: Default::default(),
         checks: Vec::new(),
+        labels: stmts.iter().map(|s| s.column.label()).collect(),
     };
     for family in [
         footings,
@@ -924,20 +927,29 @@ fn footings(b: &mut Builder<'_>, rules: &FilingRules) {
     }
 }
 
-/// The same statement printed twice (a summary and the full statement): every line ties.
+/// The same statement printed twice (a summary and the full statement): every line ties. Each
+/// copy is compared with its neighbour (the nearest copy printed before it in another group),
+/// not with every other copy: n copies give n - 1 ties a line, and checks stay linear.
 fn repeated_statements(b: &mut Builder<'_>, rules: &FilingRules) {
     let stmts = b.stmts;
     let one = Decimal::ONE;
-    for (i, a) in stmts.iter().enumerate() {
-        for (j, c) in stmts.iter().enumerate().skip(i + 1) {
-            if a.layout != c.layout
-                || a.group == c.group
-                || a.column != c.column
-                || a.percent_column
-                || c.percent_column
-            {
-                continue;
-            }
+    // (layout, column) -> (the last copy, the last copy of an earlier group).
+    let mut last: std::collections::HashMap<(usize, &ColumnKey), (usize, Option<usize>)> = Default::default();
+    let mut pairs = Vec::new();
+    for (j, c) in stmts.iter().enumerate().filter(|(_, s)| !s.percent_column) {
+        let e = last.entry((c.layout, &c.column)).or_insert((j, None));
+        let earlier = if stmts[e.0].group == c.group {
+            e.1
+        } else {
+            Some(e.0)
+        };
+        *e = (j, earlier);
+        pairs.extend(earlier.map(|i| (i, j)));
+    }
+    pairs.sort_unstable();
+    for (i, j) in pairs {
+        let a = &stmts[i];
+        {
             for (li, line) in rules.layouts[a.layout].schema.lines.iter().enumerate() {
                 if b.present(i, li) && b.present(j, li) {
                     b.linear(
@@ -953,27 +965,48 @@ fn repeated_statements(b: &mut Builder<'_>, rules: &FilingRules) {
     }
 }
 
-/// Ties between layouts: the same figure in two statements.
+/// Ties between layouts: the same figure in two statements. Each statement is tied to the
+/// nearest statement (by group) of the other layout with its column, so a filing printing both
+/// layouts n times gives about 2n ties, not n².
 fn ties(b: &mut Builder<'_>, rules: &FilingRules) {
     let stmts = b.stmts;
     let one = Decimal::ONE;
     for tie in rules.ties {
-        for (i, a) in stmts
-            .iter()
-            .enumerate()
-            .filter(|(_, s)| s.key == tie.a.0 && !s.percent_column)
-        {
+        let side = |key: &str| {
+            let mut by: std::collections::HashMap<&ColumnKey, Vec<usize>> = Default::default();
+            for (i, s) in stmts
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| s.key == key && !s.percent_column)
+            {
+                by.entry(&s.column).or_default().push(i);
+            }
+            by
+        };
+        let (sa, sb) = (side(tie.a.0), side(tie.b.0));
+        // The statement of `list` (in group order) nearest to group `g`, the earlier on a tie.
+        let nearest = |list: &[usize], g: usize| {
+            let k = list.partition_point(|&x| stmts[x].group < g);
+            let after = list.get(k).copied();
+            let before = k.checked_sub(1).map(|k| list[k]);
+            match (before, after) {
+                (Some(x), Some(y)) if stmts[y].group - g < g - stmts[x].group => Some(y),
+                (Some(x), _) => Some(x),
+                (None, y) => y,
+            }
+        };
+        let mut pairs = std::collections::BTreeSet::new();
+        for (column, la) in &sa {
+            let Some(lb) = sb.get(column) else { continue };
+            pairs.extend(la.iter().filter_map(|&i| Some((i, nearest(lb, stmts[i].group)?))));
+            pairs.extend(lb.iter().filter_map(|&j| Some((nearest(la, stmts[j].group)?, j))));
+        }
+        for (i, j) in pairs {
+            let (a, c) = (&stmts[i], &stmts[j]);
             let Some(la) = b.line_index(a, tie.a.1) else {
                 continue;
             };
-            for (j, c) in stmts
-                .iter()
-                .enumerate()
-                .filter(|(_, s)| s.key == tie.b.0 && !s.percent_column)
             {
-                if a.column != c.column {
-                    continue;
-                }
                 let Some(lc) = b.line_index(c, tie.b.1) else {
                     continue;
                 };
@@ -1081,6 +1114,8 @@ fn currency(b: &mut Builder<'_>, rules: &FilingRules) {
     let stmts = b.stmts;
     let one = Decimal::ONE;
     if let Some(rate) = rules.usd_rate.filter(|r| *r > Decimal::ZERO) {
+        let mut slacks: std::collections::HashMap<(usize, usize), Decimal> = Default::default();
+        let mut memo = SlackMemo::new();
         for (u, us) in stmts.iter().enumerate() {
             if us.column.currency.as_deref() != Some("US$") || us.percent_column {
                 continue;
@@ -1109,7 +1144,10 @@ fn currency(b: &mut Builder<'_>, rules: &FilingRules) {
                 let slack = if line.kind == crate::QuantityKind::Shares {
                     Decimal::ZERO
                 } else {
-                    translation_slack(rules, us.layout, li, rate)
+                    // Computed once a line: it depends on the layouts and the rate alone.
+                    *slacks
+                        .entry((us.layout, li))
+                        .or_insert_with(|| translation_slack(rules, us.layout, li, rate, &mut memo))
                 };
                 b.linear(
                     format!("currency:{}.{}", us.key, line.name),
@@ -1282,6 +1320,9 @@ fn narrative_checks(b: &mut Builder<'_>, filing: &Filing) {
     }
 }
 
+/// [`translation_slack`]'s partial results, by (layout, line, depth), for one rate.
+type SlackMemo = std::collections::HashMap<(usize, usize, u8), Decimal>;
+
 /// How far a US$ figure may stray from the direct translation of its RMB figure through rounding
 /// alone, beyond its own rounding and the RMB figure's:
 ///
@@ -1290,8 +1331,27 @@ fn narrative_checks(b: &mut Builder<'_>, filing: &Filing) {
 ///   plug that makes the US$ column foot): half a unit per term of the footing.
 ///
 /// Both apply through ties: the gross profit of a reconciliation is the income statement's subtotal.
-fn translation_slack(rules: &FilingRules, layout: usize, line: usize, rate: Decimal) -> Decimal {
-    fn formula_slack(rules: &FilingRules, layout: usize, line: usize, rate: Decimal, depth: u8) -> Decimal {
+fn translation_slack(
+    rules: &FilingRules,
+    layout: usize,
+    line: usize,
+    rate: Decimal,
+    memo: &mut SlackMemo,
+) -> Decimal {
+    type Memo = SlackMemo;
+    // Memoised by (layout, line, depth): without it the walk through formulas and ties is
+    // exponential in the depth.
+    fn formula_slack(
+        rules: &FilingRules,
+        layout: usize,
+        line: usize,
+        rate: Decimal,
+        depth: u8,
+        memo: &mut Memo,
+    ) -> Decimal {
+        if let Some(v) = memo.get(&(layout, line, depth)) {
+            return *v;
+        }
         let schema = &rules.layouts[layout].schema;
         // Saturating: a rate or weights at the edge of a decimal's range give a vast slack
         // (and so no failure), never a panic.
@@ -1300,7 +1360,7 @@ fn translation_slack(rules: &FilingRules, layout: usize, line: usize, rate: Deci
         let own = schema.lines[line].formula.map(|f| {
             f.iter().fold(Decimal::ZERO, |acc, t| {
                 let sub = if depth < 8 {
-                    formula_slack(rules, layout, t.line, rate, depth + 1)
+                    formula_slack(rules, layout, t.line, rate, depth + 1, memo)
                 } else {
                     Decimal::ZERO
                 };
@@ -1309,7 +1369,9 @@ fn translation_slack(rules: &FilingRules, layout: usize, line: usize, rate: Deci
                 )
             })
         });
-        let tied = tied_lines(rules, layout, line)
+        let tied: Vec<(usize, usize)> = tied_lines(rules, layout, line).collect();
+        let tied = tied
+            .into_iter()
             .filter_map(|(l2, n2)| {
                 if depth >= 8 {
                     return None;
@@ -1317,10 +1379,12 @@ fn translation_slack(rules: &FilingRules, layout: usize, line: usize, rate: Deci
                 let s2 = &rules.layouts[l2].schema;
                 s2.lines[n2]
                     .formula
-                    .map(|_| formula_slack(rules, l2, n2, rate, depth + 1))
+                    .map(|_| formula_slack(rules, l2, n2, rate, depth + 1, memo))
             })
             .max();
-        own.into_iter().chain(tied).max().unwrap_or(Decimal::ZERO)
+        let v = own.into_iter().chain(tied).max().unwrap_or(Decimal::ZERO);
+        memo.insert((layout, line, depth), v);
+        v
     }
     let plug = std::iter::once((layout, line))
         .chain(tied_lines(rules, layout, line))
@@ -1334,7 +1398,7 @@ fn translation_slack(rules: &FilingRules, layout: usize, line: usize, rate: Deci
         })
         .max()
         .unwrap_or(Decimal::ZERO);
-    formula_slack(rules, layout, line, rate, 0).max(plug)
+    formula_slack(rules, layout, line, rate, 0, memo).max(plug)
 }
 
 /// The (layout, line) pairs tied to this one by the rules' ties (same figure in another layout).

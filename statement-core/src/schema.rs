@@ -88,6 +88,8 @@ pub fn normalize_label(text: &str) -> String {
         }
         for c in word.chars() {
             match c {
+                // ASCII first: no case table to look up.
+                c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
                 '\u{2019}' | '\u{2018}' => out.push('\''),
                 '\u{2013}' | '\u{2014}' => out.push('-'),
                 c => out.extend(c.to_lowercase()),
@@ -97,7 +99,8 @@ pub fn normalize_label(text: &str) -> String {
     while out.ends_with(':') {
         out.pop();
     }
-    out.trim_end().to_string()
+    out.truncate(out.trim_end().len());
+    out
 }
 
 /// One weighted term of a formula: `weight * lines[line]`.
