@@ -24,7 +24,7 @@
 //! assert!(why.iter().any(|e| e.suspects.iter().any(|s| s.reported == "-125677" && s.suggested == "-152677")));
 //! ```
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -68,6 +68,73 @@ pub struct Explanation {
     pub suspects: Vec<Suspect>,
     /// Whether several explanations fit equally well.
     pub ambiguous: bool,
+    /// Whether this entry says that the [`Budget`] was reached here (the summary says where and
+    /// what was left unexplored).
+    pub budget_reached: bool,
+}
+
+/// How much work explanation may do on one filing, whatever its shape: re-reading damaged rows
+/// and trying candidate repairs stop when the budget is spent, and the explanations say where
+/// (an entry with [`Explanation::budget_reached`]). Checks and verdicts never depend on it.
+///
+/// ```
+/// let b = statement_core::explain::Budget::default();
+/// assert!(b.rechecks >= 10_000 && b.repairs >= 10_000);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Budget {
+    /// Checks re-evaluated while trying other alignments of damaged rows: each alignment tried
+    /// re-binds and re-checks the whole filing, and costs its number of checks. The allowance
+    /// is the larger of this and `rechecks_per_check` times the filing's checks.
+    pub rechecks: usize,
+    /// Rechecks allowed per check of the filing (so a filing ten times larger may try as many
+    /// alignments, in ten times the time: the cost stays linear in the input).
+    pub rechecks_per_check: usize,
+    /// Candidate repairs tried (a cell given a value and followed through the checks it is in).
+    pub repairs: usize,
+}
+
+impl Default for Budget {
+    /// About a tenth of a second of work on this kind of machine; the bundled filings need well
+    /// under a tenth of it.
+    fn default() -> Budget {
+        Budget {
+            rechecks: 20_000,
+            rechecks_per_check: 8,
+            repairs: 50_000,
+        }
+    }
+}
+
+/// What is left of a [`Budget`] while explaining one filing.
+struct Spend {
+    rechecks: usize,
+    repairs: usize,
+    /// Candidate repairs tried so far.
+    tried: usize,
+}
+
+impl Spend {
+    /// Takes `n` rechecks when that many are left.
+    fn rechecks(&mut self, n: usize) -> bool {
+        let ok = n <= self.rechecks;
+        if ok {
+            self.rechecks -= n;
+        }
+        ok
+    }
+}
+
+/// The entry saying that the budget was reached: where, and what was left unexplored.
+fn budget_reached(summary: String) -> Explanation {
+    Explanation {
+        summary,
+        details: Vec::new(),
+        checks: Vec::new(),
+        suspects: Vec::new(),
+        ambiguous: false,
+        budget_reached: true,
+    }
 }
 
 /// A set of cell corrections: (cell index, new value), the root first.
@@ -81,15 +148,42 @@ struct Repair {
     inexact: usize,
 }
 
-/// Localises the failures of a checked filing.
+/// Localises the failures of a checked filing, within the default [`Budget`].
 pub fn explain_filing(filing: &Filing, rules: &FilingRules, report: &FilingReport) -> Vec<Explanation> {
-    let mut out = missing_columns(filing, rules, report);
+    explain_filing_with(filing, rules, report, Budget::default())
+}
+
+/// [`explain_filing`] within a given budget.
+///
+/// ```
+/// use statement_core::{check, explain::{self, Budget}, kingsoft, read};
+/// let b = kingsoft::Q2_2025;
+/// let filing = read::read(b.name, b.text.as_bytes()).unwrap();
+/// let rules = kingsoft::rules_for(&filing);
+/// let report = check::check_filing(&filing, &rules);
+/// // No re-reading at all: the shifted row is not realigned, and the report says so.
+/// let none = Budget { rechecks: 0, rechecks_per_check: 0, ..Budget::default() };
+/// let why = explain::explain_filing_with(&filing, &rules, &report, none);
+/// assert!(why.iter().any(|e| e.budget_reached));
+/// ```
+pub fn explain_filing_with(
+    filing: &Filing,
+    rules: &FilingRules,
+    report: &FilingReport,
+    budget: Budget,
+) -> Vec<Explanation> {
+    let mut spend = Spend {
+        rechecks: (budget.rechecks).max(budget.rechecks_per_check.saturating_mul(report.checks.len())),
+        repairs: budget.repairs,
+        tried: 0,
+    };
+    let mut out = missing_columns(filing, rules, report, &mut spend);
     let mut remaining: BTreeSet<usize> = failed(report);
     if remaining.is_empty() {
         return out;
     }
-    out.extend(realignments(filing, rules, report, &mut remaining));
-    out.extend(cell_repairs(report, &mut remaining));
+    out.extend(realignments(filing, rules, report, &mut remaining, &mut spend));
+    out.extend(cell_repairs(report, &mut remaining, &mut spend));
     for &c in &remaining {
         let check = &report.checks[c];
         out.push(Explanation {
@@ -101,6 +195,7 @@ pub fn explain_filing(filing: &Filing, rules: &FilingRules, report: &FilingRepor
             checks: vec![c],
             suspects: Vec::new(),
             ambiguous: true,
+            budget_reached: false,
         });
     }
     out
@@ -128,7 +223,12 @@ fn failed(report: &FilingReport) -> BTreeSet<usize> {
 /// Rows printed with fewer figures than columns leave their checks unreadable. When every such row
 /// of a table misses the same column, exactly one alignment may make every check hold: that names
 /// the missing column (and, where a check implies it, the missing figure). No failure is involved.
-fn missing_columns(filing: &Filing, rules: &FilingRules, report: &FilingReport) -> Vec<Explanation> {
+fn missing_columns(
+    filing: &Filing,
+    rules: &FilingRules,
+    report: &FilingReport,
+    spend: &mut Spend,
+) -> Vec<Explanation> {
     let mut out = Vec::new();
     let base_failed: BTreeSet<(String, String, usize)> = report.failures().map(|c| c.key()).collect();
     let base_holds = report.checks.iter().filter(|c| c.verdict.holds()).count();
@@ -143,6 +243,20 @@ fn missing_columns(filing: &Filing, rules: &FilingRules, report: &FilingReport) 
         let Some(&first) = rows.first() else { continue };
         let n = table.rows[first].readings.len();
         if n < 2 || rows.iter().any(|&r| table.rows[r].readings.len() != n) {
+            continue;
+        }
+        // Every alignment re-checks the filing; all of them or none (the one alignment that
+        // holds is only known to be the one when all were tried).
+        if !spend.rechecks(n.saturating_mul(report.checks.len().max(1))) {
+            out.push(budget_reached(format!(
+                "line {}: explanation budget reached: the {n} alignments of {} rows printing {} figures for {} \
+                 columns were not tried ({} rechecks left)",
+                table.rows[first].location.line,
+                rows.len(),
+                table.rows[first].cells.len(),
+                table.columns.len(),
+                spend.rechecks
+            )));
             continue;
         }
         let mut results = Vec::new();
@@ -226,6 +340,7 @@ fn missing_columns(filing: &Filing, rules: &FilingRules, report: &FilingReport) 
             checks: Vec::new(),
             suspects,
             ambiguous: false,
+            budget_reached: false,
         });
     }
     out
@@ -237,13 +352,23 @@ fn realignments(
     rules: &FilingRules,
     report: &FilingReport,
     remaining: &mut BTreeSet<usize>,
+    spend: &mut Spend,
 ) -> Vec<Explanation> {
     let mut out = Vec::new();
     let failed_ids: BTreeSet<(String, String, usize)> =
         remaining.iter().map(|&i| report.checks[i].key()).collect();
+    // The lines of the figures of failed checks: a row printed elsewhere is not involved.
+    let failed_lines: std::collections::HashSet<u32> = remaining
+        .iter()
+        .flat_map(|&i| report.checks[i].relation.cells())
+        .map(|c| report.cells[c].cell.line)
+        .collect();
     for (ti, table) in filing.tables.iter().enumerate() {
         for (ri, row) in table.rows.iter().enumerate() {
             if row.readings.len() < 2 || row.cells.is_empty() {
+                continue;
+            }
+            if !row.cells.iter().any(|c| failed_lines.contains(&c.location.line)) {
                 continue;
             }
             let lines: BTreeSet<u32> = row.cells.iter().map(|c| c.location.line).collect();
@@ -260,8 +385,13 @@ fn realignments(
                 d.table == Some(ti) && d.row == Some(ri) && matches!(d.kind, DamageKind::ShiftedRow)
             });
             let mut best: Option<(usize, FilingReport, usize)> = None;
+            let mut skipped = 0;
             for k in 0..row.readings.len() {
                 if shifted && k == 0 {
+                    continue;
+                }
+                if !spend.rechecks(report.checks.len().max(1)) {
+                    skipped += 1;
                     continue;
                 }
                 let o = [RowReading {
@@ -281,6 +411,14 @@ fn realignments(
                 if best.as_ref().is_none_or(|b| fixed > b.2) {
                     best = Some((k, alt, fixed));
                 }
+            }
+            if skipped > 0 {
+                out.push(budget_reached(format!(
+                    "line {}: explanation budget reached: {skipped} of the {} alignments of the row `{}` were not tried",
+                    row.location.line,
+                    row.readings.len(),
+                    row.label
+                )));
             }
             let Some((k, alt, _)) = best else { continue };
             let alt_failed: BTreeSet<(String, String, usize)> = alt.failures().map(|c| c.key()).collect();
@@ -329,6 +467,7 @@ fn realignments(
                     })
                     .collect(),
                 ambiguous: false,
+                budget_reached: false,
             });
         }
     }
@@ -466,55 +605,71 @@ fn implied_value(
 }
 
 /// Step 2 and 3: cell corrections, followed up through totals, chosen greedily.
-fn cell_repairs(report: &FilingReport, remaining: &mut BTreeSet<usize>) -> Vec<Explanation> {
+///
+/// Failures that share no figure through the checks are independent: the candidates of each
+/// component of the checks (linked by shared cells) are computed once and again only after a
+/// repair is chosen in that component, so the work grows with the failures, not their square.
+/// The choice is the same as over all candidates at once: the best key anywhere, then the
+/// lowest cell.
+fn cell_repairs(
+    report: &FilingReport,
+    remaining: &mut BTreeSet<usize>,
+    spend: &mut Spend,
+) -> Vec<Explanation> {
     let mut out = Vec::new();
     let mut values = report.values();
     let by_cell = checks_by_cell(report);
-    while !remaining.is_empty() {
-        let mut candidates: Vec<Repair> = Vec::new();
-        let mut seen: HashMap<(usize, Decimal), ()> = HashMap::new();
-        for &f in remaining.iter() {
-            let relation = &report.checks[f].relation;
-            for &c in &relation.cells() {
-                let Some(v) = solve(relation, c, &values) else {
-                    continue;
-                };
-                // The exact solution, and the values the damage models derive from the printed
-                // figure (sign flip, transpositions, one digit changed) that make the check hold.
-                let mut tries = vec![v];
-                let mut vals = values.clone();
-                for x in model_values(values[c]) {
-                    vals[c] = x;
-                    if relation.evaluate(&vals).holds() {
-                        tries.push(x);
-                    }
+    let copies = copy_index(report);
+    let component = components(report, &by_cell);
+    let mut comps: BTreeMap<usize, BTreeSet<usize>> = BTreeMap::new();
+    for &f in remaining.iter() {
+        comps.entry(component[f]).or_default().insert(f);
+    }
+    // Most failures explained, fewest cells changed, every touched check exact rather than
+    // merely within rounding, then a recognised damage pattern.
+    let key = |r: &Repair| {
+        (
+            r.fixes.len(),
+            std::cmp::Reverse(r.changes.len()),
+            std::cmp::Reverse(r.inexact),
+            r.score,
+        )
+    };
+    let mut cands: HashMap<usize, Vec<Repair>> = HashMap::new();
+    let mut exhausted = false;
+    'rounds: while !remaining.is_empty() {
+        for (&c, fails) in &comps {
+            if fails.is_empty() || cands.contains_key(&c) {
+                continue;
+            }
+            match candidates(report, &by_cell, &copies, &mut values, fails, spend) {
+                Some(v) => {
+                    cands.insert(c, v);
                 }
-                for v in tries {
-                    if v == values[c] || seen.insert((c, v.value()), ()).is_some() {
-                        continue;
-                    }
-                    if let Some(r) = try_repair(report, &by_cell, &values, remaining, c, v) {
-                        candidates.push(r);
-                    }
+                None => {
+                    exhausted = true;
+                    break 'rounds;
                 }
             }
         }
-        if candidates.is_empty() {
-            break;
-        }
-        // Most failures explained, fewest cells changed, every touched check exact rather than
-        // merely within rounding, then a recognised damage pattern.
-        let key = |r: &Repair| {
-            (
-                r.fixes.len(),
-                std::cmp::Reverse(r.changes.len()),
-                std::cmp::Reverse(r.inexact),
-                r.score,
-            )
-        };
-        let Some(best_key) = candidates.iter().map(key).max() else {
+        let Some(best_key) = cands.values().flatten().map(key).max() else {
             break;
         };
+        // The component of the lowest cell among the best candidates.
+        let Some((_, comp)) = cands
+            .iter()
+            .filter_map(|(c, v)| {
+                v.iter()
+                    .filter(|r| key(r) == best_key)
+                    .map(|r| r.changes[0].0)
+                    .min()
+                    .map(|m| (m, *c))
+            })
+            .min()
+        else {
+            break;
+        };
+        let candidates = cands.remove(&comp).unwrap_or_default();
         let mut best: Vec<Repair> = candidates.into_iter().filter(|r| key(r) == best_key).collect();
         // One alternative per cell.
         best.sort_by_key(|r| r.changes[0].0);
@@ -540,10 +695,103 @@ fn cell_repairs(report: &FilingReport, remaining: &mut BTreeSet<usize>) -> Vec<E
         }
         for f in &fixes {
             remaining.remove(f);
+            if let Some(set) = comps.get_mut(&comp) {
+                set.remove(f);
+            }
         }
         out.push(describe(report, &group, fixes.into_iter().collect(), ambiguous));
     }
+    if exhausted && let Some(&first) = remaining.iter().next() {
+        let line = report.checks[first]
+            .relation
+            .cells()
+            .first()
+            .map_or(0, |&c| report.cells[c].cell.line);
+        out.push(budget_reached(format!(
+            "line {line}: explanation budget reached: {} candidate repairs tried; {} failed check{} left \
+             unexplained from here on",
+            spend.tried,
+            remaining.len(),
+            if remaining.len() == 1 { "" } else { "s" }
+        )));
+    }
     out
+}
+
+/// The candidate repairs of one component's failures; None when the budget runs out.
+fn candidates(
+    report: &FilingReport,
+    by_cell: &[Vec<usize>],
+    copies: &HashMap<Decimal, Vec<usize>>,
+    values: &mut [Amount],
+    fails: &BTreeSet<usize>,
+    spend: &mut Spend,
+) -> Option<Vec<Repair>> {
+    let mut out = Vec::new();
+    let mut seen: HashMap<(usize, Decimal), ()> = HashMap::new();
+    for &f in fails {
+        let relation = &report.checks[f].relation;
+        for &c in &relation.cells() {
+            let Some(v) = solve(relation, c, values) else {
+                continue;
+            };
+            // The exact solution, and the values the damage models derive from the printed
+            // figure (sign flip, transpositions, one digit changed) that make the check hold.
+            let mut tries = vec![v];
+            let printed = values[c];
+            for x in model_values(printed) {
+                values[c] = x;
+                if relation.evaluate(values).holds() {
+                    tries.push(x);
+                }
+            }
+            values[c] = printed;
+            for v in tries {
+                if v == values[c] || seen.insert((c, v.value()), ()).is_some() {
+                    continue;
+                }
+                if spend.repairs == 0 {
+                    return None;
+                }
+                spend.repairs -= 1;
+                spend.tried += 1;
+                if let Some(r) = try_repair(report, by_cell, copies, values, fails, c, v) {
+                    out.push(r);
+                }
+            }
+        }
+    }
+    Some(out)
+}
+
+/// For each check, its component: checks sharing a cell are in one component.
+fn components(report: &FilingReport, by_cell: &[Vec<usize>]) -> Vec<usize> {
+    let mut parent: Vec<usize> = (0..report.checks.len()).collect();
+    fn find(parent: &mut [usize], mut x: usize) -> usize {
+        while parent[x] != x {
+            parent[x] = parent[parent[x]];
+            x = parent[x];
+        }
+        x
+    }
+    for checks in by_cell {
+        if let Some((&first, rest)) = checks.split_first() {
+            for &k in rest {
+                let (a, b) = (find(&mut parent, first), find(&mut parent, k));
+                parent[a.max(b)] = a.min(b);
+            }
+        }
+    }
+    (0..parent.len()).map(|x| find(&mut parent, x)).collect()
+}
+
+/// The cells of the report by figure, in cell order (to name a copy without a scan).
+fn copy_index(report: &FilingReport) -> HashMap<Decimal, Vec<usize>> {
+    let mut by: HashMap<Decimal, Vec<usize>> = HashMap::new();
+    for (i, c) in report.cells.iter().enumerate() {
+        by.entry(c.amount.value()).or_default().push(i);
+    }
+    by
 }
 
 fn checks_by_cell(report: &FilingReport) -> Vec<Vec<usize>> {
@@ -630,23 +878,45 @@ fn odd_sign_in_row(report: &FilingReport, cell: usize) -> bool {
     others.peek().is_some() && others.all(|c| c.amount.value().is_sign_negative() != sign)
 }
 
-/// Tries `cell := value`; follows the error up into totals the cell is a component of.
+/// Tries `cell := value`; follows the error up into totals the cell is a component of. `vals`
+/// is changed while trying and restored before returning.
 fn try_repair(
     report: &FilingReport,
     by_cell: &[Vec<usize>],
-    values: &[Amount],
+    copies: &HashMap<Decimal, Vec<usize>>,
+    vals: &mut [Amount],
     remaining: &BTreeSet<usize>,
     cell: usize,
     value: Amount,
 ) -> Option<Repair> {
-    let mut vals = values.to_vec();
+    let mut saved = Vec::new();
+    let r = try_repair_in(report, by_cell, copies, vals, remaining, cell, value, &mut saved);
+    for (c, v) in saved.into_iter().rev() {
+        vals[c] = v;
+    }
+    r
+}
+
+#[allow(clippy::too_many_arguments)]
+fn try_repair_in(
+    report: &FilingReport,
+    by_cell: &[Vec<usize>],
+    copies: &HashMap<Decimal, Vec<usize>>,
+    vals: &mut [Amount],
+    remaining: &BTreeSet<usize>,
+    cell: usize,
+    value: Amount,
+    saved: &mut Vec<(usize, Amount)>,
+) -> Option<Repair> {
+    let printed = vals[cell];
     let mut changes = vec![(cell, value)];
+    saved.push((cell, vals[cell]));
     vals[cell] = value;
     let mut frontier = vec![cell];
     let mut depth = 0;
     while let Some(c) = frontier.pop() {
         for &k in &by_cell[c] {
-            let v = report.checks[k].relation.evaluate(&vals);
+            let v = report.checks[k].relation.evaluate(vals);
             if v.holds() || remaining.contains(&k) {
                 continue;
             }
@@ -659,7 +929,8 @@ fn try_repair(
             if total == c || changes.iter().any(|(x, _)| *x == total) || depth > 6 {
                 return None;
             }
-            let nv = solve(&report.checks[k].relation, total, &vals)?;
+            let nv = solve(&report.checks[k].relation, total, vals)?;
+            saved.push((total, vals[total]));
             vals[total] = nv;
             changes.push((total, nv));
             frontier.push(total);
@@ -673,7 +944,7 @@ fn try_repair(
         .collect();
     if touched
         .iter()
-        .any(|&k| !report.checks[k].relation.evaluate(&vals).holds())
+        .any(|&k| !report.checks[k].relation.evaluate(vals).holds())
     {
         return None;
     }
@@ -683,9 +954,9 @@ fn try_repair(
     }
     let inexact = touched
         .iter()
-        .filter(|&&k| report.checks[k].relation.evaluate(&vals) != crate::check::Verdict::Exact)
+        .filter(|&&k| report.checks[k].relation.evaluate(vals) != crate::check::Verdict::Exact)
         .count();
-    let (pattern, score) = pattern(report, cell, values[cell], value);
+    let (pattern, score) = pattern(report, copies, cell, printed, value);
     Some(Repair {
         changes,
         fixes,
@@ -696,7 +967,13 @@ fn try_repair(
 }
 
 /// Names how `reported` may have come from `suggested`.
-fn pattern(report: &FilingReport, cell: usize, reported: Amount, suggested: Amount) -> (String, u8) {
+fn pattern(
+    report: &FilingReport,
+    copies: &HashMap<Decimal, Vec<usize>>,
+    cell: usize,
+    reported: Amount,
+    suggested: Amount,
+) -> (String, u8) {
     let (r, s) = (reported.value(), suggested.value());
     if report.cells[cell].cell.column == "narrative" {
         return ("narrative_disagrees_with_table".into(), 1);
@@ -719,10 +996,11 @@ fn pattern(report: &FilingReport, cell: usize, reported: Amount, suggested: Amou
         }
     }
     let me = &report.cells[cell].cell;
-    let copied = report
-        .cells
-        .iter()
-        .enumerate()
+    let copied = copies
+        .get(&r)
+        .into_iter()
+        .flatten()
+        .map(|&i| (i, &report.cells[i]))
         .filter(|(i, c)| {
             // Zeros and figures of another scale are no evidence of a copy.
             *i != cell
@@ -870,5 +1148,6 @@ fn describe(report: &FilingReport, group: &[Repair], checks: Vec<usize>, ambiguo
         checks,
         suspects,
         ambiguous,
+        budget_reached: false,
     }
 }

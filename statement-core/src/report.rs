@@ -50,6 +50,9 @@ pub struct ExplanationJson {
     pub suspects: Vec<Suspect>,
     /// Further lines.
     pub details: Vec<String>,
+    /// Present (true) when the entry says the explanation budget was reached here.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub budget_reached: bool,
 }
 
 /// How many checks ended with each verdict.
@@ -143,6 +146,7 @@ fn filing_json(r: &FilingReport, explanations: &[crate::explain::Explanation]) -
                     .collect(),
                 suspects: e.suspects.clone(),
                 details: e.details.clone(),
+                budget_reached: e.budget_reached,
             })
             .collect(),
     }
