@@ -29,7 +29,7 @@ pub struct Layout {
     /// The share of the layout's lines, in percent, that a table must print in the layout's order
     /// to be recognised as this statement ([`DEFAULT_SHARE`] unless declared with
     /// [`Layout::recognised_from`]). A table whose title names the statement, or whose every
-    /// labelled row is a line of the layout, needs half of it.
+    /// labelled row is a line of the layout, needs half of it; one that does both, two lines.
     pub share: u8,
 }
 
@@ -340,8 +340,8 @@ pub struct Binding {
 /// A table is recognised as a layout when it prints, with their labels and in the layout's
 /// order, at least the layout's declared share ([`Layout::share`]) of its lines, a total among
 /// them; half that share suffices when the table's title contains the layout's title or when
-/// every labelled row of the table is a line of the layout; never fewer than two lines (one for
-/// a layout of one line). A table without any label is recognised only by its title, when its
+/// every labelled row of the table is a line of the layout, two lines when both hold; never
+/// fewer than two lines (one for a layout of one line). A table without any label is recognised only by its title, when its
 /// complete rows are exactly the layout's lines, which it then binds in order. When several
 /// layouts are recognised, the one explaining most rows binds (then the one whose lines the
 /// table covers best); a tie leaves the table unbound and reported as ambiguous. Consecutive
@@ -608,10 +608,12 @@ fn evidence(table: &Table, tk: &TableKeys, layout: &Layout, lk: &LayoutKeys) -> 
     let share = usize::from(layout.share);
     let full = (n * share).div_ceil(100);
     let every_row = found == ev.rows;
-    ev.needed = if title || every_row {
-        full.div_ceil(2)
-    } else {
-        full
+    // The title naming the statement and every labelled row being one of its lines are each
+    // evidence: either halves the share needed; both together leave the minimum.
+    ev.needed = match (title, every_row) {
+        (true, true) => 0,
+        (true, false) | (false, true) => full.div_ceil(2),
+        (false, false) => full,
     }
     .max(n.min(2));
     ev.recognised = found >= ev.needed && ev.total;
