@@ -373,10 +373,10 @@ pub struct RowReading {
     pub reading: usize,
 }
 
-/// The labels of a layout, folded once.
+/// The labels of a layout, folded once per [`bind_with`].
 struct LayoutKeys {
-    /// For each line, its label and aliases folded with [`match_key`].
-    lines: Vec<Vec<String>>,
+    /// Each folded label and alias, with the lines printing it, in line order.
+    lines: std::collections::HashMap<String, Vec<usize>>,
     /// For each line, its section folded, if declared.
     sections: Vec<Option<String>>,
     /// The title folded (empty when none was declared).
@@ -388,17 +388,17 @@ struct LayoutKeys {
 impl LayoutKeys {
     fn new(layout: &Layout) -> LayoutKeys {
         let schema = &layout.schema;
+        let mut lines: std::collections::HashMap<String, Vec<usize>> = Default::default();
+        for (i, l) in schema.lines.iter().enumerate() {
+            for label in std::iter::once(&l.label).chain(l.aliases) {
+                let v = lines.entry(match_key(label)).or_default();
+                if v.last() != Some(&i) {
+                    v.push(i);
+                }
+            }
+        }
         LayoutKeys {
-            lines: schema
-                .lines
-                .iter()
-                .map(|l| {
-                    std::iter::once(l.label)
-                        .chain(l.aliases.iter().copied())
-                        .map(match_key)
-                        .collect()
-                })
-                .collect(),
+            lines,
             sections: schema.lines.iter().map(|l| l.section.map(match_key)).collect(),
             title: normalize_label(schema.title),
             has_totals: schema.lines.iter().any(|l| l.formula.is_some()),
@@ -406,24 +406,22 @@ impl LayoutKeys {
     }
 
     /// The line a row labelled `key` under `section` takes: a label printed twice takes the
-    /// line of its section, else the first line not yet taken.
+    /// line of its section, else the first line not yet taken. `Err(true)` when every line of
+    /// that label is taken, `Err(false)` when no line has it.
     fn line_for(&self, key: &str, section: &str, taken: &[bool]) -> Result<usize, bool> {
-        let mut first = None;
-        let mut any = false;
-        for (l, keys) in self.lines.iter().enumerate() {
-            if !keys.iter().any(|k| k == key) {
-                continue;
-            }
-            any = true;
-            if taken.get(l).copied().unwrap_or(true) {
-                continue;
-            }
-            if self.sections[l].as_deref() == Some(section) {
-                return Ok(l);
-            }
-            first.get_or_insert(l);
-        }
-        first.ok_or(any)
+        let Some(candidates) = self.lines.get(key) else {
+            return Err(false);
+        };
+        let free = || {
+            candidates
+                .iter()
+                .copied()
+                .filter(|&l| !taken.get(l).copied().unwrap_or(true))
+        };
+        free()
+            .find(|&l| self.sections[l].as_deref() == Some(section))
+            .or_else(|| free().next())
+            .ok_or(true)
     }
 }
 
