@@ -769,11 +769,40 @@ fn cell_columns(filing: &Filing, ti: usize, ri: usize, row: &Row) -> Vec<Option<
     row.cells.iter().map(|c| c.column).collect()
 }
 
-fn precision_for(kind: QuantityKind, table: &Table) -> Precision {
+/// The precision a line's figures are printed at: money at the table's scale; share counts at
+/// the scale their row, its heading or the table's unit line states for them ("(in millions)",
+/// "number of shares, which are reflected in thousands"), else in units; other quantities in
+/// units.
+fn precision_for(kind: QuantityKind, table: &Table, label: &str, section: &str) -> Precision {
     match kind {
         QuantityKind::Money => table.precision,
+        QuantityKind::Shares => Precision::new(share_scale(table, label, section), 0),
         _ => Precision::new(Scale::Units, 0),
     }
+}
+
+/// The scale share counts are printed at (see [`precision_for`]).
+fn share_scale(table: &Table, label: &str, section: &str) -> Scale {
+    // The first scale named in `text`, within `window` characters.
+    fn named(text: &str, window: usize) -> Option<Scale> {
+        let text: String = text.chars().take(window).collect::<String>().to_lowercase();
+        let at = |p: &str| text.find(p);
+        match (at("in millions"), at("in thousands")) {
+            (Some(m), Some(t)) if t < m => Some(Scale::Thousands),
+            (Some(_), _) => Some(Scale::Millions),
+            (None, Some(_)) => Some(Scale::Thousands),
+            (None, None) => None,
+        }
+    }
+    named(label, usize::MAX)
+        .or_else(|| named(section, usize::MAX))
+        .or_else(|| {
+            // In the unit line, only a scale that follows the word "shares" closely is theirs.
+            let unit = table.unit_line.as_deref()?.to_lowercase();
+            let after = &unit[unit.find("shares")? + "shares".len()..];
+            named(after, 40)
+        })
+        .unwrap_or(Scale::Units)
 }
 
 /// One group of consecutive tables recognised as one layout.
@@ -822,6 +851,18 @@ fn bind_group(
             percent_column: percent[c],
             slots: vec![Slot::Absent; schema.lines.len()],
             doubtful: Vec::new(),
+        })
+        .collect();
+    // Two columns of figures read as the same period and currency (a garbled header, reported
+    // by the reader) cannot be told apart: neither is bound, so no check compares the wrong
+    // figures. (A column of percentages beside its figures is another column.)
+    let twin: Vec<bool> = (0..ncols)
+        .map(|c| {
+            (0..ncols).any(|d| {
+                d != c
+                    && stmts[d].column == stmts[c].column
+                    && stmts[d].percent_column == stmts[c].percent_column
+            })
         })
         .collect();
     let mut taken = vec![false; schema.lines.len()];
@@ -887,7 +928,7 @@ fn bind_group(
                 },
                 None => cell_columns(filing, ti, ri, row),
             };
-            let precision = precision_for(schema.lines[line].kind, table);
+            let precision = precision_for(schema.lines[line].kind, table, &row.label, section);
             if cols.iter().flatten().any(|&c| c >= ncols) {
                 unbind_row(&mut out.unbound, filing, ti, row, "more cells than columns");
                 stmts.iter_mut().for_each(|s| {
@@ -911,6 +952,17 @@ fn bind_group(
                     continue;
                 };
                 placed[c] = true;
+                if twin[c] {
+                    out.unbound.push(Unbound {
+                        line: cell.location.line,
+                        label: label.clone(),
+                        column: stmts[c].column.label(),
+                        value: cell_value_text(cell),
+                        reason: "two columns of this table are read as this period and currency: see the damage at its header"
+                            .into(),
+                    });
+                    continue;
+                }
                 let stmt = &mut stmts[c];
                 let pr = if stmt.percent_column {
                     Precision::new(Scale::Units, 1)
@@ -958,7 +1010,8 @@ fn bind_group(
     for s in &mut stmts {
         s.doubtful.clone_from(&doubtful);
     }
-    out.statements.extend(stmts);
+    out.statements
+        .extend(stmts.into_iter().zip(twin).filter(|(_, t)| !t).map(|(s, _)| s));
 }
 
 /// The totals printed with a row no line took between their terms (or between their terms and

@@ -6,7 +6,7 @@
 use statement_core::bind::{Layout, Outcome, bind};
 use statement_core::check::{FilingRules, Verdict, check_filing};
 use statement_core::kingsoft::{self, AdjustedGrossProfit, Kingsoft, LossPerShareNote};
-use statement_core::{Duration, Money, Rmb, Statement, pipeline, read, report};
+use statement_core::{Duration, Money, Rmb, Scale, Statement, pipeline, read, report};
 
 /// The corpus of other companies' filings (copied unchanged from `shared/filings/others`).
 const CORPUS: [&str; 7] = [
@@ -299,4 +299,72 @@ fn unrecognised_tables_are_listed_in_the_json_report_with_title_and_line() {
     assert_eq!(t["line"], 1);
     assert_eq!(t["outcome"], "not_recognised");
     assert_eq!(t["reason"], "not recognised: no line of any layout is printed");
+}
+
+#[test]
+fn two_columns_read_as_one_period_are_not_bound() {
+    let text = "RECONCILIATION\n\n\tJun 30, 2025\tJun 30, 2025\n\tRMB\tRMB\n\
+                Gross profit\t100\t200\nShare-based compensation expenses\t5\t6\nAdjusted gross profit\t105\t999\n";
+    let filing = read::read("twins.txt", text.as_bytes()).unwrap();
+    let (a, b) = (&filing.tables[0].columns[0], &filing.tables[0].columns[1]);
+    assert_eq!((a.period, &a.currency), (b.period, &b.currency));
+    let report = check_filing(&filing, &rules(&TWINS));
+    assert_eq!(report.recognition[0].outcome, Outcome::Recognised);
+    // Neither column is bound: no check compares figures of columns that cannot be told apart.
+    assert_eq!(
+        (report.statements, report.checks.len(), report.unbound.len()),
+        (0, 0, 6)
+    );
+    assert_eq!(
+        report.unbound[0].reason,
+        "two columns of this table are read as this period and currency: see the damage at its header"
+    );
+}
+
+static TWINS: [Layout; 1] = [Layout::of::<Gross>("gross")];
+
+/// Earnings per share with its share counts, as a release prints them.
+#[derive(Statement)]
+#[statement(title = "EARNINGS PER SHARE")]
+#[allow(dead_code)]
+struct Eps {
+    #[line(label = "Net income")]
+    net_income: Money<Rmb, Duration>,
+    #[line(label = "Basic", section = "Earnings per share")]
+    basic: statement_core::PerShare<Rmb>,
+    #[line(
+        label = "Basic",
+        section = "Weighted-average number of shares outstanding (in millions)"
+    )]
+    shares: statement_core::Shares,
+}
+
+#[test]
+fn share_counts_take_the_scale_their_heading_or_unit_line_states() {
+    static EPS: [Layout; 1] = [Layout::of::<Eps>("eps")];
+    let scale = |text: &str| {
+        let filing = read::read("eps.txt", text.as_bytes()).unwrap();
+        let b = bind(&filing, &EPS);
+        let s = &b.statements[0];
+        (
+            s.slots[0].amount().unwrap().precision().scale,
+            s.slots[2].amount().unwrap().precision().scale,
+        )
+    };
+    let body = "\tDec 31, 2025\n\tRMB\nNet income\t14,742\nEarnings per share:\nBasic\t2.65\n";
+    let heading = format!(
+        "EARNINGS PER SHARE\n(Amounts in millions of RMB)\n\n{body}\
+         Weighted-average number of shares outstanding (in millions):\nBasic\t5,568\n"
+    );
+    assert_eq!(scale(&heading), (Scale::Millions, Scale::Millions));
+    let unit_line = format!(
+        "EARNINGS PER SHARE\n(In millions, except number of shares, which are reflected in thousands, and per-share amounts)\n\n\
+         {body}Weighted-average number of shares outstanding:\nBasic\t5,568\n"
+    );
+    assert_eq!(scale(&unit_line), (Scale::Millions, Scale::Thousands));
+    let none = format!(
+        "EARNINGS PER SHARE\n(All amounts in thousands, except for share and per share data)\n\n\
+         {body}Weighted-average number of shares outstanding:\nBasic\t5,568\n"
+    );
+    assert_eq!(scale(&none), (Scale::Thousands, Scale::Units));
 }
