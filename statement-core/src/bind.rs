@@ -18,14 +18,24 @@ use crate::amount::{Amount, Precision, QuantityKind, Scale};
 use crate::read::{Cell, Filing, Location, Number, Period, Row, Table};
 use crate::schema::{Schema, Statement, normalize_label};
 
-/// A layout the binder may recognise: a key (used in check ids) and a schema.
+/// A layout the binder may recognise: a key (used in check ids), a schema, and the share of its
+/// lines a table must print (in order, a total among them) to be recognised as it.
 #[derive(Clone, Copy, Debug)]
 pub struct Layout {
     /// Stable key, e.g. `balance_sheet`.
     pub key: &'static str,
     /// The derived schema.
     pub schema: Schema,
+    /// The share of the layout's lines, in percent, that a table must print in the layout's order
+    /// to be recognised as this statement ([`DEFAULT_SHARE`] unless declared with
+    /// [`Layout::recognised_from`]). A table whose title names the statement, or whose every
+    /// labelled row is a line of the layout, needs half of it; one that does both, two lines.
+    pub share: u8,
 }
+
+/// The share of a layout's lines, in percent, a table must print to be recognised as it, unless
+/// the layout declares another.
+pub const DEFAULT_SHARE: u8 = 50;
 
 impl Layout {
     /// The layout of a derived statement type.
@@ -33,6 +43,23 @@ impl Layout {
         Layout {
             key,
             schema: S::SCHEMA,
+            share: DEFAULT_SHARE,
+        }
+    }
+
+    /// The same layout, recognised in a table that prints `percent` of its lines (in order, a
+    /// total among them): a low share for a layout printed piecemeal over several tables, a high
+    /// one for a layout whose few lines are common words.
+    ///
+    /// ```
+    /// use statement_core::{bind::Layout, kingsoft::Margins};
+    /// const MARGINS: Layout = Layout::of::<Margins>("margins").recognised_from(25);
+    /// assert_eq!(MARGINS.share, 25);
+    /// ```
+    pub const fn recognised_from(self, percent: u8) -> Layout {
+        Layout {
+            share: if percent > 100 { 100 } else { percent },
+            ..self
         }
     }
 }
@@ -154,6 +181,10 @@ pub struct BoundStatement {
     pub percent_column: bool,
     /// One slot per line of the layout, in [`Schema::lines`] order.
     pub slots: Vec<Slot>,
+    /// Totals (indices into [`Schema::lines`]) between whose terms the table prints a row with
+    /// figures whose label no line of the layout has: the layout does not describe that part of
+    /// the table, so the footing is not evaluated.
+    pub doubtful: Vec<usize>,
 }
 
 impl BoundStatement {
@@ -198,6 +229,99 @@ pub struct Unbound {
     pub reason: String,
 }
 
+/// Whether a table was recognised as one statement.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// One layout explains the table beyond doubt (other layouts may also fit, less well: see
+    /// [`Recognition::candidates`]).
+    Recognised,
+    /// No layout has enough evidence: nothing of the table is checked.
+    NotRecognised,
+    /// Two layouts fit the table equally well: nothing of it is checked.
+    Ambiguous,
+}
+
+/// What a table prints that speaks for one layout.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Evidence {
+    /// The layout's key.
+    pub layout: &'static str,
+    /// The layout's type name.
+    pub statement: &'static str,
+    /// Whether the table's title contains the layout's title.
+    pub title: bool,
+    /// Lines of the layout that the table prints with their label, in the layout's order.
+    pub lines_found: usize,
+    /// Lines of the layout.
+    pub lines: usize,
+    /// Lines found needed for recognition.
+    pub needed: usize,
+    /// Whether a total or subtotal of the layout is among the lines found (always true for a
+    /// layout without totals).
+    pub total: bool,
+    /// Rows of the table printed with a label and figures.
+    pub rows: usize,
+    /// Whether the table is bound by the position of its rows: it prints no label, its title
+    /// names the layout and its complete rows are exactly the layout's lines.
+    pub positional: bool,
+    /// Whether the evidence suffices.
+    pub recognised: bool,
+}
+
+impl Evidence {
+    /// How strongly the table speaks for the layout: more rows explained first, then a larger
+    /// share of the layout's lines, then the title.
+    fn rank(&self) -> (usize, usize, bool) {
+        (
+            self.lines_found,
+            self.lines_found * 1000 / self.lines.max(1),
+            self.title,
+        )
+    }
+
+    /// One sentence: `12 of 27 lines of `balance_sheet` in order (needs 14), a total among them`.
+    pub fn describe(&self) -> String {
+        if self.positional {
+            return format!(
+                "no labels; title names `{}` and its {} complete rows are the layout's lines",
+                self.layout, self.lines
+            );
+        }
+        format!(
+            "{} of {} lines of `{}` in order (needs {}){}{}",
+            self.lines_found,
+            self.lines,
+            self.layout,
+            self.needed,
+            if self.total { "" } else { ", no total among them" },
+            if self.title { ", title matches" } else { "" }
+        )
+    }
+}
+
+/// How one table of the filing was recognised, or why it was not.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Recognition {
+    /// Index into [`Filing::tables`].
+    pub table: usize,
+    /// The table's title as printed.
+    pub title: String,
+    /// Where the title is (1-based line).
+    pub line: u32,
+    /// The table's first and last line.
+    pub lines: (u32, u32),
+    /// The outcome.
+    pub outcome: Outcome,
+    /// The key of the layout bound, when recognised.
+    pub layout: Option<&'static str>,
+    /// The layouts that could bind the table, best first; when none could, the best evidence
+    /// found (at most three).
+    pub candidates: Vec<Evidence>,
+    /// A sentence for people.
+    pub reason: String,
+}
+
 /// The result of binding a filing.
 #[derive(Clone, Debug, Default)]
 pub struct Binding {
@@ -207,13 +331,33 @@ pub struct Binding {
     pub unbound: Vec<Unbound>,
     /// For each table of the filing, the layout recognised (index into the layouts).
     pub table_layouts: Vec<Option<usize>>,
+    /// For each table of the filing, how it was recognised or why not.
+    pub recognition: Vec<Recognition>,
 }
 
-/// Recognises each table's layout from its rows' labels, then binds every column.
+/// Recognises each table's layout from its rows' labels (and title), then binds every column.
 ///
-/// A table takes the layout whose labels match most of its rows (at least two, or all of a table of
-/// one or two rows). Consecutive tables of one layout with the same columns (a statement broken by
-/// a page) form one group and are bound together.
+/// A table is recognised as a layout when it prints, with their labels and in the layout's
+/// order, at least the layout's declared share ([`Layout::share`]) of its lines, a total among
+/// them; half that share suffices when the table's title contains the layout's title or when
+/// every labelled row of the table is a line of the layout, two lines when both hold; never
+/// fewer than two lines (one for a layout of one line). A table without any label is recognised only by its title, when its
+/// complete rows are exactly the layout's lines, which it then binds in order. When several
+/// layouts are recognised, the one explaining most rows binds (then the one whose lines the
+/// table covers best); a tie leaves the table unbound and reported as ambiguous. Consecutive
+/// tables of one layout with the same columns (a statement broken by a page) form one group and
+/// are bound together.
+///
+/// ```
+/// use statement_core::{bind::{bind, Layout, Outcome}, kingsoft::BalanceSheet, read, Rmb};
+/// let text = "CONDENSED BALANCE SHEETS\n\n\tDec 31, 2024\tJun 30, 2025\n\
+///             Cash and cash equivalents\t10\t20\nInventories\t5\t5\nTotal assets\t15\t25\n";
+/// let filing = read::read("other.txt", text.as_bytes()).unwrap();
+/// let binding = bind(&filing, &[Layout::of::<BalanceSheet<Rmb>>("balance_sheet")]);
+/// // Two of the balance sheet's 31 lines: not that statement.
+/// assert_eq!(binding.recognition[0].outcome, Outcome::NotRecognised);
+/// assert!(binding.statements.is_empty());
+/// ```
 pub fn bind(filing: &Filing, layouts: &[Layout]) -> Binding {
     bind_with(filing, layouts, &[])
 }
@@ -229,29 +373,126 @@ pub struct RowReading {
     pub reading: usize,
 }
 
+/// The labels of a layout, folded once per [`bind_with`].
+struct LayoutKeys {
+    /// Each folded label and alias, with the lines printing it, in line order.
+    lines: std::collections::HashMap<String, Vec<usize>>,
+    /// For each line, its section folded, if declared.
+    sections: Vec<Option<String>>,
+    /// The title folded (empty when none was declared).
+    title: String,
+    /// Whether the layout declares any total.
+    has_totals: bool,
+}
+
+impl LayoutKeys {
+    fn new(layout: &Layout) -> LayoutKeys {
+        let schema = &layout.schema;
+        let mut lines: std::collections::HashMap<String, Vec<usize>> = Default::default();
+        for (i, l) in schema.lines.iter().enumerate() {
+            for label in std::iter::once(&l.label).chain(l.aliases) {
+                let v = lines.entry(match_key(label)).or_default();
+                if v.last() != Some(&i) {
+                    v.push(i);
+                }
+            }
+        }
+        LayoutKeys {
+            lines,
+            sections: schema.lines.iter().map(|l| l.section.map(match_key)).collect(),
+            title: normalize_label(schema.title),
+            has_totals: schema.lines.iter().any(|l| l.formula.is_some()),
+        }
+    }
+
+    /// The line a row labelled `key` under `section` takes: a label printed twice takes the
+    /// line of its section, else the first line not yet taken. `Err(true)` when every line of
+    /// that label is taken, `Err(false)` when no line has it.
+    fn line_for(&self, key: &str, section: &str, taken: &[bool]) -> Result<usize, bool> {
+        let Some(candidates) = self.lines.get(key) else {
+            return Err(false);
+        };
+        let free = || {
+            candidates
+                .iter()
+                .copied()
+                .filter(|&l| !taken.get(l).copied().unwrap_or(true))
+        };
+        free()
+            .find(|&l| self.sections[l].as_deref() == Some(section))
+            .or_else(|| free().next())
+            .ok_or(true)
+    }
+}
+
+/// The folded keys of a table's rows, computed once: `(key, section)` for rows with figures,
+/// `None` for headings.
+struct TableKeys {
+    rows: Vec<Option<(String, String)>>,
+    /// Whether any row with figures prints a label.
+    labelled: bool,
+    title: String,
+}
+
+impl TableKeys {
+    fn new(table: &Table) -> TableKeys {
+        let mut section = String::new();
+        let rows = table
+            .rows
+            .iter()
+            .enumerate()
+            .map(|(ri, r)| {
+                if r.cells.is_empty() {
+                    section = match_key(&r.label);
+                    None
+                } else {
+                    Some((row_key(table, ri), section.clone()))
+                }
+            })
+            .collect();
+        TableKeys {
+            rows,
+            labelled: table
+                .rows
+                .iter()
+                .any(|r| !r.cells.is_empty() && !r.label.trim().is_empty()),
+            title: normalize_label(&table.title),
+        }
+    }
+}
+
 /// [`bind`], with some rows read in another of their possible alignments (used to test whether
 /// realigning a damaged row explains failures).
 pub fn bind_with(filing: &Filing, layouts: &[Layout], overrides: &[RowReading]) -> Binding {
-    // Every label is folded once: the layouts' here, each row's in `keys`.
-    let folded: Vec<Folded> = layouts.iter().map(|l| Folded::new(&l.schema)).collect();
-    let keys: Vec<Vec<String>> = filing.tables.iter().map(row_keys).collect();
+    let lkeys: Vec<LayoutKeys> = layouts.iter().map(LayoutKeys::new).collect();
+    let tkeys: Vec<TableKeys> = filing.tables.iter().map(TableKeys::new).collect();
+    let recognition: Vec<Recognition> = filing
+        .tables
+        .iter()
+        .enumerate()
+        .map(|(ti, t)| recognise(ti, t, &tkeys[ti], layouts, &lkeys))
+        .collect();
     let mut out = Binding {
-        table_layouts: (filing.tables.iter().zip(&keys))
-            .map(|(t, k)| recognise(t, k, layouts, &folded))
+        table_layouts: recognition
+            .iter()
+            .map(|r| {
+                let key = r.layout?;
+                let name = r.candidates.first()?.statement;
+                layouts.iter().position(|l| l.key == key && l.schema.name == name)
+            })
             .collect(),
+        recognition,
         ..Binding::default()
     };
     let mut groups: Vec<(usize, Vec<usize>)> = Vec::new();
-    for (ti, layout) in out.table_layouts.iter().enumerate() {
-        let Some(li) = *layout else {
+    for ti in 0..filing.tables.len() {
+        let Some(li) = out.table_layouts[ti] else {
+            let reason = match out.recognition[ti].outcome {
+                Outcome::Ambiguous => "the table could be several statements: not bound",
+                _ => "no layout recognised for this table",
+            };
             for row in &filing.tables[ti].rows {
-                unbind_row(
-                    &mut out.unbound,
-                    filing,
-                    ti,
-                    row,
-                    "no layout recognised for this table",
-                );
+                unbind_row(&mut out.unbound, filing, ti, row, reason);
             }
             continue;
         };
@@ -267,10 +508,14 @@ pub fn bind_with(filing: &Filing, layouts: &[Layout], overrides: &[RowReading]) 
         }
     }
     for (gi, (li, tables)) in groups.into_iter().enumerate() {
-        let (layout, folded) = (&layouts[li], &folded[li]);
-        bind_group(
-            filing, layout, folded, &keys, li, gi, &tables, overrides, &mut out,
-        );
+        let group = Group {
+            layout: &layouts[li],
+            keys: &lkeys[li],
+            li,
+            gi,
+            tables: &tables,
+        };
+        bind_group(filing, &group, &tkeys, overrides, &mut out);
     }
     out
 }
@@ -286,112 +531,166 @@ fn same_columns(a: &Table, b: &Table) -> bool {
 /// Label folded for matching: [`normalize_label`] without list markers ("– ", "- ", "• ").
 fn match_key(label: &str) -> String {
     let n = normalize_label(label);
-    n.trim_start_matches(['-', '•', '*', ' ']).trim().to_string()
+    let t = n.trim_start_matches(['-', '•', '*', ' ']).trim();
+    if t.len() == n.len() { n } else { t.to_string() }
 }
 
-/// A layout's labels folded once per [`bind_with`]: folding dominated the cost of matching.
-struct Folded {
-    /// Each folded label and alias, with the lines printing it, in line order.
-    lines: std::collections::HashMap<String, Vec<usize>>,
-    /// Each line's folded label.
-    labels: Vec<String>,
-    /// Each line's folded section.
-    sections: Vec<Option<String>>,
-    /// The folded title.
-    title: String,
-}
-
-impl Folded {
-    fn new(schema: &Schema) -> Folded {
-        let mut lines: std::collections::HashMap<String, Vec<usize>> = Default::default();
-        for (i, l) in schema.lines.iter().enumerate() {
-            for label in std::iter::once(&l.label).chain(l.aliases) {
-                let v = lines.entry(match_key(label)).or_default();
-                if v.last() != Some(&i) {
-                    v.push(i);
-                }
-            }
-        }
-        Folded {
-            lines,
-            labels: schema.lines.iter().map(|l| match_key(l.label)).collect(),
-            sections: schema.lines.iter().map(|l| l.section.map(match_key)).collect(),
-            title: normalize_label(schema.title),
-        }
-    }
-
-    /// The lines whose label or alias folds to `key`, in line order.
-    fn lines(&self, key: &str) -> &[usize] {
-        self.lines.get(key).map_or(&[], Vec::as_slice)
-    }
-}
-
-/// Each row's key ([`row_key`]) in one pass over the table.
-fn row_keys(table: &Table) -> Vec<String> {
-    let last_with_cells = table.rows.iter().rposition(|r| !r.cells.is_empty());
-    let mut section: Option<&str> = None;
-    let mut out = Vec::with_capacity(table.rows.len());
-    for (i, r) in table.rows.iter().enumerate() {
-        out.push(if !r.label.trim().is_empty() {
-            match_key(&r.label)
-        } else if Some(i) == last_with_cells {
-            "total".to_string()
+/// Length of the longest strictly increasing subsequence of `seq` (patience sorting,
+/// O(n log n)): how many of the lines a table prints follow the layout's order.
+fn ordered_lines(seq: &[usize]) -> usize {
+    let mut tails: Vec<usize> = Vec::new();
+    for &x in seq {
+        let k = tails.partition_point(|&t| t < x);
+        if k == tails.len() {
+            tails.push(x);
         } else {
-            match section {
-                Some(s) => format!("total {}", match_key(s)),
-                None => "total".to_string(),
-            }
-        });
-        if r.cells.is_empty() && !r.label.trim().is_empty() {
-            section = Some(&r.label);
+            tails[k] = x;
         }
     }
-    out
+    tails.len()
 }
 
-fn recognise(table: &Table, keys: &[String], layouts: &[Layout], folded: &[Folded]) -> Option<usize> {
-    // Only printed labels count: a row without a label cannot tell which layout a table is.
-    let labelled: Vec<&String> = (table.rows.iter().zip(keys))
-        .filter(|(r, _)| !r.cells.is_empty() && !r.label.trim().is_empty())
-        .map(|(_, k)| k)
-        .collect();
-    let title = normalize_label(&table.title);
-    let mut best: Option<(usize, usize, usize)> = None; // (score, lines, layout): most matches, then fewest lines
-    for (li, layout) in layouts.iter().enumerate() {
-        let score = labelled
+/// The evidence a table gives for one layout.
+fn evidence(table: &Table, tk: &TableKeys, layout: &Layout, lk: &LayoutKeys) -> Evidence {
+    let schema = &layout.schema;
+    let n = schema.lines.len();
+    let title = !lk.title.is_empty() && tk.title.contains(&lk.title);
+    let mut ev = Evidence {
+        layout: layout.key,
+        statement: schema.name,
+        title,
+        lines_found: 0,
+        lines: n,
+        needed: n,
+        total: !lk.has_totals,
+        rows: 0,
+        positional: false,
+        recognised: false,
+    };
+    if !tk.labelled {
+        // No label at all: only the title can tell, and the rows must be exactly the lines.
+        let complete = table
+            .rows
             .iter()
-            .filter(|k| !folded[li].lines(k).is_empty())
+            .filter(|r| !r.cells.is_empty() && r.cells.len() == table.columns.len())
             .count();
-        // A table that prints no labels at all is recognised by its title alone.
-        let by_title =
-            labelled.is_empty() && !layout.schema.title.is_empty() && title.contains(&folded[li].title);
-        let score = if by_title {
-            layout.schema.lines.len()
-        } else {
-            score
+        ev.positional = title && complete == n && n > 0;
+        ev.recognised = ev.positional;
+        ev.lines_found = if ev.positional { n } else { 0 };
+        ev.total = ev.positional || ev.total;
+        return ev;
+    }
+    let mut taken = vec![false; n];
+    let mut seq = Vec::new();
+    let mut unlabelled_total = false;
+    for (ri, r) in table.rows.iter().enumerate() {
+        let Some((key, section)) = &tk.rows[ri] else {
+            continue;
         };
-        let enough = by_title || score >= 2 || (score >= 1 && labelled.len() <= 2 && score == labelled.len());
-        if !enough {
+        let line = lk.line_for(key, section, &taken);
+        // Only printed labels count as lines found: a row without a label cannot tell which
+        // layout a table is. It can only show that the table closes with a total ("Total").
+        if r.label.trim().is_empty() {
+            unlabelled_total |= line.is_ok_and(|l| schema.lines[l].formula.is_some());
             continue;
         }
-        let better = match best {
-            None => true,
-            Some((s, n, _)) => score > s || (score == s && layout.schema.lines.len() < n),
-        };
-        if better {
-            best = Some((score, layout.schema.lines.len(), li));
+        ev.rows += 1;
+        if let Ok(l) = line {
+            taken[l] = true;
+            seq.push(l);
         }
     }
-    best.map(|(_, _, li)| li)
+    let found = ordered_lines(&seq);
+    ev.lines_found = found;
+    ev.total = ev.total || unlabelled_total || seq.iter().any(|&l| schema.lines[l].formula.is_some());
+    let share = usize::from(layout.share);
+    let full = (n * share).div_ceil(100);
+    let every_row = found == ev.rows;
+    // The title naming the statement and every labelled row being one of its lines are each
+    // evidence: either halves the share needed; both together leave the minimum.
+    ev.needed = match (title, every_row) {
+        (true, true) => 0,
+        (true, false) | (false, true) => full.div_ceil(2),
+        (false, false) => full,
+    }
+    .max(n.min(2));
+    ev.recognised = found >= ev.needed && ev.total;
+    ev
+}
+
+fn recognise(
+    ti: usize,
+    table: &Table,
+    tk: &TableKeys,
+    layouts: &[Layout],
+    lkeys: &[LayoutKeys],
+) -> Recognition {
+    let mut all: Vec<Evidence> = layouts
+        .iter()
+        .zip(lkeys)
+        .map(|(l, k)| evidence(table, tk, l, k))
+        .collect();
+    // Best first; equal evidence keeps the layouts' order.
+    all.sort_by(|a, b| b.recognised.cmp(&a.recognised).then(b.rank().cmp(&a.rank())));
+    let mut rec = Recognition {
+        table: ti,
+        title: table.title.clone(),
+        line: table.title_location.line,
+        lines: table.lines,
+        outcome: Outcome::NotRecognised,
+        layout: None,
+        candidates: Vec::new(),
+        reason: String::new(),
+    };
+    let recognised = all.iter().filter(|e| e.recognised).count();
+    if recognised == 0 {
+        all.retain(|e| e.lines_found > 0 || e.title);
+        all.truncate(3);
+        rec.reason = match all.first() {
+            Some(best) => format!("not recognised: best evidence {}", best.describe()),
+            None => "not recognised: no line of any layout is printed".to_string(),
+        };
+        rec.candidates = all;
+        return rec;
+    }
+    all.truncate(recognised);
+    // The same schema under two keys is one statement; a tie between two schemas is doubt.
+    let tie = all.len() > 1 && all[1].rank() == all[0].rank() && all[1].statement != all[0].statement;
+    if tie {
+        rec.outcome = Outcome::Ambiguous;
+        rec.reason = format!(
+            "ambiguous: `{}` and `{}` fit equally ({})",
+            all[0].layout,
+            all[1].layout,
+            all[0].describe()
+        );
+    } else {
+        rec.outcome = Outcome::Recognised;
+        rec.layout = Some(all[0].layout);
+        rec.reason = if all.len() > 1 {
+            let others: Vec<String> = all[1..].iter().map(|e| format!("`{}`", e.layout)).collect();
+            format!(
+                "recognised as `{}` ({}); could also be {}, which explain fewer rows",
+                all[0].layout,
+                all[0].describe(),
+                others.join(", ")
+            )
+        } else {
+            format!("recognised as `{}` ({})", all[0].layout, all[0].describe())
+        };
+    }
+    rec.candidates = all;
+    rec
 }
 
 /// The key a row is matched by. A row printed without a label is read as `Total` when it closes
-/// the table and as `Total <section>` when it closes a section.
-fn row_key(table: &Table, row: &Row) -> String {
+/// the table and as `Total <section>` when it closes a section (after the table is recognised
+/// by its labelled rows: such rows never recognise a table).
+fn row_key(table: &Table, idx: usize) -> String {
+    let row = &table.rows[idx];
     if !row.label.trim().is_empty() {
         return match_key(&row.label);
     }
-    let idx = table.rows.iter().position(|r| std::ptr::eq(r, row)).unwrap_or(0);
     let last_with_cells = table.rows.iter().rposition(|r| !r.cells.is_empty());
     if Some(idx) == last_with_cells {
         return "total".to_string();
@@ -406,10 +705,9 @@ fn row_key(table: &Table, row: &Row) -> String {
     }
 }
 
-fn display_label(table: &Table, row: &Row) -> String {
+fn display_label(key: &str, row: &Row) -> String {
     if row.label.trim().is_empty() {
-        let k = row_key(table, row);
-        format!("({k}, unlabelled)")
+        format!("({key}, unlabelled)")
     } else {
         row.label.clone()
     }
@@ -428,10 +726,16 @@ fn column_label(table: &Table, col: Option<usize>) -> String {
 
 fn unbind_row(out: &mut Vec<Unbound>, filing: &Filing, ti: usize, row: &Row, reason: &str) {
     let table = &filing.tables[ti];
+    let label = if row.label.trim().is_empty() && !row.cells.is_empty() {
+        let idx = table.rows.iter().position(|r| std::ptr::eq(r, row)).unwrap_or(0);
+        display_label(&row_key(table, idx), row)
+    } else {
+        row.label.clone()
+    };
     for cell in &row.cells {
         out.push(Unbound {
             line: cell.location.line,
-            label: display_label(table, row),
+            label: label.clone(),
             column: column_label(table, cell.column),
             value: cell_value_text(cell),
             reason: reason.to_string(),
@@ -465,35 +769,67 @@ fn cell_columns(filing: &Filing, ti: usize, ri: usize, row: &Row) -> Vec<Option<
     row.cells.iter().map(|c| c.column).collect()
 }
 
-fn precision_for(kind: QuantityKind, table: &Table) -> Precision {
+/// The precision a line's figures are printed at: money at the table's scale; share counts at
+/// the scale their row, its heading or the table's unit line states for them ("(in millions)",
+/// "number of shares, which are reflected in thousands"), else in units; other quantities in
+/// units.
+fn precision_for(kind: QuantityKind, table: &Table, label: &str, section: &str) -> Precision {
     match kind {
         QuantityKind::Money => table.precision,
+        QuantityKind::Shares => Precision::new(share_scale(table, label, section), 0),
         _ => Precision::new(Scale::Units, 0),
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn bind_group(
-    filing: &Filing,
-    layout: &Layout,
-    folded: &Folded,
-    keys: &[Vec<String>],
+/// The scale share counts are printed at (see [`precision_for`]).
+fn share_scale(table: &Table, label: &str, section: &str) -> Scale {
+    // The first scale named in `text`, within `window` characters.
+    fn named(text: &str, window: usize) -> Option<Scale> {
+        let text: String = text.chars().take(window).collect::<String>().to_lowercase();
+        let at = |p: &str| text.find(p);
+        match (at("in millions"), at("in thousands")) {
+            (Some(m), Some(t)) if t < m => Some(Scale::Thousands),
+            (Some(_), _) => Some(Scale::Millions),
+            (None, Some(_)) => Some(Scale::Thousands),
+            (None, None) => None,
+        }
+    }
+    named(label, usize::MAX)
+        .or_else(|| named(section, usize::MAX))
+        .or_else(|| {
+            // In the unit line, only a scale that follows the word "shares" closely is theirs.
+            let unit = table.unit_line.as_deref()?.to_lowercase();
+            let after = &unit[unit.find("shares")? + "shares".len()..];
+            named(after, 40)
+        })
+        .unwrap_or(Scale::Units)
+}
+
+/// One group of consecutive tables recognised as one layout.
+struct Group<'a> {
+    layout: &'a Layout,
+    keys: &'a LayoutKeys,
     li: usize,
     gi: usize,
-    tables: &[usize],
+    tables: &'a [usize],
+}
+
+fn bind_group(
+    filing: &Filing,
+    g: &Group<'_>,
+    tkeys: &[TableKeys],
     overrides: &[RowReading],
     out: &mut Binding,
 ) {
-    let schema = &layout.schema;
-    let first = &filing.tables[tables[0]];
+    let schema = &g.layout.schema;
+    let first = &filing.tables[g.tables[0]];
     let ncols = first.columns.len();
-    // change columns: every cell in them is a percentage while the layout's lines are money.
     // Columns of percentages in a layout of other quantities: year-on-year changes of money
     // ("Year-on-year Change"), or each line's share of the total (employees by function).
     let percent: Vec<bool> = (0..ncols)
         .map(|c| {
             let mut any = false;
-            let all = tables.iter().flat_map(|&t| &filing.tables[t].rows).all(|r| {
+            let all = g.tables.iter().flat_map(|&t| &filing.tables[t].rows).all(|r| {
                 r.cells.iter().filter(|x| x.column == Some(c)).all(|x| {
                     any = true;
                     matches!(x.number, Some(Number::Percent { .. }))
@@ -504,66 +840,87 @@ fn bind_group(
         .collect();
     let mut stmts: Vec<BoundStatement> = (0..ncols)
         .map(|c| BoundStatement {
-            layout: li,
-            key: layout.key,
-            tables: tables.to_vec(),
-            group: gi,
+            layout: g.li,
+            key: g.layout.key,
+            tables: g.tables.to_vec(),
+            group: g.gi,
             column: ColumnKey {
                 period: first.columns[c].period,
                 currency: first.columns[c].currency.clone(),
             },
             percent_column: percent[c],
             slots: vec![Slot::Absent; schema.lines.len()],
+            doubtful: Vec::new(),
+        })
+        .collect();
+    // Two columns of figures read as the same period and currency (a garbled header, reported
+    // by the reader) cannot be told apart: neither is bound, so no check compares the wrong
+    // figures. (A column of percentages beside its figures is another column.)
+    let twin: Vec<bool> = (0..ncols)
+        .map(|c| {
+            (0..ncols).any(|d| {
+                d != c
+                    && stmts[d].column == stmts[c].column
+                    && stmts[d].percent_column == stmts[c].percent_column
+            })
         })
         .collect();
     let mut taken = vec![false; schema.lines.len()];
-    for &ti in tables {
+    // Where each line was printed and where rows no line took were, in the group's row order.
+    let mut printed_at: Vec<Option<usize>> = vec![None; schema.lines.len()];
+    let mut unknown_rows: Vec<usize> = Vec::new();
+    let mut order = 0;
+    for &ti in g.tables {
         let table = &filing.tables[ti];
-        // The heading the current row is printed under ("Current assets:").
-        let mut section = String::new();
-        // A table without any printed label binds its rows to the layout's lines in order.
-        let positional = table.rows.iter().all(|r| r.label.trim().is_empty());
+        let tk = &tkeys[ti];
+        // A table without any printed label was recognised by its title, its complete rows
+        // being exactly the layout's lines: they are bound in order, other rows are not.
+        let positional = !tk.labelled;
         let mut position = 0;
         for (ri, row) in table.rows.iter().enumerate() {
-            if row.cells.is_empty() {
-                section = match_key(&row.label);
+            let Some((key, section)) = &tk.rows[ri] else {
                 continue;
-            }
-            let key = if positional {
+            };
+            order += 1;
+            let line = if positional {
+                if row.cells.len() != ncols || position >= schema.lines.len() {
+                    unbind_row(
+                        &mut out.unbound,
+                        filing,
+                        ti,
+                        row,
+                        "an unlabelled row that is not one of the layout's complete rows",
+                    );
+                    continue;
+                }
                 position += 1;
-                match folded.labels.get(position - 1) {
-                    Some(l) => l.clone(),
-                    None => {
-                        unbind_row(
-                            &mut out.unbound,
-                            filing,
-                            ti,
-                            row,
-                            "more unlabelled rows than the layout has lines",
-                        );
+                position - 1
+            } else {
+                match g.keys.line_for(key, section, &taken) {
+                    Ok(l) => l,
+                    Err(any) => {
+                        let reason = if any {
+                            "the line was already bound from an earlier row".to_string()
+                        } else {
+                            format!("no line of `{}` has this label", g.layout.key)
+                        };
+                        unbind_row(&mut out.unbound, filing, ti, row, &reason);
+                        // A label printed twice is a line the layout knows (the reader
+                        // reports the repetition); a label no line has is a row it does not.
+                        if !any && row.cells.iter().any(|c| c.number.is_some()) {
+                            unknown_rows.push(order);
+                        }
                         continue;
                     }
                 }
-            } else {
-                keys[ti][ri].clone()
-            };
-            let candidates = folded.lines(&key);
-            // A label printed twice takes the line of its section, else the first line not yet bound.
-            let in_section = |l: &usize| folded.sections[*l].as_ref().is_some_and(|s| *s == section);
-            let chosen = candidates
-                .iter()
-                .find(|l| !taken[**l] && in_section(l))
-                .or_else(|| candidates.iter().find(|l| !taken[**l]));
-            let Some(&line) = chosen else {
-                let reason = if candidates.is_empty() {
-                    format!("no line of `{}` has this label", layout.key)
-                } else {
-                    "the line was already bound from an earlier row".to_string()
-                };
-                unbind_row(&mut out.unbound, filing, ti, row, &reason);
-                continue;
             };
             taken[line] = true;
+            printed_at[line] = Some(order);
+            let label = if positional {
+                format!("({}, by position)", schema.lines[line].label)
+            } else {
+                display_label(key, row)
+            };
             let cols = match overrides.iter().find(|o| o.table == ti && o.row == ri) {
                 Some(o) => match row.readings.get(o.reading) {
                     Some(r) => r.iter().map(|c| Some(*c)).collect(),
@@ -571,7 +928,7 @@ fn bind_group(
                 },
                 None => cell_columns(filing, ti, ri, row),
             };
-            let precision = precision_for(schema.lines[line].kind, table);
+            let precision = precision_for(schema.lines[line].kind, table, &row.label, section);
             if cols.iter().flatten().any(|&c| c >= ncols) {
                 unbind_row(&mut out.unbound, filing, ti, row, "more cells than columns");
                 stmts.iter_mut().for_each(|s| {
@@ -586,7 +943,7 @@ fn bind_group(
                 let Some(c) = *col else {
                     out.unbound.push(Unbound {
                         line: cell.location.line,
-                        label: display_label(table, row),
+                        label: label.clone(),
                         column: "column unknown".to_string(),
                         value: cell_value_text(cell),
                         reason: "which column each figure of this row belongs to is uncertain: see the damage at this line"
@@ -595,6 +952,17 @@ fn bind_group(
                     continue;
                 };
                 placed[c] = true;
+                if twin[c] {
+                    out.unbound.push(Unbound {
+                        line: cell.location.line,
+                        label: label.clone(),
+                        column: stmts[c].column.label(),
+                        value: cell_value_text(cell),
+                        reason: "two columns of this table are read as this period and currency: see the damage at its header"
+                            .into(),
+                    });
+                    continue;
+                }
                 let stmt = &mut stmts[c];
                 let pr = if stmt.percent_column {
                     Precision::new(Scale::Units, 1)
@@ -607,7 +975,7 @@ fn bind_group(
                         cell: CellRef {
                             line: cell.location.line,
                             col: cell.location.column,
-                            label: display_label(table, row),
+                            label: label.clone(),
                             column: stmt.column.label(),
                             value: cell_value_text(cell),
                         },
@@ -615,7 +983,7 @@ fn bind_group(
                     None => {
                         out.unbound.push(Unbound {
                             line: cell.location.line,
-                            label: display_label(table, row),
+                            label: label.clone(),
                             column: stmt.column.label(),
                             value: cell_value_text(cell),
                             reason: "not a number".into(),
@@ -638,5 +1006,30 @@ fn bind_group(
             }
         }
     }
-    out.statements.extend(stmts);
+    let doubtful = doubtful_totals(schema, &printed_at, &unknown_rows);
+    for s in &mut stmts {
+        s.doubtful.clone_from(&doubtful);
+    }
+    out.statements
+        .extend(stmts.into_iter().zip(twin).filter(|(_, t)| !t).map(|(s, _)| s));
+}
+
+/// The totals printed with a row no line took between their terms (or between their terms and
+/// themselves): rows at `unknown` positions, lines at `printed_at` positions.
+fn doubtful_totals(schema: &Schema, printed_at: &[Option<usize>], unknown: &[usize]) -> Vec<usize> {
+    if unknown.is_empty() {
+        return Vec::new();
+    }
+    schema
+        .lines
+        .iter()
+        .enumerate()
+        .filter_map(|(li, line)| {
+            let formula = line.formula?;
+            let at = printed_at[li]?;
+            let positions = formula.iter().filter_map(|t| printed_at[t.line]).chain([at]);
+            let (lo, hi) = positions.fold((at, at), |(lo, hi), p| (lo.min(p), hi.max(p)));
+            unknown.iter().any(|&u| lo < u && u < hi).then_some(li)
+        })
+        .collect()
 }

@@ -678,6 +678,9 @@ pub struct FilingReport {
     pub damage_context: Vec<(String, String)>,
     /// The statements bound, for localisation.
     pub bound: Vec<BoundStatement>,
+    /// For each table read, how it was recognised or why it was not (then none of it is
+    /// checked), and the layouts that could also bind it.
+    pub recognition: Vec<bind::Recognition>,
 }
 
 impl FilingCheck {
@@ -876,6 +879,7 @@ pub fn check_filing_with(
             })
             .collect(),
         bound: binding.statements,
+        recognition: binding.recognition,
     }
 }
 
@@ -896,6 +900,19 @@ fn footings(b: &mut Builder<'_>, rules: &FilingRules) {
             }
             let mut terms = vec![(si, li, one)];
             terms.extend(formula.iter().map(|t| (si, t.line, -Decimal::from(t.weight))));
+            if s.doubtful.contains(&li) {
+                // The table prints a row the layout does not know among this total's terms.
+                let cells = terms
+                    .iter()
+                    .filter_map(|&(s2, l2, _)| match b.term(s2, l2) {
+                        Term::Cell(i) => Some(i),
+                        _ => None,
+                    })
+                    .collect();
+                let id = format!("footing:{}.{}", s.key, line.name);
+                b.push(id, CheckKind::Footing, si, Relation::Unreadable { cells });
+                continue;
+            }
             b.linear(
                 format!("footing:{}.{}", s.key, line.name),
                 CheckKind::Footing,

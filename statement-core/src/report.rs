@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use crate::bind::{CellRef, Unbound};
+use crate::bind::{CellRef, Outcome, Recognition, Unbound};
 use crate::check::{CheckKind, FilingCheck, FilingReport, Verdict};
 use crate::explain::Suspect;
 use crate::read::{Damage, DamageKind};
@@ -35,6 +35,12 @@ pub struct FilingJson {
     /// One entry per root cause found by the localiser (and per damaged block of rows it could
     /// align), each with the checks it explains.
     pub explanations: Vec<ExplanationJson>,
+    /// Tables no layout recognised beyond doubt (none of their figures is checked): title,
+    /// location, the best evidence found and why it does not suffice.
+    pub unrecognised_tables: Vec<Recognition>,
+    /// Tables that more than one layout could bind: the layouts, and which one bound (none when
+    /// they fit equally).
+    pub ambiguities: Vec<Recognition>,
 }
 
 /// An explanation in the JSON document.
@@ -148,6 +154,18 @@ fn filing_json(r: &FilingReport, explanations: &[crate::explain::Explanation]) -
                 details: e.details.clone(),
                 budget_reached: e.budget_reached,
             })
+            .collect(),
+        unrecognised_tables: r
+            .recognition
+            .iter()
+            .filter(|t| t.outcome == Outcome::NotRecognised)
+            .cloned()
+            .collect(),
+        ambiguities: r
+            .recognition
+            .iter()
+            .filter(|t| t.outcome == Outcome::Ambiguous || t.candidates.len() > 1)
+            .cloned()
             .collect(),
     }
 }
@@ -278,6 +296,23 @@ pub fn human(r: &FilingReport, explanations: &[crate::explain::Explanation]) -> 
         c.failed,
         c.unreadable
     );
+    let doubt: Vec<&Recognition> = r
+        .recognition
+        .iter()
+        .filter(|t| t.outcome != Outcome::Recognised)
+        .collect();
+    if !doubt.is_empty() {
+        let _ = writeln!(s, "\n  Tables not checked ({}):", doubt.len());
+        for t in doubt {
+            let _ = writeln!(
+                s,
+                "  ? line {:>4}  {}: {}",
+                t.line,
+                truncate(&t.title, 50),
+                t.reason
+            );
+        }
+    }
     if !explanations.is_empty() {
         let _ = writeln!(s, "\n  Explanations ({}):", explanations.len());
         for e in explanations {

@@ -1,0 +1,52 @@
+//! PDD Holdings' layouts, checked against its filings: the quarterly earnings release (balance
+//! sheet, income statement, earnings per share and ADS, revenues and share-based compensation
+//! notes, cash flows, non-GAAP reconciliation), RMB in millions with a US$ convenience column at
+//! the rate the release states.
+//!
+//! ```sh
+//! cargo run --release --example pdd -- check statement-core/tests/data/pdd-holdings-2026-q1-press-release.txt
+//! ```
+//!
+//! The layouts are declared in `layouts.rs` with the public derive only, as a user's crate would.
+
+mod layouts;
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    check_files::<layouts::Pdd>()
+}
+
+/// `check FILE...`: each file read, bound, checked and explained with the layouts of `S`, the
+/// human report printed. Exit status 0 when every file was checked, 2 for an unreadable file or
+/// bad usage. (The command line of `statement_core::cli`, once available, replaces this.)
+fn check_files<S: statement_core::LayoutSet>() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let files = match args.split_first() {
+        Some((command, files)) if command == "check" && !files.is_empty() => files,
+        _ => {
+            eprintln!(
+                "usage: check FILE...\n\nChecks each filing against the {} layouts.",
+                S::NAME
+            );
+            return ExitCode::from(2);
+        }
+    };
+    for file in files {
+        let bytes = match std::fs::read(file) {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                eprintln!("{file}: cannot read: {e}");
+                return ExitCode::from(2);
+            }
+        };
+        match statement_core::pipeline::check_and_explain::<S>(file, &bytes) {
+            Ok((report, why)) => println!("{}", statement_core::report::human(&report, &why)),
+            Err(e) => {
+                eprintln!("{e}");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    ExitCode::SUCCESS
+}

@@ -1,0 +1,151 @@
+//! The Apple and PDD Holdings layout sets of `examples/`, declared as a user's crate would, on
+//! the figures of their filings (copied unchanged into `statement-core/tests/data/`).
+
+#[path = "../examples/apple/layouts.rs"]
+#[allow(dead_code)]
+mod apple;
+#[path = "../examples/pdd/layouts.rs"]
+#[allow(dead_code)]
+mod pdd;
+
+use statement_core::check::{FilingReport, Verdict};
+use statement_core::{Amount, LayoutSet, Precision, Rmb, Scale, Statement, Usd, pipeline, read};
+
+fn data(name: &str) -> Vec<u8> {
+    let path = format!("{}/statement-core/tests/data/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+const APPLE_10Q: &str = "apple-2024-q3-form-10-q.html";
+const APPLE_10K: &str = "apple-2024-form-10-k.html";
+const PDD_Q1: &str = "pdd-holdings-2026-q1-press-release.txt";
+
+/// Figures in millions, as printed (`None` for a line not printed).
+fn millions(figures: &[i64]) -> Vec<Option<Amount>> {
+    figures
+        .iter()
+        .map(|&v| Some(Amount::new(v.into(), Precision::new(Scale::Millions, 0))))
+        .collect()
+}
+
+/// A per-share figure or a share count as printed.
+fn printed(text: &str, scale: Scale) -> Option<Amount> {
+    let decimals = text.split_once('.').map_or(0, |(_, f)| f.len() as u32);
+    Some(Amount::new(
+        text.replace(',', "").parse().unwrap(),
+        Precision::new(scale, decimals),
+    ))
+}
+
+fn verdicts(checks: &[statement_core::check::Check]) -> Vec<(String, bool)> {
+    checks.iter().map(|c| (c.id.clone(), c.verdict.holds())).collect()
+}
+
+#[test]
+fn pdd_translation_rate_is_the_one_its_release_states() {
+    let filing = read::read(PDD_Q1, &data(PDD_Q1)).unwrap();
+    let rules = pdd::Pdd::rules(&filing);
+    assert_eq!(rules.usd_rate.map(|r| r.to_string()), Some("6.8980".to_string()));
+    assert_eq!(
+        pdd::stated_rate("at RMB6.8980 to US$1.00, the noon buying rate"),
+        Some("6.8980")
+    );
+    assert_eq!(pdd::stated_rate("RMB106.2 billion (US$15.4 billion)"), None);
+}
+
+#[test]
+fn pdd_balance_sheet_at_march_31_2026_adds_up() {
+    // RMB millions, March 31, 2026, in the layout's order.
+    let figures = millions(&[
+        123_041, 76_213, 5_758, 313_030, 9_768, 8_745, 536_555, 1_153, 15, 4_600, 202, 95_179, 101_149,
+        637_704, 1_254, 3_521, 109_151, 77_309, 17_905, 2_502, 211_642, 2_620, 15, 2_635, 214_277, 0,
+        127_292, 1_338, -1_913, 296_710, 423_427, 637_704,
+    ]);
+    let sheet = pdd::BalanceSheet::<Rmb>::from_amounts(&figures).unwrap();
+    let checks = sheet.check();
+    assert_eq!(checks.len(), 9);
+    assert!(
+        checks.iter().all(|c| c.verdict == Verdict::Exact),
+        "{:?}",
+        verdicts(&checks)
+    );
+}
+
+#[test]
+fn pdd_earnings_per_share_and_ads_agree_within_rounding() {
+    // Three months ended March 31, 2026, RMB: 4 x 2.23 = 8.92 against the printed 8.94.
+    let mut figures = millions(&[12_547, 12_547]);
+    figures.extend(["2.23", "2.12", "8.94", "8.48"].map(|t| printed(t, Scale::Units)));
+    figures.extend(["5,616", "5,920"].map(|t| printed(t, Scale::Millions)));
+    let eps = pdd::EarningsPerShare::<Rmb>::from_amounts(&figures).unwrap();
+    let checks = eps.check();
+    let got: Vec<(&str, &Verdict)> = checks.iter().map(|c| (c.id.as_str(), &c.verdict)).collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "rule:ads_basic",
+                &Verdict::WithinRounding {
+                    difference: "0.02".parse().unwrap()
+                }
+            ),
+            ("rule:ads_diluted", &Verdict::Exact),
+        ]
+    );
+}
+
+#[test]
+fn apple_quarterly_operations_add_up() {
+    // Three months ended June 29, 2024, US$ millions.
+    let mut figures = millions(&[
+        61_564, 24_213, 85_777, 39_803, 6_296, 46_099, 39_678, 8_006, 6_320, 14_326, 25_352, 142, 25_494,
+        4_046, 21_448,
+    ]);
+    figures.extend(["1.40", "1.40"].map(|t| printed(t, Scale::Units)));
+    figures.extend(["15,287,521", "15,348,175"].map(|t| printed(t, Scale::Thousands)));
+    let ops = apple::Operations::<Usd>::from_amounts(&figures).unwrap();
+    let checks = ops.check();
+    assert_eq!(checks.len(), 7);
+    assert!(
+        checks.iter().all(|c| c.verdict == Verdict::Exact),
+        "{:?}",
+        verdicts(&checks)
+    );
+}
+
+#[test]
+fn apple_annual_cash_flows_add_up() {
+    // Year ended September 28, 2024, US$ millions, from the 10-K.
+    let figures = millions(&[
+        30_737, 93_736, 11_445, 11_688, -2_266, -3_788, -1_356, -1_046, -11_731, 6_020, 15_552, 118_254,
+        -48_656, 51_211, 11_135, -9_447, -1_308, 2_935, -5_441, -15_234, -94_949, 0, -9_958, 3_960, -361,
+        -121_983, -794, 29_943, 26_102,
+    ]);
+    let flows = apple::CashFlows::<Usd>::from_amounts(&figures).unwrap();
+    let checks = flows.check();
+    assert_eq!(checks.len(), 5);
+    assert!(
+        checks.iter().all(|c| c.verdict == Verdict::Exact),
+        "{:?}",
+        verdicts(&checks)
+    );
+}
+
+/// Every statement table of the filing recognised, no failed check, and the counts.
+fn run<S: LayoutSet>(name: &str) -> FilingReport {
+    let report = pipeline::check::<S>(name, &data(name)).unwrap_or_else(|e| panic!("{e}"));
+    let failed: Vec<String> = report
+        .failures()
+        .map(|c| format!("{} [{}]", c.id, c.column))
+        .collect();
+    assert_eq!(failed, Vec::<String>::new(), "{name}");
+    report
+}
+
+#[test]
+fn the_filings_are_read_and_checked_without_a_failure() {
+    for name in [APPLE_10Q, APPLE_10K] {
+        run::<apple::Apple>(name);
+    }
+    run::<pdd::Pdd>(PDD_Q1);
+}
