@@ -86,6 +86,23 @@ fn check_without_arguments_reports_both_bundled_filings_tersely() {
 }
 
 #[test]
+fn colour_when_forced_never_with_no_color() {
+    let run = |env: &[(&str, &str)]| {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_statements"));
+        c.args(["check", &bundled(H1_2023)]).env_remove("NO_COLOR");
+        for (k, v) in env {
+            c.env(k, v);
+        }
+        stdout(&c.output().unwrap())
+    };
+    let forced = run(&[("CLICOLOR_FORCE", "1")]);
+    assert!(forced.contains("\u{1b}[1m"), "bold file name: {forced}");
+    assert!(forced.contains("5 failed\u{1b}[0m"), "{forced}");
+    let no_color = run(&[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")]);
+    assert!(!no_color.contains('\u{1b}'), "{no_color}");
+}
+
+#[test]
 fn verbose_adds_unbound_numbers_and_reader_damage() {
     let o = statements(&["check", "--verbose", &bundled(H1_2023)]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));

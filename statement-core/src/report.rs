@@ -1209,7 +1209,7 @@ pub fn html_filing_section(index: usize, f: &HtmlFiling) -> (String, HtmlSummary
     s.push_str("</p>");
     let _ = write!(
         s,
-        "<nav class=toc aria-label=\"Parts of {}\"><a href=\"#{a}-why\">Explanations</a> \u{b7} <a href=\"#{a}-failed\">Failed checks</a> \u{b7} <a href=\"#{a}-text\">The filing, figures marked</a> \u{b7} <a href=\"#{a}-checks\">Every check</a> \u{b7} <a href=\"#{a}-figures\">Every figure</a></nav>",
+        "<nav class=toc aria-label=\"Parts of {}\"><a href=\"#{a}-why\">Explanations</a> \u{b7} <a href=\"#{a}-text\">The filing, figures marked</a> \u{b7} <a href=\"#{a}-failed\">Failed checks</a> \u{b7} <a href=\"#{a}-checks\">Every check</a> \u{b7} <a href=\"#{a}-figures\">Every figure</a></nav>",
         html_escape(&r.source)
     );
 
@@ -1296,6 +1296,9 @@ pub fn html_filing_section(index: usize, f: &HtmlFiling) -> (String, HtmlSummary
         s.push_str("</ol>");
     }
 
+    let _ = write!(s, "<h3 id=\"{a}-text\">The filing, figures marked</h3>");
+    s.push_str(&body);
+
     // Failed checks.
     let _ = write!(s, "<h3 id=\"{a}-failed\">Failed checks ({})</h3>", c.failed);
     if c.failed == 0 {
@@ -1324,9 +1327,6 @@ pub fn html_filing_section(index: usize, f: &HtmlFiling) -> (String, HtmlSummary
         }
         s.push_str("</ul>");
     }
-
-    let _ = write!(s, "<h3 id=\"{a}-text\">The filing, figures marked</h3>");
-    s.push_str(&body);
 
     // Every check, linked to its cells.
     let _ = write!(
