@@ -10,7 +10,6 @@
 //! cargo run --example custom_cli -- --help
 //! ```
 
-use statement_core::bind::Layout;
 use statement_core::check::FilingRules;
 use statement_core::read::Filing;
 use statement_core::{LayoutSet, Shares, Statement};
@@ -35,8 +34,13 @@ pub struct Employees {
     total: Shares,
 }
 
-/// The layouts to recognise, with the key their checks are named by.
-const LAYOUTS: &[Layout] = &[Layout::of::<Employees>("employees")];
+/// The filing: the statements it prints (the field names are the keys checks are named by) and
+/// the relations between them. The percentage column is each function's share of the total.
+#[derive(statement_core::Filing)]
+#[filing(share_of_total(employees.total))]
+pub struct MyFiling {
+    pub employees: Employees,
+}
 
 /// My layout set: one layout, no relations between statements, no bundled filing.
 pub struct MyLayouts;
@@ -44,16 +48,8 @@ pub struct MyLayouts;
 impl LayoutSet for MyLayouts {
     const NAME: &'static str = "Employees";
 
-    fn rules(_: &Filing) -> FilingRules {
-        FilingRules {
-            layouts: LAYOUTS,
-            usd_rate: None,
-            ties: &[],
-            ratios: &[],
-            cash_tie: None,
-            // The percentage column is each function's share of the total.
-            shares_of_total: &[("employees", "total")],
-        }
+    fn rules(filing: &Filing) -> FilingRules {
+        <MyFiling as statement_core::Filing>::rules(filing)
     }
 }
 

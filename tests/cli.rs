@@ -555,7 +555,6 @@ fn a_reader_that_stops_early_is_not_an_error() {
 // ---- a layout set declared outside statement-core ---------------------------------------------
 
 mod mine {
-    use statement_core::bind::Layout;
     use statement_core::check::FilingRules;
     use statement_core::read::Filing;
     use statement_core::{LayoutSet, Shares, Statement};
@@ -580,7 +579,12 @@ mod mine {
         total: Shares,
     }
 
-    const LAYOUTS: &[Layout] = &[Layout::of::<Employees>("headcount")];
+    /// The filing: one statement, whose percentage column is each line's share of the total.
+    #[derive(statement_core::Filing)]
+    #[filing(share_of_total(headcount.total))]
+    pub struct HeadcountFiling {
+        pub headcount: Employees,
+    }
 
     /// A layout set of one layout, with one bundled filing.
     pub struct Headcount;
@@ -588,15 +592,8 @@ mod mine {
     impl LayoutSet for Headcount {
         const NAME: &'static str = "Headcount";
 
-        fn rules(_: &Filing) -> FilingRules {
-            FilingRules {
-                layouts: LAYOUTS,
-                usd_rate: None,
-                ties: &[],
-                ratios: &[],
-                cash_tie: None,
-                shares_of_total: &[("headcount", "total")],
-            }
+        fn rules(filing: &Filing) -> FilingRules {
+            <HeadcountFiling as statement_core::Filing>::rules(filing)
         }
 
         fn bundled() -> Vec<(String, Vec<u8>)> {

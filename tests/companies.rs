@@ -45,12 +45,16 @@ fn verdicts(checks: &[statement_core::check::Check]) -> Vec<(String, bool)> {
 fn pdd_translation_rate_is_the_one_its_release_states() {
     let filing = read::read(PDD_Q1, &data(PDD_Q1)).unwrap();
     let rules = pdd::Pdd::rules(&filing);
-    assert_eq!(rules.usd_rate.map(|r| r.to_string()), Some("6.8980".to_string()));
+    assert_eq!(rules.rate("RMB", "US$").map(|r| r.to_string()), Some("6.8980".to_string()));
     assert_eq!(
-        pdd::stated_rate("at RMB6.8980 to US$1.00, the noon buying rate"),
-        Some("6.8980")
+        statement_core::relations::stated_rate("at RMB6.8980 to US$1.00, the noon buying rate", "RMB", "US$")
+            .map(|r| r.rate.to_string()),
+        Some("6.8980".to_string())
     );
-    assert_eq!(pdd::stated_rate("RMB106.2 billion (US$15.4 billion)"), None);
+    assert_eq!(
+        statement_core::relations::stated_rate("RMB106.2 billion (US$15.4 billion)", "RMB", "US$"),
+        None
+    );
 }
 
 #[test]

@@ -8,10 +8,9 @@
 // Each field is documented by its `#[line(label = "...")]`: the label as printed.
 #![allow(missing_docs)]
 
-use statement_core::bind::Layout;
-use statement_core::check::{FilingRules, RatioRule, Tie};
-use statement_core::read::Filing;
-use statement_core::{Currency, Duration, Instant, LayoutSet, Money, PerShare, Shares, Statement, Usd};
+use statement_core::check::FilingRules;
+use statement_core::read;
+use statement_core::{Currency, Duration, Filing, Instant, LayoutSet, Money, PerShare, Shares, Statement, Usd};
 
 /// Condensed consolidated statements of operations (expenses printed positive).
 #[derive(Statement)]
@@ -307,53 +306,19 @@ pub struct CashFlows<C: Currency> {
 
 type D = Usd;
 
-/// Every Apple layout, with its key.
-pub const LAYOUTS: &[Layout] = &[
-    Layout::of::<Operations<D>>("operations"),
-    Layout::of::<ComprehensiveIncome<D>>("comprehensive_income"),
-    Layout::of::<BalanceSheet<D>>("balance_sheet"),
-    Layout::of::<CashFlows<D>>("cash_flows"),
-];
-
-const fn tie(a: (&'static str, &'static str), b: (&'static str, &'static str)) -> Tie {
-    Tie { a, b, sign: 1 }
+/// Apple's filing: the statements it prints, and the relations between them (net income printed
+/// in the statements of operations, comprehensive income and cash flows; earnings per share).
+#[derive(Filing)]
+#[filing(tie(operations.net_income == comprehensive_income.net_income))]
+#[filing(tie(operations.net_income == cash_flows.net_income))]
+#[filing(ratio(operations.basic_earnings_per_share == operations.net_income / operations.basic_shares))]
+#[filing(ratio(operations.diluted_earnings_per_share == operations.net_income / operations.diluted_shares))]
+pub struct AppleFiling {
+    pub operations: Operations<D>,
+    pub comprehensive_income: ComprehensiveIncome<D>,
+    pub balance_sheet: BalanceSheet<D>,
+    pub cash_flows: CashFlows<D>,
 }
-
-/// The same figure printed in two statements: net income, in the statements of operations,
-/// comprehensive income and cash flows.
-pub const TIES: &[Tie] = &[
-    tie(
-        ("operations", "net_income"),
-        ("comprehensive_income", "net_income"),
-    ),
-    tie(("operations", "net_income"), ("cash_flows", "net_income")),
-];
-
-const fn ratio(
-    result: (&'static str, &'static str),
-    numerator: (&'static str, &'static str),
-    denominator: (&'static str, &'static str),
-) -> RatioRule {
-    RatioRule {
-        result,
-        numerator,
-        denominator,
-    }
-}
-
-/// Earnings per share = net income / shares used in computing it.
-pub const RATIOS: &[RatioRule] = &[
-    ratio(
-        ("operations", "basic_earnings_per_share"),
-        ("operations", "net_income"),
-        ("operations", "basic_shares"),
-    ),
-    ratio(
-        ("operations", "diluted_earnings_per_share"),
-        ("operations", "net_income"),
-        ("operations", "diluted_shares"),
-    ),
-];
 
 /// The Apple layout set.
 #[derive(Clone, Copy, Debug)]
@@ -362,14 +327,7 @@ pub struct Apple;
 impl LayoutSet for Apple {
     const NAME: &'static str = "Apple";
 
-    fn rules(_filing: &Filing) -> FilingRules {
-        FilingRules {
-            layouts: LAYOUTS,
-            usd_rate: None,
-            ties: TIES,
-            ratios: RATIOS,
-            cash_tie: None,
-            shares_of_total: &[],
-        }
+    fn rules(filing: &read::Filing) -> FilingRules {
+        AppleFiling::rules(filing)
     }
 }

@@ -8,10 +8,11 @@
 // Each field is documented by its `#[line(label = "...")]`: the label as printed.
 #![allow(missing_docs)]
 
-use statement_core::bind::Layout;
-use statement_core::check::{CashTie, FilingRules, RatioRule, Tie};
-use statement_core::read::Filing;
-use statement_core::{Currency, Duration, Instant, LayoutSet, Money, PerShare, Rmb, Shares, Statement};
+use statement_core::check::FilingRules;
+use statement_core::read;
+use statement_core::{
+    Currency, Duration, Filing, Instant, LayoutSet, Money, PerShare, Rmb, Shares, Statement, Usd,
+};
 
 /// Condensed consolidated balance sheets (printed over two pages: assets, then liabilities and
 /// equity, bound together).
@@ -245,15 +246,15 @@ pub struct CashFlows<C: Currency> {
         total = operating + investing + financing + exchange_effect
     )]
     pub increase: Money<C, Duration>,
-    /// A balance, printed in the flow statement: typed as a flow so the roll-forward adds up,
-    /// tied to the balance sheet at run time.
+    /// A balance at the period's start, printed in the flow statement.
     #[line(label = "Cash, cash equivalents and restricted cash at beginning of period")]
-    pub beginning: Money<C, Duration>,
+    pub beginning: Money<C, Instant>,
+    /// The balance at the period's end: the opening balance rolled forward by the period's flow.
     #[line(
         label = "Cash, cash equivalents and restricted cash at end of period",
-        total = beginning + increase
+        roll_forward = beginning + increase
     )]
-    pub ending: Money<C, Duration>,
+    pub ending: Money<C, Instant>,
 }
 
 /// Reconciliation of non-GAAP measures: operating profit and net income without share-based
@@ -302,106 +303,39 @@ pub struct NonGaap<C: Currency> {
 
 type R = Rmb;
 
-/// Every PDD layout, with its key.
-pub const LAYOUTS: &[Layout] = &[
-    Layout::of::<BalanceSheet<R>>("balance_sheet"),
-    Layout::of::<Income<R>>("income"),
-    Layout::of::<EarningsPerShare<R>>("earnings_per_share"),
-    Layout::of::<Revenues<R>>("note_revenues"),
-    Layout::of::<ShareBasedCompensation<R>>("note_share_based_compensation"),
-    Layout::of::<CashFlows<R>>("cash_flows"),
-    Layout::of::<NonGaap<R>>("non_gaap"),
-];
-
-const fn tie(a: (&'static str, &'static str), b: (&'static str, &'static str)) -> Tie {
-    Tie { a, b, sign: 1 }
-}
-
-/// The same figure printed in two statements.
-pub const TIES: &[Tie] = &[
-    tie(("income", "revenues"), ("note_revenues", "total")),
-    tie(("income", "net_income"), ("earnings_per_share", "net_income")),
-    tie(("income", "operating_profit"), ("non_gaap", "operating_profit")),
-    tie(
-        ("earnings_per_share", "net_income_attributable"),
-        ("non_gaap", "net_income_attributable"),
-    ),
-    tie(
-        ("note_share_based_compensation", "total"),
-        ("non_gaap", "share_based_compensation_operating"),
-    ),
-    tie(
-        ("note_share_based_compensation", "total"),
-        ("non_gaap", "share_based_compensation_net_income"),
-    ),
-    tie(
-        ("earnings_per_share", "diluted"),
-        ("non_gaap", "diluted_per_share"),
-    ),
-    tie(
-        ("earnings_per_share", "shares_diluted"),
-        ("non_gaap", "non_gaap_diluted_shares"),
-    ),
-];
-
-const fn ratio(
-    result: (&'static str, &'static str),
-    numerator: (&'static str, &'static str),
-    denominator: (&'static str, &'static str),
-) -> RatioRule {
-    RatioRule {
-        result,
-        numerator,
-        denominator,
-    }
-}
-
-/// Earnings per share = net income attributable to ordinary shareholders / weighted-average
-/// shares.
-pub const RATIOS: &[RatioRule] = &[
-    ratio(
-        ("earnings_per_share", "basic"),
-        ("earnings_per_share", "net_income_attributable"),
-        ("earnings_per_share", "shares_basic"),
-    ),
-    ratio(
-        ("earnings_per_share", "diluted"),
-        ("earnings_per_share", "net_income_attributable"),
-        ("earnings_per_share", "shares_diluted"),
-    ),
-    ratio(
-        ("non_gaap", "non_gaap_diluted_per_share"),
-        ("non_gaap", "non_gaap_net_income_attributable"),
-        ("non_gaap", "non_gaap_diluted_shares"),
-    ),
-];
-
-/// Cash at the end (beginning) of the quarter = the balance sheet's cash and restricted cash.
-pub const CASH_TIE: CashTie = CashTie {
-    flow_layout: "cash_flows",
-    ending: "ending",
-    beginning: "beginning",
-    balance_layout: "balance_sheet",
-    balance_lines: &["cash", "restricted_cash"],
-};
-
-/// The RMB-per-US$ rate a sentence states, as printed: "RMB6.8980 to US$1.00" gives
-/// `"6.8980"`.
-pub fn stated_rate(text: &str) -> Option<&str> {
-    let mut rest = text;
-    while let Some(i) = rest.find("RMB") {
-        let after = &rest[i + 3..];
-        let digits = after
-            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-            .unwrap_or(after.len());
-        let (rate, tail) = after.split_at(digits);
-        let tail = tail.trim_start();
-        if rate.contains('.') && (tail.starts_with("to US$1.00") || tail.starts_with("per US$1.00")) {
-            return Some(rate);
-        }
-        rest = after;
-    }
-    None
+/// PDD's filing: the statements its release prints and the relations between them.
+#[derive(Filing)]
+#[filing(tie(income.revenues == note_revenues.total))]
+#[filing(tie(income.net_income == earnings_per_share.net_income))]
+#[filing(tie(income.operating_profit == non_gaap.operating_profit))]
+#[filing(tie(earnings_per_share.net_income_attributable == non_gaap.net_income_attributable))]
+#[filing(tie(note_share_based_compensation.total == non_gaap.share_based_compensation_operating))]
+#[filing(tie(note_share_based_compensation.total == non_gaap.share_based_compensation_net_income))]
+#[filing(tie(earnings_per_share.diluted == non_gaap.diluted_per_share))]
+#[filing(tie(earnings_per_share.shares_diluted == non_gaap.non_gaap_diluted_shares))]
+#[filing(ratio(
+    earnings_per_share.basic == earnings_per_share.net_income_attributable / earnings_per_share.shares_basic
+))]
+#[filing(ratio(
+    earnings_per_share.diluted
+        == earnings_per_share.net_income_attributable / earnings_per_share.shares_diluted
+))]
+#[filing(ratio(
+    non_gaap.non_gaap_diluted_per_share
+        == non_gaap.non_gaap_net_income_attributable / non_gaap.non_gaap_diluted_shares
+))]
+// Cash at the end (beginning) of the quarter = the balance sheet's cash and restricted cash.
+#[filing(balance(cash_flows.beginning .. cash_flows.ending == balance_sheet.cash + balance_sheet.restricted_cash))]
+// The US$ convenience column: RMB at the rate the release states ("RMB6.8980 to US$1.00").
+#[filing(translate(Rmb => Usd))]
+pub struct PddFiling {
+    pub balance_sheet: BalanceSheet<R>,
+    pub income: Income<R>,
+    pub earnings_per_share: EarningsPerShare<R>,
+    pub note_revenues: Revenues<R>,
+    pub note_share_based_compensation: ShareBasedCompensation<R>,
+    pub cash_flows: CashFlows<R>,
+    pub non_gaap: NonGaap<R>,
 }
 
 /// The PDD Holdings layout set.
@@ -411,19 +345,7 @@ pub struct Pdd;
 impl LayoutSet for Pdd {
     const NAME: &'static str = "PDD Holdings";
 
-    fn rules(filing: &Filing) -> FilingRules {
-        FilingRules {
-            layouts: LAYOUTS,
-            // Without a stated rate, the US$ column is not translated.
-            usd_rate: filing
-                .paragraphs
-                .iter()
-                .find_map(|p| stated_rate(&p.text))
-                .and_then(|r| r.parse().ok()),
-            ties: TIES,
-            ratios: RATIOS,
-            cash_tie: Some(CASH_TIE),
-            shares_of_total: &[],
-        }
+    fn rules(filing: &read::Filing) -> FilingRules {
+        PddFiling::rules(filing)
     }
 }

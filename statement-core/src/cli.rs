@@ -3,12 +3,20 @@
 //! A crate that declares its own layouts gets the whole command line in a few lines:
 //!
 //! ```no_run
-//! use statement_core::{LayoutSet, check::FilingRules, read::Filing};
-//! # const RULES: FilingRules = FilingRules { layouts: &[], usd_rate: None, ties: &[], ratios: &[], cash_tie: None, shares_of_total: &[] };
+//! use statement_core::{Filing, LayoutSet, Money, Statement, Usd, Duration, check::FilingRules, read};
+//! #[derive(Statement)]
+//! struct Income {
+//!     #[line(label = "Revenue")]
+//!     revenue: Money<Usd, Duration>,
+//! }
+//! #[derive(Filing)]
+//! struct MyFiling {
+//!     income: Income,
+//! }
 //! struct MyFilings;
 //! impl LayoutSet for MyFilings {
 //!     const NAME: &'static str = "My company";
-//!     fn rules(_: &Filing) -> FilingRules { RULES }
+//!     fn rules(filing: &read::Filing) -> FilingRules { MyFiling::rules(filing) }
 //! }
 //! fn main() -> std::process::ExitCode {
 //!     statement_core::cli::main::<MyFilings>()

@@ -25,14 +25,7 @@ fn corpus(name: &str) -> Vec<u8> {
 }
 
 fn rules(layouts: &'static [Layout]) -> FilingRules {
-    FilingRules {
-        layouts,
-        usd_rate: None,
-        ties: &[],
-        ratios: &[],
-        cash_tie: None,
-        shares_of_total: &[],
-    }
+    FilingRules::new(layouts, statement_core::relations::Relations::default())
 }
 
 #[test]
