@@ -412,7 +412,7 @@ pub fn check_filing_with(
         family(&mut b, rules);
     }
     // Figures the narrative restates from the tables.
-    narrative_checks(&mut b, filing);
+    narrative_checks(&mut b, filing, rules);
     let checks = std::mem::take(&mut b.checks);
     let cells = std::mem::take(&mut b.cells);
     FilingReport {
@@ -832,8 +832,12 @@ fn changes(b: &mut Builder<'_>, rules: &FilingRules) {
 /// `narrative:<layout>.<line>`, the narrative figure (in millions, located in the paragraph) the
 /// reported term, the cell the expected one, within the rounding of both. A claim whose cell is
 /// printed but unreadable gives an unreadable check.
-fn narrative_checks(b: &mut Builder<'_>, filing: &Filing) {
-    for claim in crate::narrative::claims(filing, b.stmts, b.layouts) {
+///
+/// A figure printed with its translation in parentheses is also checked against it at the rate
+/// the filing states (`narrative:<layout>.<line>.translation`, in the translation's column).
+fn narrative_checks(b: &mut Builder<'_>, filing: &Filing, rules: &FilingRules) {
+    let (claims, translations) = crate::narrative::prose(filing, b.stmts, b.layouts);
+    for claim in &claims {
         let Some((s, line)) = claim.target(b.stmts, b.layouts) else {
             continue;
         };
@@ -863,6 +867,45 @@ fn narrative_checks(b: &mut Builder<'_>, filing: &Filing) {
             CheckKind::CrossStatement,
             s,
             relation,
+        );
+    }
+    for t in &translations {
+        let Some(source) = claims.get(t.source) else {
+            continue;
+        };
+        let Some(rate) = rules.rate(&t.from, &t.to) else {
+            continue;
+        };
+        let Some((s, _)) = source.target(b.stmts, b.layouts) else {
+            continue;
+        };
+        let cell = |c: &crate::read::Location, value: &Decimal| CellRef {
+            line: c.line,
+            col: c.column,
+            label: source.subject.clone(),
+            column: "narrative".to_string(),
+            value: value.to_string(),
+        };
+        let from = b.intern(&cell(&source.location, &source.value), source.amount());
+        let to = b.intern(&cell(&t.location, &t.value), t.amount());
+        // Checked in the column of the translated figure when one is bound, else the source's.
+        let at = b
+            .stmts
+            .iter()
+            .position(|x| {
+                x.layout == b.stmts[s].layout
+                    && x.column.period == b.stmts[s].column.period
+                    && x.column.currency.as_deref() == Some(t.to.as_str())
+            })
+            .unwrap_or(s);
+        b.push(
+            format!("narrative:{}.{}.translation", source.layout, source.line),
+            CheckKind::Currency,
+            at,
+            Relation::Linear {
+                terms: vec![(Decimal::ONE, to), (-Decimal::ONE / rate, from)],
+                slack: Decimal::ZERO,
+            },
         );
     }
 }

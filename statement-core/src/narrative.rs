@@ -150,6 +150,54 @@ impl Claim {
 /// assert_eq!((net_loss.location.line, net_loss.sign), (41, -1));
 /// ```
 pub fn claims(filing: &Filing, statements: &[BoundStatement], layouts: &[Layout]) -> Vec<Claim> {
+    prose(filing, statements, layouts).0
+}
+
+/// A figure of the prose and its translation printed right after it in parentheses ("RMB2,349.2
+/// million (US\$327.9 million)"): checked against each other at the rate the filing states.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Translation {
+    /// The source figure: an index into the claims [`prose`] returns.
+    pub source: usize,
+    /// Where the translated figure's token starts.
+    pub location: Location,
+    /// The translated token as printed (`US\$327.9 million`).
+    pub token: String,
+    /// The translated figure in millions, with the decimals printed.
+    pub value: Decimal,
+    /// The source figure's currency code (`RMB`).
+    pub from: String,
+    /// The translated figure's currency code (`US$`).
+    pub to: String,
+}
+
+impl Translation {
+    /// The translated figure as printed: millions, to the decimals printed.
+    pub fn amount(&self) -> Amount {
+        Amount::new(self.value, Precision::new(Scale::Millions, self.value.scale()))
+    }
+}
+
+/// The claims of [`claims`] and, for each claim printed with its translation, that translation.
+///
+/// The currencies are the codes the bound statements' columns print; a code is a translation
+/// when a table prints it after a column of another currency for the same period (a convenience
+/// translation column).
+///
+/// ```
+/// use statement_core::{bind::bind, kingsoft, narrative::prose, read};
+///
+/// let filing = read::read("q2-2025.txt", kingsoft::Q2_2025.text.as_bytes()).unwrap();
+/// let binding = bind(&filing, kingsoft::LAYOUTS);
+/// let (claims, translations) = prose(&filing, &binding.statements, kingsoft::LAYOUTS);
+/// let t = translations.iter().find(|t| claims[t.source].token == "RMB456.9 million").unwrap();
+/// assert_eq!((t.token.as_str(), t.from.as_str(), t.to.as_str()), ("US\\$63.8 million", "RMB", "US$"));
+/// ```
+pub fn prose(
+    filing: &Filing,
+    statements: &[BoundStatement],
+    layouts: &[Layout],
+) -> (Vec<Claim>, Vec<Translation>) {
     let subjects = subjects(layouts);
     let mut order: Vec<usize> = (0..subjects.len()).collect();
     order.sort_by_key(|&s| std::cmp::Reverse(subjects[s].phrase.chars().count()));
@@ -157,10 +205,56 @@ pub fn claims(filing: &Filing, statements: &[BoundStatement], layouts: &[Layout]
         current: reporting_period(filing, statements),
         order,
         subjects,
+        codes: currency_codes(statements),
     };
     let mut out = Vec::new();
+    let mut translations = Vec::new();
     for p in &filing.paragraphs {
-        paragraph_claims(p, &ctx, statements, layouts, &mut out);
+        paragraph_claims(p, &ctx, statements, layouts, &mut out, &mut translations);
+    }
+    (out, translations)
+}
+
+/// A currency code the prose may print figures in.
+#[derive(Clone, Debug)]
+struct Code {
+    /// As the columns print it (`US$`).
+    name: String,
+    /// Lower-case forms to find in the text (`us$`, `us\$`).
+    forms: Vec<Vec<char>>,
+    /// A translation of another currency's figures (a figure in it counts only in parentheses
+    /// after a figure in another currency).
+    translated: bool,
+}
+
+/// The currency codes of the bound statements' columns, in order of first appearance.
+fn currency_codes(statements: &[BoundStatement]) -> Vec<Code> {
+    let mut out: Vec<Code> = Vec::new();
+    for (i, s) in statements.iter().enumerate() {
+        let Some(c) = s.column.currency.as_deref() else {
+            continue;
+        };
+        let translated = statements[..i].iter().any(|t| {
+            t.group == s.group
+                && t.column.period == s.column.period
+                && t.column.currency.as_deref().is_some_and(|tc| tc != c)
+        });
+        match out.iter_mut().find(|k| k.name == c) {
+            Some(k) => k.translated |= translated,
+            None => {
+                let lower = c.to_lowercase();
+                let mut forms = vec![lower.chars().collect::<Vec<char>>()];
+                if lower.contains('$') {
+                    forms.push(lower.replace('$', "\\$").chars().collect());
+                }
+                forms.sort_by_key(|f| std::cmp::Reverse(f.len()));
+                out.push(Code {
+                    name: c.to_string(),
+                    forms,
+                    translated,
+                });
+            }
+        }
     }
     out
 }
@@ -207,6 +301,8 @@ struct Ctx {
     order: Vec<usize>,
     /// The subject phrases the layouts declare.
     subjects: Vec<Subject>,
+    /// The currencies of the bound statements.
+    codes: Vec<Code>,
 }
 
 /// What the words near a figure say about its period.
@@ -224,6 +320,7 @@ fn reporting_period(filing: &Filing, statements: &[BoundStatement]) -> Option<(u
         current: None,
         order: Vec::new(),
         subjects: Vec::new(),
+        codes: Vec::new(),
     };
     let found = filing.paragraphs.iter().find_map(|p| {
         let lower: String = p.text.chars().map(|c| c.to_ascii_lowercase()).collect();
@@ -610,7 +707,10 @@ fn window_cue(window: &str, ctx: &Ctx) -> Option<Cue> {
 struct Figure {
     start: usize,
     end: usize,
-    usd: bool,
+    /// Index into the context's currency codes.
+    code: usize,
+    /// The code is a translation currency.
+    translated: bool,
     value: Decimal,
 }
 
@@ -634,19 +734,17 @@ fn boundary_after(cs: &[char], i: usize) -> bool {
 }
 
 /// `RMB<number> million` or `US$<number> million` starting at `i`.
-fn figure_at(cs: &[char], lc: &[char], i: usize) -> Option<Figure> {
+fn figure_at(cs: &[char], lc: &[char], i: usize, codes: &[Code]) -> Option<Figure> {
     if !boundary_before(cs, i) {
         return None;
     }
-    let (usd, mut k) = if starts_at(lc, i, "rmb") {
-        (false, i + 3)
-    } else if starts_at(lc, i, "us\\$") {
-        (true, i + 4)
-    } else if starts_at(lc, i, "us$") {
-        (true, i + 3)
-    } else {
-        return None;
-    };
+    let (code, mut k) = codes.iter().enumerate().find_map(|(ci, c)| {
+        c.forms
+            .iter()
+            .find(|f| (i..).zip(f.iter()).all(|(k, p)| lc.get(k) == Some(p)))
+            .map(|f| (ci, i + f.len()))
+    })?;
+    let translated = codes[code].translated;
     if cs.get(k) == Some(&' ') {
         k += 1;
     }
@@ -693,7 +791,8 @@ fn figure_at(cs: &[char], lc: &[char], i: usize) -> Option<Figure> {
     Some(Figure {
         start: i,
         end: k + 7,
-        usd,
+        code,
+        translated,
         value,
     })
 }
@@ -880,6 +979,7 @@ fn paragraph_claims(
     statements: &[BoundStatement],
     layouts: &[Layout],
     out: &mut Vec<Claim>,
+    translations: &mut Vec<Translation>,
 ) {
     if !p
         .text
@@ -896,7 +996,7 @@ fn paragraph_claims(
         let mut figures: Vec<Figure> = Vec::new();
         let mut i = s0;
         while i < s1 {
-            match figure_at(&cs, &lc, i) {
+            match figure_at(&cs, &lc, i, &ctx.codes) {
                 Some(f) if f.end <= s1 => {
                     i = f.end;
                     figures.push(f);
@@ -927,7 +1027,7 @@ fn paragraph_claims(
             }
             let mut paired: Option<Figure> = None;
             let mut after = f.end;
-            if !f.usd && cs.get(k) == Some(&'(') && figures.get(fi + 1).is_some_and(|g| g.usd) {
+            if !f.translated && cs.get(k) == Some(&'(') && figures.get(fi + 1).is_some_and(|g| g.translated) {
                 let g = figures[fi + 1].clone();
                 let between = text(k + 1, g.start);
                 let mut c = g.end;
@@ -974,11 +1074,11 @@ fn paragraph_claims(
             let next = figures
                 .get(fi + if paired.is_some() { 2 } else { 1 })
                 .map_or(s1, |g| g.start);
-            let is_first = first && !f.usd;
-            if !f.usd {
+            let is_first = first && !f.translated;
+            if !f.translated {
                 first = false;
             }
-            let subject = current.filter(|_| !uncertain && !f.usd);
+            let subject = current.filter(|_| !uncertain && !f.translated);
             if let Some(oi) = subject {
                 let occ = &occs[oi];
                 let after_cue = after_cue(&text(after, next), ctx);
@@ -1007,12 +1107,12 @@ fn paragraph_claims(
                     let subj = &ctx.subjects[occ.subject];
                     let printed = text(occ.start, occ.end);
                     let loc = |i: usize| p.location_at(i);
-                    for (g, currency) in
-                        std::iter::once((&f, "RMB")).chain(paired.as_ref().map(|g| (g, "US$")))
-                    {
+                    let source = out.len();
+                    let mut source_claimed = false;
+                    for g in std::iter::once(&f).chain(paired.as_ref()) {
                         let column = ColumnKey {
                             period,
-                            currency: Some(currency.to_string()),
+                            currency: Some(ctx.codes[g.code].name.clone()),
                         };
                         if let Some((layout, line, sign)) =
                             resolve(subj, &column, g.value, statements, layouts)
@@ -1027,7 +1127,18 @@ fn paragraph_claims(
                                 column,
                                 sign,
                             });
+                            source_claimed |= g.start == f.start;
                         }
+                    }
+                    if let (true, Some(g)) = (source_claimed, &paired) {
+                        translations.push(Translation {
+                            source,
+                            location: loc(g.start),
+                            token: text(g.start, g.end),
+                            value: g.value,
+                            from: ctx.codes[f.code].name.clone(),
+                            to: ctx.codes[g.code].name.clone(),
+                        });
                     }
                 }
             }
