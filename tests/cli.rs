@@ -529,12 +529,13 @@ fn json_document_has_the_documented_shape() {
         nan["statement"],
         "The following table presents the Group's other income, net:"
     );
-    // The explanations: the impairment cell as the one root cause of four failed checks.
+    // The explanations: the impairment cell as the one root cause of eight failed checks (four
+    // in the tables, four prose translations restating the US$ figures it carries).
     let e = &f["explanations"][0];
     assert_eq!(e["ambiguous"], false);
     assert_eq!(e["suspects"][0]["line"], 50);
     assert_eq!(e["suspects"][0]["suggested"], "25531");
-    assert_eq!(e["checks"].as_array().unwrap().len(), 4);
+    assert_eq!(e["checks"].as_array().unwrap().len(), 8);
 }
 
 #[test]

@@ -34,15 +34,17 @@ fn verdict_counts_per_filing() {
     let h1 = report(H1_2023);
     assert_eq!(
         q2.counts(),
-        (330, 30, 10, 132),
+        (344, 32, 10, 132),
         "Q2 2025 (exact, within rounding, failed, unreadable)"
     );
     assert_eq!(
         h1.counts(),
-        (533, 26, 5, 22),
+        (553, 26, 9, 22),
         "H1 2023 (exact, within rounding, failed, unreadable)"
     );
-    assert_eq!(q2.checks.len() + h1.checks.len(), 1088);
+    // 1,088 checks, and 40 prose translations checked against their source figure at the stated
+    // rate (16 in the press release, 24 in the announcement).
+    assert_eq!(q2.checks.len() + h1.checks.len(), 1128);
     assert_eq!((q2.tables, q2.tables_bound, q2.statements), (8, 8, 45));
     assert_eq!((h1.tables, h1.tables_bound, h1.statements), (19, 19, 53));
 }
@@ -58,10 +60,10 @@ fn checks_per_kind() {
         CheckKind::Ratio,
     ];
     let q2_counts: Vec<usize> = kinds.iter().map(|k| count_kind(&q2, *k)).collect();
-    assert_eq!(q2_counts, [143, 127, 45, 140, 47]);
+    assert_eq!(q2_counts, [143, 127, 45, 156, 47]);
     let h1 = report(H1_2023);
     let h1_counts: Vec<usize> = kinds.iter().map(|k| count_kind(&h1, *k)).collect();
-    assert_eq!(h1_counts, [131, 275, 0, 150, 30]);
+    assert_eq!(h1_counts, [131, 275, 0, 174, 30]);
 }
 
 #[test]
@@ -119,6 +121,13 @@ fn every_failure_of_the_announcement_is_the_us_dollar_impairment_and_what_it_car
             "currency:adjusted_ebitda.normalized_adjusted_ebitda [6M to Jun 30, 2023 US$]",
             // The prose says RMB1.4 million; the table's 1,468 is 1.5.
             "narrative:comprehensive_loss.other_revenues [6M to Jun 30, 2023 RMB]",
+            // The prose restates the US$ figures the wrong impairment carries: each disagrees
+            // with its own RMB figure at RMB7.2513 per US$1.00 by US$17.5 million (lines 70,
+            // 167, 169 and 169).
+            "narrative:adjusted_ebitda.adjusted_ebitda.translation [6M to Jun 30, 2023 US$]",
+            "narrative:adjusted_ebitda.adjusted_net_loss.translation [6M to Jun 30, 2023 US$]",
+            "narrative:adjusted_ebitda.adjusted_ebitda.translation [6M to Jun 30, 2023 US$]",
+            "narrative:adjusted_ebitda.normalized_adjusted_ebitda.translation [6M to Jun 30, 2023 US$]",
         ]
     );
     let c = find(
@@ -164,6 +173,50 @@ fn every_failure_of_the_announcement_is_the_us_dollar_impairment_and_what_it_car
         panic!()
     };
     assert_eq!((expected.round_dp(0), reported), (dec("-100317"), dec("-117819")));
+}
+
+#[test]
+fn prose_translations_are_checked_at_the_stated_rate() {
+    let q2 = report(Q2_2025);
+    let t: Vec<&FilingCheck> = q2
+        .checks
+        .iter()
+        .filter(|c| c.id.ends_with(".translation"))
+        .collect();
+    assert_eq!(t.len(), 16);
+    assert!(t.iter().all(|c| c.verdict.holds()));
+    // "Net loss was RMB456.9 million (US$63.8 million)": 456.9 / 7.1636 = 63.78.
+    let net_loss = find(
+        &q2,
+        "narrative:comprehensive_loss.net_loss.translation",
+        "3M to Jun 30, 2025 US$",
+    );
+    let cells: Vec<(u32, String)> = net_loss
+        .relation
+        .cells()
+        .iter()
+        .map(|&i| (q2.cells[i].cell.line, q2.cells[i].cell.value.clone()))
+        .collect();
+    assert_eq!(cells, [(41, "63.8".to_string()), (41, "456.9".to_string())]);
+    assert_eq!(net_loss.verdict, Verdict::Exact);
+
+    // "Non-GAAP net loss was RMB727.4 million (US$117.8 million)": at 7.2513, US$100.3 million.
+    let h1 = report(H1_2023);
+    let anl = find(
+        &h1,
+        "narrative:adjusted_ebitda.adjusted_net_loss.translation",
+        "6M to Jun 30, 2023 US$",
+    );
+    assert_eq!(
+        anl.verdict,
+        Verdict::Failed {
+            expected: dec("100.313"),
+            reported: dec("117.8"),
+            difference: dec("17.487"),
+            tolerance: dec("0.0569")
+        }
+    );
+    assert_eq!(h1.cells[anl.relation.cells()[0]].cell.line, 167);
 }
 
 #[test]

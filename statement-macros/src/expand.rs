@@ -3,12 +3,13 @@
 
 use proc_macro2::{Literal, Span, TokenStream};
 use quote::{quote, quote_spanned};
+use syn::DeriveInput;
 use syn::ext::IdentExt;
-use syn::{DeriveInput, GenericParam, Generics, Ident, Lifetime, LifetimeParam};
 
 use crate::ast::Input;
 use crate::ctxt::Ctxt;
 use crate::fallback;
+use crate::serde_impls::serde_impls;
 use crate::valid::{self, Resolved, Role};
 
 pub fn derive(node: &DeriveInput) -> TokenStream {
@@ -143,40 +144,6 @@ fn impl_statement(input: &Input, resolved: &Resolved, units: TokenStream) -> Tok
             #serde
             #units
         };
-    }
-}
-
-/// `Serialize` and `Deserialize` through `__private::serialize`/`deserialize` (a map from line
-/// name to printed figure).
-pub fn serde_impls(ident: &Ident, generics: &Generics) -> TokenStream {
-    let p = private();
-    let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
-    let mut de_generics = generics.clone();
-    de_generics.params.insert(
-        0,
-        GenericParam::Lifetime(LifetimeParam::new(Lifetime::new("'de", Span::call_site()))),
-    );
-    let (de_impl_generics, _, _) = de_generics.split_for_impl();
-    quote! {
-        #[automatically_derived]
-        impl #impl_generics #p::serde::Serialize for #ident #ty_generics #where_clause {
-            fn serialize<__S>(&self, serializer: __S) -> #p::Result<__S::Ok, __S::Error>
-            where
-                __S: #p::serde::Serializer,
-            {
-                #p::serialize(self, serializer)
-            }
-        }
-
-        #[automatically_derived]
-        impl #de_impl_generics #p::serde::Deserialize<'de> for #ident #ty_generics #where_clause {
-            fn deserialize<__D>(deserializer: __D) -> #p::Result<Self, __D::Error>
-            where
-                __D: #p::serde::Deserializer<'de>,
-            {
-                #p::deserialize(deserializer)
-            }
-        }
     }
 }
 

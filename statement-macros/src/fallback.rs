@@ -7,7 +7,7 @@ use quote::quote;
 use syn::DeriveInput;
 use syn::ext::IdentExt;
 
-use crate::expand::serde_impls;
+use crate::serde_impls::serde_impls;
 
 pub fn expand(node: &DeriveInput, error: TokenStream, units: TokenStream) -> TokenStream {
     let ident = &node.ident;

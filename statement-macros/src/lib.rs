@@ -9,6 +9,7 @@ mod expand;
 mod fallback;
 mod filing;
 mod formula;
+mod serde_impls;
 mod suggest;
 mod valid;
 

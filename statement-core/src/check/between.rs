@@ -1,0 +1,511 @@
+//! Checks of the declared relations between statements ([`crate::relations`]): ties, balances,
+//! period sums, translations, ratios, shares of a total and year-on-year changes.
+
+use super::*;
+
+/// Ties between layouts: the same figure in two statements. Each statement is tied to the
+/// nearest statement (by group) of the other layout with its column, so a filing printing both
+/// layouts n times gives about 2n ties, not n².
+pub(super) fn ties(b: &mut Builder<'_>, rules: &FilingRules) {
+    let stmts = b.stmts;
+    let one = Decimal::ONE;
+    for tie in rules.relations.ties() {
+        let side = |key: &str| {
+            let mut by: std::collections::HashMap<&ColumnKey, Vec<usize>> = Default::default();
+            for (i, s) in stmts
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| s.key == key && !s.percent_column)
+            {
+                by.entry(&s.column).or_default().push(i);
+            }
+            by
+        };
+        let (sa, sb) = (side(tie.a.statement()), side(tie.b.statement()));
+        // The statement of `list` (in group order) nearest to group `g`, the earlier on a tie.
+        let nearest = |list: &[usize], g: usize| {
+            let k = list.partition_point(|&x| stmts[x].group < g);
+            let after = list.get(k).copied();
+            let before = k.checked_sub(1).map(|k| list[k]);
+            match (before, after) {
+                (Some(x), Some(y)) if stmts[y].group - g < g - stmts[x].group => Some(y),
+                (Some(x), _) => Some(x),
+                (None, y) => y,
+            }
+        };
+        let mut pairs = std::collections::BTreeSet::new();
+        for (column, la) in &sa {
+            let Some(lb) = sb.get(column) else { continue };
+            pairs.extend(la.iter().filter_map(|&i| Some((i, nearest(lb, stmts[i].group)?))));
+            pairs.extend(lb.iter().filter_map(|&j| Some((nearest(la, stmts[j].group)?, j))));
+        }
+        for (i, j) in pairs {
+            let (a, c) = (&stmts[i], &stmts[j]);
+            let Some(la) = b.line_index(a, tie.a.line()) else {
+                continue;
+            };
+            {
+                let Some(lc) = b.line_index(c, tie.b.line()) else {
+                    continue;
+                };
+                if b.present(i, la) && b.present(j, lc) {
+                    let id = format!("tie:{}={}", tie.a, tie.b);
+                    b.linear(
+                        id,
+                        CheckKind::CrossStatement,
+                        j,
+                        &[(j, lc, one), (i, la, -Decimal::from(tie.sign.factor()))],
+                        Decimal::ZERO,
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// The cash-flow summary's opening and closing cash against the balance sheets.
+pub(super) fn cash(b: &mut Builder<'_>, rules: &FilingRules) {
+    let stmts = b.stmts;
+    let one = Decimal::ONE;
+    for ct in rules.relations.balances() {
+        for (i, f) in stmts.iter().enumerate().filter(|(_, s)| s.key == ct.flow) {
+            let Period::Duration { months, end } = f.column.period else {
+                continue;
+            };
+            let start = end.months_before(months);
+            for (line_name, date) in [(ct.closing.as_str(), end), (ct.opening.as_str(), start)] {
+                let Some(lf) = b.line_index(f, line_name) else {
+                    continue;
+                };
+                let key = ColumnKey {
+                    period: Period::Instant { date },
+                    currency: f.column.currency.clone(),
+                };
+                let Some(j) = stmts.iter().position(|s| s.key == ct.balance && s.column == key) else {
+                    continue;
+                };
+                let mut terms = vec![(i, lf, one)];
+                for (w, name) in &ct.lines {
+                    if let Some(l) = b.line_index(&stmts[j], name) {
+                        terms.push((j, l, -Decimal::from(*w)));
+                    }
+                }
+                if b.present(i, lf) {
+                    let id = format!(
+                        "tie:{}.{}={}.{}",
+                        ct.flow,
+                        line_name,
+                        ct.balance,
+                        ct.lines
+                            .iter()
+                            .map(|(w, l)| match w {
+                                1 => l.clone(),
+                                w => format!("{w}*{l}"),
+                            })
+                            .collect::<Vec<_>>()
+                            .join("+")
+                    );
+                    b.linear(id, CheckKind::CrossStatement, i, &terms, Decimal::ZERO);
+                }
+            }
+        }
+    }
+}
+
+/// Each declared period sum (six months = first quarter + second quarter), where all its periods
+/// are printed.
+pub(super) fn periods(b: &mut Builder<'_>, rules: &FilingRules) {
+    let stmts = b.stmts;
+    let one = Decimal::ONE;
+    for sum in rules.relations.period_sums() {
+        for (h, hs) in stmts.iter().enumerate() {
+            let Period::Duration { months, end } = hs.column.period else {
+                continue;
+            };
+            if months != sum.total {
+                continue;
+            }
+            // The parts, earliest first, end where the next begins; the last ends with the total.
+            let mut ends = Vec::with_capacity(sum.parts.len());
+            let mut e = end;
+            for &m in sum.parts.iter().rev() {
+                ends.push((m, e));
+                e = e.months_before(m);
+            }
+            ends.reverse();
+            let parts: Option<Vec<usize>> = ends
+                .iter()
+                .map(|&(m, e)| {
+                    stmts.iter().position(|s| {
+                        s.group == hs.group
+                            && s.column.currency == hs.column.currency
+                            && s.column.period == Period::Duration { months: m, end: e }
+                    })
+                })
+                .collect();
+            let Some(parts) = parts else { continue };
+            for (li, line) in rules.layouts[hs.layout].schema.lines.iter().enumerate() {
+                if line.kind != crate::QuantityKind::Money || !b.present(h, li) {
+                    continue;
+                }
+                let mut terms = vec![(h, li, one)];
+                terms.extend(parts.iter().map(|&q| (q, li, -one)));
+                b.linear(
+                    format!("period:{}.{}", hs.key, line.name),
+                    CheckKind::CrossPeriod,
+                    h,
+                    &terms,
+                    Decimal::ZERO,
+                );
+            }
+        }
+    }
+}
+
+/// Each translated figure = its source figure at the stated rate, within the rounding
+/// translation allows.
+pub(super) fn currency(b: &mut Builder<'_>, rules: &FilingRules) {
+    let stmts = b.stmts;
+    let one = Decimal::ONE;
+    for tr in rules.relations.translations() {
+        let Some(rate) = rules.rate(&tr.from, &tr.to) else {
+            continue;
+        };
+        // Slacks depend on the layouts and the rate alone: computed once a line.
+        let mut slacks: std::collections::HashMap<(usize, usize), Decimal> = Default::default();
+        let mut memo = SlackMemo::new();
+        for (u, us) in stmts.iter().enumerate() {
+            if us.column.currency.as_deref() != Some(tr.to.as_str()) || us.percent_column {
+                continue;
+            }
+            let source = |same_group: bool| {
+                stmts.iter().position(|s| {
+                    s.layout == us.layout
+                        && s.column.period == us.column.period
+                        && s.column.currency.as_deref() == Some(tr.from.as_str())
+                        && (!same_group || s.group == us.group)
+                })
+            };
+            let Some(r) = source(true).or_else(|| source(false)) else {
+                continue;
+            };
+            let schema = &rules.layouts[us.layout].schema;
+            for (li, line) in schema.lines.iter().enumerate() {
+                if !b.present(u, li) || !b.present(r, li) {
+                    continue;
+                }
+                let coef = match line.kind {
+                    crate::QuantityKind::Money | crate::QuantityKind::PerShare => -one / rate,
+                    crate::QuantityKind::Shares => -one,
+                    _ => continue,
+                };
+                let slack = if line.kind == crate::QuantityKind::Shares {
+                    Decimal::ZERO
+                } else {
+                    *slacks
+                        .entry((us.layout, li))
+                        .or_insert_with(|| translation_slack(rules, us.layout, li, rate, &mut memo))
+                };
+                b.linear(
+                    format!("currency:{}.{}", us.key, line.name),
+                    CheckKind::Currency,
+                    u,
+                    &[(u, li, one), (r, li, coef)],
+                    slack,
+                );
+            }
+        }
+    }
+}
+
+/// Printed ratios: margins over revenues, loss per share over weighted shares.
+pub(super) fn ratios(b: &mut Builder<'_>, rules: &FilingRules) {
+    let stmts = b.stmts;
+    let one = Decimal::ONE;
+    for rr in rules.relations.ratios() {
+        for (i, rs) in stmts
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.key == rr.result.statement() && !s.percent_column)
+        {
+            let Some(lr) = b.line_index(rs, rr.result.line()) else {
+                continue;
+            };
+            if !b.present(i, lr) {
+                continue;
+            }
+            let find = |layout: &str| {
+                stmts.iter().position(|s| {
+                    s.key == layout
+                        && !s.percent_column
+                        && s.column.period == rs.column.period
+                        && match &rs.column.currency {
+                            Some(c) => s.column.currency.as_ref() == Some(c),
+                            // A ratio printed without a currency is of the figures as reported,
+                            // not of a convenience translation.
+                            None => !s.column.currency.as_deref().is_some_and(|c| rules.translated(c)),
+                        }
+                })
+            };
+            let (Some(n), Some(d)) = (find(rr.numerator.statement()), find(rr.denominator.statement()))
+            else {
+                continue;
+            };
+            let (Some(ln), Some(ld)) = (
+                b.line_index(&stmts[n], rr.numerator.line()),
+                b.line_index(&stmts[d], rr.denominator.line()),
+            ) else {
+                continue;
+            };
+            ratio_check(
+                b,
+                format!("ratio:{}", rr.result),
+                i,
+                lr,
+                vec![(n, ln, one)],
+                d,
+                ld,
+            );
+        }
+    }
+}
+
+/// Each line's printed share of the total = its figure / the total, in percent.
+pub(super) fn shares_of_total(b: &mut Builder<'_>, rules: &FilingRules) {
+    let stmts = b.stmts;
+    let one = Decimal::ONE;
+    for t in rules.relations.shares_of_total() {
+        let (layout, total) = (t.statement(), t.line());
+        for (p, ps) in stmts
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.key == layout && s.percent_column)
+        {
+            // The figures are the nearest column before the percentages in the same table
+            // ("Number of Employees", "Percentage").
+            let Some(figures) = (0..p)
+                .rev()
+                .find(|&s| stmts[s].group == ps.group && stmts[s].key == layout && !stmts[s].percent_column)
+            else {
+                continue;
+            };
+            let Some(lt) = b.line_index(ps, total) else {
+                continue;
+            };
+            for (li, line) in rules.layouts[ps.layout].schema.lines.iter().enumerate() {
+                if b.present(p, li) {
+                    let id = format!("ratio:{layout}.{}.share", line.name);
+                    ratio_check(b, id, p, li, vec![(figures, li, one)], figures, lt);
+                }
+            }
+        }
+    }
+}
+
+/// Year-on-year change columns: (new - old) / old, in percent.
+pub(super) fn changes(b: &mut Builder<'_>, rules: &FilingRules) {
+    let stmts = b.stmts;
+    let one = Decimal::ONE;
+    for (c, cs) in stmts
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.percent_column && !rules.shares(s.key))
+    {
+        // The change is between the two periods of the table's first currency (a US$ convenience
+        // column of the later period is not a third period).
+        let figures: Vec<usize> = (0..stmts.len())
+            .filter(|&s| stmts[s].group == cs.group && !stmts[s].percent_column)
+            .collect();
+        let currency = figures.first().and_then(|&s| stmts[s].column.currency.clone());
+        let mut same: Vec<usize> = figures
+            .into_iter()
+            .filter(|&s| stmts[s].column.currency == currency)
+            .collect();
+        same.sort_by_key(|&s| period_end(&stmts[s].column.period));
+        for (li, line) in rules.layouts[cs.layout].schema.lines.iter().enumerate() {
+            if !b.present(c, li) {
+                continue;
+            }
+            let id = format!("ratio:{}.{}.change", cs.key, line.name);
+            let [old, new] = same[..] else {
+                // Not two periods to compare: said, not dropped.
+                b.push(
+                    id,
+                    CheckKind::Ratio,
+                    c,
+                    Relation::Unreadable { cells: Vec::new() },
+                );
+                continue;
+            };
+            ratio_check(b, id, c, li, vec![(new, li, one), (old, li, -one)], old, li);
+        }
+    }
+}
+
+/// [`translation_slack`]'s partial results, by (layout, line, depth), for one rate.
+pub(super) type SlackMemo = std::collections::HashMap<(usize, usize, u8), Decimal>;
+
+/// How far a US$ figure may stray from the direct translation of its RMB figure through rounding
+/// alone, beyond its own rounding and the RMB figure's:
+///
+/// - a subtotal summed from translated lines carries each line's rounding (recursively);
+/// - a line that is a component of a footing may carry the rounding residual of that footing (a
+///   plug that makes the US$ column foot): half a unit per term of the footing.
+///
+/// Both apply through ties: the gross profit of a reconciliation is the income statement's subtotal.
+pub(super) fn translation_slack(
+    rules: &FilingRules,
+    layout: usize,
+    line: usize,
+    rate: Decimal,
+    memo: &mut SlackMemo,
+) -> Decimal {
+    type Memo = SlackMemo;
+    // Memoised by (layout, line, depth): without it the walk through formulas and ties is
+    // exponential in the depth.
+    fn formula_slack(
+        rules: &FilingRules,
+        layout: usize,
+        line: usize,
+        rate: Decimal,
+        depth: u8,
+        memo: &mut Memo,
+    ) -> Decimal {
+        if let Some(v) = memo.get(&(layout, line, depth)) {
+            return *v;
+        }
+        let schema = &rules.layouts[layout].schema;
+        // Saturating: a rate or weights at the edge of a decimal's range give a vast slack
+        // (and so no failure), never a panic.
+        let leaf =
+            Decimal::new(5, 1).saturating_add(Decimal::new(5, 1).checked_div(rate).unwrap_or(Decimal::MAX));
+        let own = schema.lines[line].formula.map(|f| {
+            f.iter().fold(Decimal::ZERO, |acc, t| {
+                let sub = if depth < 8 {
+                    formula_slack(rules, layout, t.line, rate, depth + 1, memo)
+                } else {
+                    Decimal::ZERO
+                };
+                acc.saturating_add(
+                    Decimal::from(t.weight.unsigned_abs()).saturating_mul(leaf.saturating_add(sub)),
+                )
+            })
+        });
+        let tied: Vec<(usize, usize)> = tied_lines(rules, layout, line).collect();
+        let tied = tied
+            .into_iter()
+            .filter_map(|(l2, n2)| {
+                if depth >= 8 {
+                    return None;
+                }
+                let s2 = &rules.layouts[l2].schema;
+                s2.lines[n2]
+                    .formula
+                    .map(|_| formula_slack(rules, l2, n2, rate, depth + 1, memo))
+            })
+            .max();
+        let v = own.into_iter().chain(tied).max().unwrap_or(Decimal::ZERO);
+        memo.insert((layout, line, depth), v);
+        v
+    }
+    let plug = std::iter::once((layout, line))
+        .chain(tied_lines(rules, layout, line))
+        .flat_map(|(l, n)| {
+            rules.layouts[l]
+                .schema
+                .lines
+                .iter()
+                .filter_map(move |x| x.formula.filter(|f| f.iter().any(|t| t.line == n)))
+                .map(|f| Decimal::new(5, 1) * Decimal::from(f.len() as u64))
+        })
+        .max()
+        .unwrap_or(Decimal::ZERO);
+    formula_slack(rules, layout, line, rate, 0, memo).max(plug)
+}
+
+/// The (layout, line) pairs tied to this one by the rules' ties (same figure in another layout).
+pub(super) fn tied_lines(
+    rules: &FilingRules,
+    layout: usize,
+    line: usize,
+) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let key = rules.layouts[layout].key;
+    let name = rules.layouts[layout].schema.lines[line].name;
+    rules.relations.ties().iter().flat_map(move |t| {
+        let other = if t.a.is(key, name) {
+            Some(&t.b)
+        } else if t.b.is(key, name) {
+            Some(&t.a)
+        } else {
+            None
+        };
+        other.into_iter().flat_map(|o| {
+            rules
+                .layouts
+                .iter()
+                .enumerate()
+                .filter(move |(_, l)| l.key == o.statement())
+                .filter_map(move |(i, l)| {
+                    l.schema
+                        .lines
+                        .iter()
+                        .position(|x| x.name == o.line())
+                        .map(|p| (i, p))
+                })
+        })
+    })
+}
+
+pub(super) fn ratio_check(
+    b: &mut Builder<'_>,
+    id: String,
+    at: usize,
+    line: usize,
+    numerator: Vec<(usize, usize, Decimal)>,
+    d: usize,
+    ld: usize,
+) {
+    let mut readable = Vec::new();
+    let mut damaged = false;
+    let mut cell = |b: &mut Builder<'_>, s: usize, l: usize| match b.term(s, l) {
+        Term::Cell(i) => {
+            readable.push(i);
+            Some(i)
+        }
+        _ => {
+            damaged = true;
+            None
+        }
+    };
+    let result = cell(b, at, line);
+    let num: Vec<(Decimal, Option<usize>)> = numerator.iter().map(|&(s, l, c)| (c, cell(b, s, l))).collect();
+    let den = cell(b, d, ld);
+    let relation = match (result, den, damaged) {
+        (Some(result), Some(denominator), false) => {
+            let numerator: Vec<(Decimal, usize)> =
+                num.iter().filter_map(|(c, i)| i.map(|i| (*c, i))).collect();
+            let res_kind = b.layouts[b.stmts[at].layout].schema.lines[line].kind;
+            let factor = |i: usize| b.cells[i].amount.precision().scale.factor();
+            let mut scale = factor(numerator[0].1) / factor(denominator);
+            if res_kind == crate::QuantityKind::Percent || b.stmts[at].percent_column {
+                scale *= Decimal::ONE_HUNDRED;
+            }
+            Relation::Ratio {
+                result,
+                numerator,
+                denominator,
+                scale,
+            }
+        }
+        _ => Relation::Unreadable { cells: readable },
+    };
+    b.push(id, CheckKind::Ratio, at, relation);
+}
+
+pub(super) fn period_end(p: &Period) -> Option<crate::read::Date> {
+    match p {
+        Period::Instant { date } => Some(*date),
+        Period::Duration { end, .. } => Some(*end),
+        Period::Unknown => None,
+    }
+}

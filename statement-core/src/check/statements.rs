@@ -1,0 +1,102 @@
+//! Checks within each bound statement: footings and rules, and a statement printed twice.
+
+use super::*;
+
+/// Footings of every subtotal and total, and the statement rules, within each statement.
+pub(super) fn footings(b: &mut Builder<'_>, rules: &FilingRules) {
+    let stmts = b.stmts;
+    let one = Decimal::ONE;
+    for (si, s) in stmts.iter().enumerate() {
+        // A column of year-on-year changes does not foot; a column of shares of the total does.
+        if s.percent_column && !rules.shares(s.key) {
+            continue;
+        }
+        let schema = &rules.layouts[s.layout].schema;
+        for (li, line) in schema.lines.iter().enumerate() {
+            let Some(formula) = line.formula else { continue };
+            if !b.present(si, li) {
+                continue;
+            }
+            let mut terms = vec![(si, li, one)];
+            terms.extend(formula.iter().map(|t| (si, t.line, -Decimal::from(t.weight))));
+            if s.doubtful.contains(&li) {
+                // The table prints a row the layout does not know among this total's terms.
+                let cells = terms
+                    .iter()
+                    .filter_map(|&(s2, l2, _)| match b.term(s2, l2) {
+                        Term::Cell(i) => Some(i),
+                        _ => None,
+                    })
+                    .collect();
+                let id = format!("footing:{}.{}", s.key, line.name);
+                b.push(id, CheckKind::Footing, si, Relation::Unreadable { cells });
+                continue;
+            }
+            b.linear(
+                format!("footing:{}.{}", s.key, line.name),
+                CheckKind::Footing,
+                si,
+                &terms,
+                Decimal::ZERO,
+            );
+        }
+        for rule in schema.rules {
+            let mut terms: Vec<(usize, usize, Decimal)> = rule
+                .left
+                .iter()
+                .map(|t| (si, t.line, Decimal::from(t.weight)))
+                .collect();
+            terms.extend(rule.right.iter().map(|t| (si, t.line, -Decimal::from(t.weight))));
+            // Evaluated when its first term is printed: an absent optional term counts for
+            // nothing, an absent required one makes the rule unreadable (as for footings).
+            if !b.present(si, terms[0].1) {
+                continue;
+            }
+            b.linear(
+                format!("rule:{}.{}", s.key, rule.name),
+                CheckKind::Footing,
+                si,
+                &terms,
+                Decimal::ZERO,
+            );
+        }
+    }
+}
+
+/// The same statement printed twice (a summary and the full statement): every line ties. Each
+/// copy is compared with its neighbour (the nearest copy printed before it in another group),
+/// not with every other copy: n copies give n - 1 ties a line, and checks stay linear.
+pub(super) fn repeated_statements(b: &mut Builder<'_>, rules: &FilingRules) {
+    let stmts = b.stmts;
+    let one = Decimal::ONE;
+    // (layout, column) -> (the last copy, the last copy of an earlier group).
+    let mut last: std::collections::HashMap<(usize, &ColumnKey), (usize, Option<usize>)> = Default::default();
+    let mut pairs = Vec::new();
+    for (j, c) in stmts.iter().enumerate().filter(|(_, s)| !s.percent_column) {
+        let e = last.entry((c.layout, &c.column)).or_insert((j, None));
+        let earlier = if stmts[e.0].group == c.group {
+            e.1
+        } else {
+            Some(e.0)
+        };
+        *e = (j, earlier);
+        pairs.extend(earlier.map(|i| (i, j)));
+    }
+    pairs.sort_unstable();
+    for (i, j) in pairs {
+        let a = &stmts[i];
+        {
+            for (li, line) in rules.layouts[a.layout].schema.lines.iter().enumerate() {
+                if b.present(i, li) && b.present(j, li) {
+                    b.linear(
+                        format!("tie:{}.{}", a.key, line.name),
+                        CheckKind::CrossStatement,
+                        j,
+                        &[(j, li, one), (i, li, -one)],
+                        Decimal::ZERO,
+                    );
+                }
+            }
+        }
+    }
+}

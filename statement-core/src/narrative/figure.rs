@@ -1,0 +1,275 @@
+//! Figures, sentences and subject phrases in the prose: `RMB2,349.2 million` in any currency the
+//! filing's columns print, the sentences they stand in, and the phrases that govern them.
+
+use super::*;
+
+/// A money figure in the prose; positions are char indices into the paragraph.
+#[derive(Clone, Debug)]
+pub(super) struct Figure {
+    pub(super) start: usize,
+    pub(super) end: usize,
+    /// Index into the context's currency codes.
+    pub(super) code: usize,
+    /// The code is a translation currency.
+    pub(super) translated: bool,
+    pub(super) value: Decimal,
+}
+
+pub(super) fn is_superscript(c: char) -> bool {
+    matches!(c, '¹' | '²' | '³' | '⁴' | '⁵' | '⁶' | '⁷' | '⁸' | '⁹' | '⁰')
+}
+
+pub(super) fn starts_at(lc: &[char], i: usize, pat: &str) -> bool {
+    (i..).zip(pat.chars()).all(|(k, p)| lc.get(k) == Some(&p))
+}
+
+pub(super) fn boundary_before(cs: &[char], i: usize) -> bool {
+    i == 0 || !cs[i - 1].is_alphanumeric()
+}
+
+/// Whether a word may end before `i`: the end, or a character that is neither a letter nor a
+/// digit (a footnote mark such as `⁵` ends a word).
+pub(super) fn boundary_after(cs: &[char], i: usize) -> bool {
+    cs.get(i)
+        .is_none_or(|c| !c.is_alphanumeric() || is_superscript(*c))
+}
+
+/// `RMB<number> million` or `US$<number> million` starting at `i`.
+pub(super) fn figure_at(cs: &[char], lc: &[char], i: usize, codes: &[Code]) -> Option<Figure> {
+    if !boundary_before(cs, i) {
+        return None;
+    }
+    let (code, mut k) = codes.iter().enumerate().find_map(|(ci, c)| {
+        c.forms
+            .iter()
+            .find(|f| (i..).zip(f.iter()).all(|(k, p)| lc.get(k) == Some(p)))
+            .map(|f| (ci, i + f.len()))
+    })?;
+    let translated = codes[code].translated;
+    if cs.get(k) == Some(&' ') {
+        k += 1;
+    }
+    let negative = matches!(cs.get(k), Some('-' | '\u{2212}'));
+    if negative {
+        k += 1;
+    }
+    let num_start = k;
+    while cs.get(k).is_some_and(|c| c.is_ascii_digit() || *c == ',') {
+        k += 1;
+    }
+    if cs.get(k) == Some(&'.') && cs.get(k + 1).is_some_and(char::is_ascii_digit) {
+        k += 1;
+        while cs.get(k).is_some_and(char::is_ascii_digit) {
+            k += 1;
+        }
+    }
+    let number: String = cs[num_start..k].iter().collect();
+    let int = number.split('.').next().unwrap_or_default();
+    let groups: Vec<&str> = int.split(',').collect();
+    let grouped = groups[0].len() <= 3 || groups.len() == 1;
+    if int.is_empty()
+        || !int.starts_with(|c: char| c.is_ascii_digit())
+        || groups.iter().any(|g| g.is_empty())
+        || !grouped
+        || groups[1..].iter().any(|g| g.len() != 3)
+    {
+        return None;
+    }
+    while cs.get(k).is_some_and(|c| is_superscript(*c)) {
+        k += 1;
+    }
+    let ws = k;
+    while cs.get(k).is_some_and(|c| c.is_whitespace()) {
+        k += 1;
+    }
+    if k == ws || !starts_at(lc, k, "million") || !boundary_after(cs, k + 7) {
+        return None;
+    }
+    let mut value: Decimal = number.replace(',', "").parse().ok()?;
+    if negative {
+        value = -value;
+    }
+    Some(Figure {
+        start: i,
+        end: k + 7,
+        code,
+        translated,
+        value,
+    })
+}
+
+/// Sentence ranges (char indices) of a paragraph.
+pub(super) fn sentences(cs: &[char]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for i in 0..cs.len() {
+        let stop = matches!(cs[i], '.' | '!' | '?' | ';' | '\u{3002}');
+        if stop && cs.get(i + 1).is_none_or(|c| c.is_whitespace()) {
+            out.push((start, i + 1));
+            start = i + 1;
+        }
+    }
+    if start < cs.len() {
+        out.push((start, cs.len()));
+    }
+    out
+}
+
+/// Verbs that govern a figure after a subject, and that end a subject's clause after another
+/// noun ("IDC costs increased ...").
+pub(super) const VERBS: &[&str] = &[
+    "was",
+    "were",
+    "is",
+    "are",
+    "reached",
+    "amounted",
+    "totaled",
+    "totalled",
+    "stood",
+    "achieved",
+    "increased",
+    "decreased",
+    "grew",
+    "rose",
+    "declined",
+    "fell",
+    "dropped",
+    "narrowed",
+    "improved",
+];
+
+/// Words after which a verb continues the subject's clause ("..., increased by", "and decreased").
+pub(super) const CONTINUATIONS: &[&str] = &["and", "which", "that", "but", "it"];
+
+/// The word starting at `i` (ASCII letters), as a lower-case string.
+pub(super) fn word(lc: &[char], i: usize) -> (usize, String) {
+    let mut k = i;
+    while lc.get(k).is_some_and(char::is_ascii_alphabetic) {
+        k += 1;
+    }
+    (k, lc[i..k].iter().collect())
+}
+
+/// A subject phrase occurrence.
+#[derive(Clone, Debug)]
+pub(super) struct Occurrence {
+    pub(super) start: usize,
+    pub(super) end: usize,
+    pub(super) subject: usize,
+    /// The verb that makes it govern the figures after it (its start), if any.
+    pub(super) verb: Option<usize>,
+}
+
+/// The subject phrases of `lc[from..to]`, in text order; `order` tries the longest phrase first.
+pub(super) fn occurrences(
+    lc: &[char],
+    from: usize,
+    to: usize,
+    order: &[usize],
+    subjects: &[Subject],
+) -> Vec<Occurrence> {
+    let mut out = Vec::new();
+    let mut i = from;
+    while i < to {
+        if !boundary_before(lc, i) {
+            i += 1;
+            continue;
+        }
+        let hit = order.iter().copied().find(|&s| {
+            let n = subjects[s].phrase.chars().count();
+            i + n <= to && starts_at(lc, i, subjects[s].phrase) && boundary_after(lc, i + n)
+        });
+        let Some(s) = hit else {
+            i += 1;
+            continue;
+        };
+        let end = i + subjects[s].phrase.chars().count();
+        // Skip bold markers, footnote marks and spaces, and an adverb, to the verb.
+        let mut k = end;
+        while k < to && (lc[k] == '*' || is_superscript(lc[k]) || lc[k].is_whitespace()) {
+            k += 1;
+        }
+        let (mut e, mut w) = word(lc, k);
+        let mut vk = k;
+        if w.ends_with("ly") && w.len() > 3 {
+            vk = e;
+            while vk < to && lc[vk].is_whitespace() {
+                vk += 1;
+            }
+            (e, w) = word(lc, vk);
+        }
+        let verb = (e <= to && VERBS.contains(&w.as_str())).then_some(vk);
+        out.push(Occurrence {
+            start: i,
+            end,
+            subject: s,
+            verb,
+        });
+        i = end;
+    }
+    out
+}
+
+/// Positions of verbs in `lc[from..to]` that start a clause with a subject of their own (not a
+/// continuation after a comma, `and`, `which`, ...).
+pub(super) fn clause_verbs(lc: &[char], from: usize, to: usize) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut i = from;
+    while i < to {
+        if !lc[i].is_ascii_alphabetic() || !boundary_before(lc, i) {
+            i += 1;
+            continue;
+        }
+        let (e, w) = word(lc, i);
+        if e <= to && VERBS.contains(&w.as_str()) && !continues(lc, from, i) {
+            out.push(i);
+        }
+        i = e.max(i + 1);
+    }
+    out
+}
+
+/// Whether the verb at `i` continues the clause before it.
+pub(super) fn continues(lc: &[char], from: usize, i: usize) -> bool {
+    let mut k = i;
+    let mut adverb = false;
+    loop {
+        while k > from && lc[k - 1].is_whitespace() {
+            k -= 1;
+        }
+        if k == from {
+            return false;
+        }
+        if lc[k - 1] == ',' {
+            return true;
+        }
+        let mut s = k;
+        while s > from && lc[s - 1].is_ascii_alphabetic() {
+            s -= 1;
+        }
+        let w: String = lc[s..k].iter().collect();
+        if CONTINUATIONS.contains(&w.as_str()) {
+            return true;
+        }
+        if !adverb && w.ends_with("ly") && w.len() > 3 {
+            adverb = true;
+            k = s;
+            continue;
+        }
+        return false;
+    }
+}
+
+/// The last word before `i` (within `from..`).
+pub(super) fn word_before(lc: &[char], from: usize, i: usize) -> String {
+    let mut k = i;
+    while k > from && !lc[k - 1].is_ascii_alphabetic() {
+        k -= 1;
+    }
+    let mut s = k;
+    while s > from && lc[s - 1].is_ascii_alphabetic() {
+        s -= 1;
+    }
+    lc[s..k].iter().collect()
+}

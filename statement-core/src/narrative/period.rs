@@ -1,0 +1,397 @@
+//! The period a prose figure refers to: the words near it ("in the same quarter of 2024", "as of
+//! June 30, 2025", "last quarter") and the filing's reporting period.
+
+use super::*;
+
+/// What the words near a figure say about its period.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Cue {
+    At(Period),
+    /// Words naming a period that cannot be resolved with certainty.
+    Unknown,
+}
+
+/// The reporting period: the first "... ended <date>" duration the prose states, when a bound
+/// statement has a column for it.
+pub(super) fn reporting_period(filing: &Filing, statements: &[BoundStatement]) -> Option<(u8, Date)> {
+    let ctx = Ctx {
+        current: None,
+        order: Vec::new(),
+        subjects: Vec::new(),
+        codes: Vec::new(),
+    };
+    let found = filing.paragraphs.iter().find_map(|p| {
+        let lower: String = p.text.chars().map(|c| c.to_ascii_lowercase()).collect();
+        find_cues(&lower, &ctx)
+            .into_iter()
+            .find_map(|(_, _, cue, ended)| match cue {
+                Cue::At(Period::Duration { months, end }) if ended => Some((months, end)),
+                _ => None,
+            })
+    })?;
+    let period = Period::Duration {
+        months: found.0,
+        end: found.1,
+    };
+    statements
+        .iter()
+        .any(|s| s.column.period == period)
+        .then_some(found)
+}
+
+pub(super) const MONTH_NAMES: [&str; 12] = Date::MONTH_NAMES;
+
+pub(super) fn is_word_start(s: &str, i: usize) -> bool {
+    i == 0 || !s[..i].chars().next_back().is_some_and(char::is_alphanumeric)
+}
+
+pub(super) fn is_word_end(s: &str, i: usize) -> bool {
+    !s[i..].chars().next().is_some_and(char::is_alphanumeric)
+}
+
+/// `s` starts with the word `w` (followed by a non-alphanumeric character or the end).
+pub(super) fn word_at(s: &str, w: &str) -> bool {
+    s.starts_with(w) && is_word_end(s, w.len())
+}
+
+/// A month name (full or three-letter, optionally with a period) at the start of `s`.
+pub(super) fn month_at(s: &str) -> Option<(usize, u8)> {
+    for (i, name) in MONTH_NAMES.iter().enumerate() {
+        let m = u8::try_from(i + 1).ok()?;
+        if word_at(s, name) {
+            return Some((name.len(), m));
+        }
+        let abbr = if *name == "september" { "sept" } else { &name[..3] };
+        for a in [abbr, &name[..3]] {
+            if word_at(s, a) {
+                let len = a.len() + usize::from(s[a.len()..].starts_with('.'));
+                return Some((len, m));
+            }
+        }
+    }
+    None
+}
+
+/// Leading ASCII digits of `s`, with their count.
+pub(super) fn digits(s: &str) -> Option<(usize, u32)> {
+    let n = s.bytes().take_while(u8::is_ascii_digit).count();
+    if n == 0 || n > 9 || !is_word_end(s, n) {
+        return None;
+    }
+    Some((n, s[..n].parse().ok()?))
+}
+
+/// A four-digit year at the start of `s`.
+pub(super) fn year_at(s: &str) -> Option<(usize, i32)> {
+    let (n, y) = digits(s)?;
+    (n == 4 && (1900..=2200).contains(&y)).then_some((n, i32::try_from(y).ok()?))
+}
+
+/// `June 30, 2025` (comma optional) at the start of `s`.
+pub(super) fn date_at(s: &str) -> Option<(usize, Date)> {
+    let (mut i, month) = month_at(s)?;
+    i += s[i..].len() - s[i..].trim_start().len();
+    let (n, day) = digits(&s[i..])?;
+    i += n;
+    i += usize::from(s[i..].starts_with(','));
+    let sp = s[i..].len() - s[i..].trim_start().len();
+    if sp == 0 {
+        return None;
+    }
+    i += sp;
+    let (n, year) = year_at(&s[i..])?;
+    let date = Date {
+        year,
+        month,
+        day: u8::try_from(day).ok()?,
+    };
+    (date.day >= 1 && date.day <= Date::month_end(year, month).day).then_some((i + n, date))
+}
+
+/// A year named after a period word: ` of 2024`, ` in 2024`, ` 2024`, ` last year`, ` this
+/// year`, ` of the previous year`: (length, `Some(year)` when one is named, the year itself `None`
+/// when it is relative to an unknown reporting period).
+pub(super) fn year_spec(s: &str, current: Option<i32>) -> (usize, Option<Option<i32>>) {
+    let mut best: Option<(usize, Option<i32>)> = None;
+    for prefix in [" of the ", " in the ", " of ", " in ", " "] {
+        let Some(rest) = s.strip_prefix(prefix) else {
+            continue;
+        };
+        let found = if let Some((n, y)) = year_at(rest) {
+            Some((n, Some(y)))
+        } else {
+            [
+                ("last year", -1),
+                ("previous year", -1),
+                ("prior year", -1),
+                ("this year", 0),
+                ("current year", 0),
+            ]
+            .iter()
+            .find(|(w, _)| word_at(rest, w))
+            .map(|(w, d)| (w.len(), current.map(|c| c + d)))
+        };
+        if let Some((n, y)) = found {
+            best = Some((prefix.len() + n, y));
+            break;
+        }
+    }
+    match best {
+        Some((n, y)) => (n, Some(y)),
+        None => (0, None),
+    }
+}
+
+/// Every period phrase of `s` (lower case): (start, end, cue, whether it is an explicit
+/// "... ended <date>" duration). Words naming a period that no phrase resolves are
+/// [`Cue::Unknown`]. Changes ("year-over-year") are not periods.
+pub(super) fn find_cues(s: &str, ctx: &Ctx) -> Vec<(usize, usize, Cue, bool)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < s.len() {
+        if !is_word_start(s, i) || !s[i..].starts_with(char::is_alphanumeric) {
+            i += s[i..].chars().next().map_or(1, char::len_utf8);
+            continue;
+        }
+        let rest = &s[i..];
+        if let Some((n, cue, ended)) = cue_at(rest, ctx) {
+            out.push((i, i + n, cue, ended));
+            i += n.max(1);
+            continue;
+        }
+        let word_len = rest
+            .char_indices()
+            .find(|(_, c)| !c.is_alphanumeric() && *c != '-')
+            .map_or(rest.len(), |(k, _)| k);
+        let word = &rest[..word_len];
+        let temporal = word.split('-').any(|w| {
+            matches!(
+                w,
+                "quarter"
+                    | "quarters"
+                    | "quarterly"
+                    | "period"
+                    | "periods"
+                    | "half"
+                    | "year"
+                    | "years"
+                    | "annual"
+                    | "month"
+                    | "months"
+                    | "ended"
+                    | "ending"
+                    | "fiscal"
+                    | "ytd"
+                    | "h1"
+                    | "h2"
+                    | "q1"
+                    | "q2"
+                    | "q3"
+                    | "q4"
+            ) || year_at(w).is_some()
+                || month_at(w).is_some_and(|(n, _)| n == w.len())
+        });
+        let change = [
+            "year-over-year",
+            "quarter-over-quarter",
+            "year-on-year",
+            "quarter-on-quarter",
+        ]
+        .contains(&word);
+        if temporal && !change {
+            out.push((i, i + word_len, Cue::Unknown, false));
+        }
+        i += word_len.max(1);
+    }
+    out
+}
+
+/// The period phrase starting `s`, if any: (length, cue, explicit "ended <date>").
+pub(super) fn cue_at(s: &str, ctx: &Ctx) -> Option<(usize, Cue, bool)> {
+    let cur = ctx.current;
+    let cur_year = cur.map(|(_, e)| e.year);
+    let quarterly = cur.filter(|(m, _)| *m == 3);
+    // "... ended June 30, 2025"
+    let ended = |rest: &str| -> Option<(usize, Date)> {
+        let r = rest.strip_prefix(" ended ")?;
+        let (n, d) = date_at(r)?;
+        Some((" ended ".len() + n, d))
+    };
+    // Same quarter / period of another year.
+    for (head, quarter) in [
+        ("same quarter", true),
+        ("same period", false),
+        ("corresponding quarter", true),
+        ("corresponding period", false),
+    ] {
+        if !word_at(s, head) {
+            continue;
+        }
+        let (n, year) = year_spec(&s[head.len()..], cur_year);
+        let len = head.len() + n;
+        let cue = match (year, cur) {
+            (Some(Some(y)), Some((months, end))) if !quarter || months == 3 => Cue::At(Period::Duration {
+                months,
+                end: Date::month_end(y, end.month),
+            }),
+            _ => Cue::Unknown,
+        };
+        return Some((len, cue, false));
+    }
+    // The first .. fourth quarter, the first or second half.
+    const ORDINALS: [(&str, u8, u8); 6] = [
+        ("first quarter", 1, 3),
+        ("second quarter", 2, 3),
+        ("third quarter", 3, 3),
+        ("fourth quarter", 4, 3),
+        ("first half", 1, 6),
+        ("second half", 2, 6),
+    ];
+    for (head, k, months) in ORDINALS {
+        if !word_at(s, head) {
+            continue;
+        }
+        let month = k * months;
+        if let Some((n, d)) = ended(&s[head.len()..]) {
+            let cue = if d.month == month {
+                Cue::At(Period::Duration { months, end: d })
+            } else {
+                Cue::Unknown
+            };
+            return Some((head.len() + n, cue, true));
+        }
+        let (n, year) = year_spec(&s[head.len()..], cur_year);
+        let year = match year {
+            Some(y) => y,
+            None => cur_year,
+        };
+        let cue = match year {
+            Some(y) => Cue::At(Period::Duration {
+                months,
+                end: Date::month_end(y, month),
+            }),
+            None => Cue::Unknown,
+        };
+        return Some((head.len() + n, cue, false));
+    }
+    // The previous quarter.
+    for head in [
+        "last quarter",
+        "previous quarter",
+        "prior quarter",
+        "preceding quarter",
+        "sequential quarter",
+    ] {
+        if word_at(s, head) {
+            let rest = &s[head.len()..];
+            // "the last quarter of 2024" is the fourth quarter, not the previous one.
+            let names_year = year_spec(rest, cur_year).0 > 0;
+            let cue = match quarterly {
+                Some((_, end)) if !names_year => Cue::At(Period::Duration {
+                    months: 3,
+                    end: end.months_before(3),
+                }),
+                _ => Cue::Unknown,
+            };
+            return Some((head.len(), cue, false));
+        }
+    }
+    // This quarter, the reporting period.
+    for head in ["this quarter", "current quarter"] {
+        if word_at(s, head) {
+            let cue = match quarterly {
+                Some((months, end)) => Cue::At(Period::Duration { months, end }),
+                None => Cue::Unknown,
+            };
+            return Some((head.len(), cue, false));
+        }
+    }
+    if word_at(s, "reporting period") {
+        let cue = match cur {
+            Some((months, end)) => Cue::At(Period::Duration { months, end }),
+            None => Cue::Unknown,
+        };
+        return Some(("reporting period".len(), cue, false));
+    }
+    // Three / six / nine / twelve months, a quarter or a year ended <date>.
+    for (head, months) in [
+        ("three months", 3u8),
+        ("six months", 6),
+        ("nine months", 9),
+        ("twelve months", 12),
+        ("quarter", 3),
+        ("year", 12),
+    ] {
+        if word_at(s, head)
+            && let Some((n, end)) = ended(&s[head.len()..])
+        {
+            return Some((head.len() + n, Cue::At(Period::Duration { months, end }), true));
+        }
+    }
+    // A balance at a date.
+    for head in ["as of ", "as at ", "of ", "at ", "on "] {
+        if let Some(rest) = s.strip_prefix(head)
+            && let Some((n, date)) = date_at(rest)
+        {
+            return Some((head.len() + n, Cue::At(Period::Instant { date }), false));
+        }
+    }
+    None
+}
+
+/// The single period named by `cues`, `Unknown` when they name none with certainty or several.
+pub(super) fn combine(cues: &[(usize, usize, Cue, bool)]) -> Option<Cue> {
+    let mut found: Option<Cue> = None;
+    for (_, _, cue, _) in cues {
+        match (found, cue) {
+            (_, Cue::Unknown) => return Some(Cue::Unknown),
+            (None, c) => found = Some(*c),
+            (Some(a), b) if a != *b => return Some(Cue::Unknown),
+            _ => {}
+        }
+    }
+    found
+}
+
+/// Words that end the phrase right after a figure: what follows them is about another figure.
+pub(super) const CONNECTORS: &[&str] = &[
+    "and",
+    "or",
+    "but",
+    "compared",
+    "comparing",
+    "increased",
+    "decreased",
+    "increase",
+    "decrease",
+    "representing",
+    "which",
+    "while",
+    "whereas",
+    "narrowed",
+    "improved",
+    "from",
+    "to",
+    "versus",
+    "vs",
+    "against",
+    "with",
+];
+
+/// The period named right after a figure, before the first connecting word.
+pub(super) fn after_cue(window: &str, ctx: &Ctx) -> Option<Cue> {
+    let lower: String = window.chars().map(|c| c.to_ascii_lowercase()).collect();
+    let cut = lower
+        .char_indices()
+        .filter(|&(i, c)| c.is_alphabetic() && is_word_start(&lower, i))
+        .find(|&(i, _)| CONNECTORS.iter().any(|w| word_at(&lower[i..], w)))
+        .map_or(lower.len(), |(i, _)| i);
+    let cues: Vec<_> = find_cues(&lower, ctx).into_iter().filter(|c| c.0 < cut).collect();
+    combine(&cues)
+}
+
+/// The period named anywhere in `window`.
+pub(super) fn window_cue(window: &str, ctx: &Ctx) -> Option<Cue> {
+    let lower: String = window.chars().map(|c| c.to_ascii_lowercase()).collect();
+    combine(&find_cues(&lower, ctx))
+}
