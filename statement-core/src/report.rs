@@ -1134,7 +1134,11 @@ pub fn html_filing_section(index: usize, f: &HtmlFiling) -> (String, HtmlSummary
     // The filing itself, figures marked: rendered first, to count the marks.
     let mut body = String::new();
     if is_html(f.text) {
-        body.push_str("<p class=hint>HTML input: its tables as read, figures marked.</p>");
+        body.push_str(if f.filing.tables.is_empty() {
+            "<p class=hint>HTML input: no table was read from it.</p>"
+        } else {
+            "<p class=hint>HTML input: its tables as read, figures marked.</p>"
+        });
         for (t, table) in f.filing.tables.iter().enumerate() {
             let _ = write!(
                 body,
