@@ -163,6 +163,10 @@ pub(super) struct RawRow {
     pub(super) irregular: bool,
     /// A line with figures was joined to this row's label (it takes no more lines).
     pub(super) joined: bool,
+    /// The column of each token, when the source places them (HTML): the alignment is certain.
+    pub(super) certain: Option<Vec<usize>>,
+    /// The row's own scale (share counts, per-share figures), when it has one.
+    pub(super) scale: Option<crate::amount::Scale>,
 }
 
 /// Rows read from one merged line, and the `MergedRows` damage that reports them.
@@ -675,6 +679,8 @@ impl<'a> Parser<'a> {
                 shifted,
                 irregular,
                 joined: false,
+                certain: None,
+                scale: None,
             });
             return;
         }
@@ -721,6 +727,8 @@ impl<'a> Parser<'a> {
                 shifted,
                 irregular,
                 joined: false,
+                certain: None,
+                scale: None,
             });
             group.push(ri);
         }
