@@ -8,7 +8,7 @@ use statement_core::check::{FilingRules, Verdict, check_filing};
 use statement_core::kingsoft::{self, AdjustedGrossProfit, Kingsoft, LossPerShareNote};
 use statement_core::{Duration, Money, Rmb, Scale, Statement, pipeline, read, report};
 
-/// The corpus of other companies' filings (copied unchanged from `shared/filings/others`).
+/// The corpus of other companies' filings (copied unchanged from `shared/filings/others` into `tests/data/others`).
 const CORPUS: [&str; 7] = [
     "apple-2024-q3-form-10-q.html",
     "apple-2024-form-10-k.html",
@@ -20,7 +20,7 @@ const CORPUS: [&str; 7] = [
 ];
 
 fn corpus(name: &str) -> Vec<u8> {
-    let path = format!("{}/tests/data/{name}", env!("CARGO_MANIFEST_DIR"));
+    let path = format!("{}/tests/data/others/{name}", env!("CARGO_MANIFEST_DIR"));
     std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
