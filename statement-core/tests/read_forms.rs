@@ -319,3 +319,187 @@ fn html_unread_period_reported() {
         ]
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// Text: pipes with rows continued over lines (PDD), pipes one row per line (Deluxe), one cell
+// per line (Paltalk), tables collapsed onto one line (Forian).
+
+static PDD: LazyLock<Filing> = LazyLock::new(|| load("pdd-holdings-2026-q1-press-release.txt"));
+static DELUXE: LazyLock<Filing> = LazyLock::new(|| load("deluxe-2026-q2-press-release.md"));
+static PALTALK: LazyLock<Filing> = LazyLock::new(|| load("paltalk-2024-q3-press-release.md"));
+static FORIAN: LazyLock<Filing> = LazyLock::new(|| load("forian-2024-q3-press-release.md"));
+
+/// The `n`th table (0-based) titled `title`.
+fn nth_titled<'a>(f: &'a Filing, title: &str, n: usize) -> &'a Table {
+    f.tables
+        .iter()
+        .filter(|t| t.title == title)
+        .nth(n)
+        .unwrap_or_else(|| panic!("no table `{title}` number {n}"))
+}
+
+#[test]
+fn pdd_balance_sheet_cells() {
+    let f = &*PDD;
+    // "As of" over "December 31, 2025 | March 31, 2026" over "RMB | RMB (Unaudited) | US$
+    // (Unaudited)", one cell per line: the US$ column is the March translation.
+    // The balance sheet is printed in two tables (assets; liabilities and equity).
+    let assets = nth_titled(f, "CONSOLIDATED BALANCE SHEETS", 0);
+    assert_eq!(
+        cols(assets),
+        ["I 2025-12-31 RMB", "I 2026-03-31 RMB", "I 2026-03-31 US$"]
+    );
+    assert_eq!(assets.precision.scale, Scale::Millions);
+    let cash = row(assets, 188, "Cash and cash equivalents");
+    assert_eq!(
+        cells(cash),
+        ["108,901@189:4#0", "123,041@190:4#1", "17,837@191:4#2"]
+    );
+    let liabilities = nth_titled(f, "CONSOLIDATED BALANCE SHEETS", 1);
+    assert_eq!(cols(liabilities), cols(assets));
+    assert_eq!(
+        values(row(
+            liabilities,
+            370,
+            "Total Liabilities and Shareholders\u{2019} Equity"
+        )),
+        ["630045", "637704", "92448"]
+    );
+}
+
+#[test]
+fn pdd_income_statement_cells() {
+    let f = &*PDD;
+    let is = nth_titled(f, "CONSOLIDATED STATEMENTS OF INCOME", 0);
+    assert_eq!(
+        cols(is),
+        ["D3 2025-03-31 RMB", "D3 2026-03-31 RMB", "D3 2026-03-31 US$"]
+    );
+    // "(40,946 | )": a negative split across cells.
+    let costs = row(is, 400, "Costs of revenues");
+    assert_eq!(
+        cells(costs),
+        ["(40,946)@401:4#0", "(46,893)@402:4#1", "(6,798)@403:4#2"]
+    );
+    assert_eq!(values(costs), ["-40946", "-46893", "-6798"]);
+    assert_eq!(values(row(is, 464, "Net income")), ["14742", "12547", "1819"]);
+    // Share counts "(in millions)" and per-ADS figures in units, in the table's continuation.
+    let eps = nth_titled(f, "CONSOLIDATED STATEMENTS OF INCOME", 1);
+    let ads = row(eps, 524, "-Diluted");
+    assert_eq!(values(ads), ["9.94", "8.48", "1.23"]);
+    assert_eq!(ads.scale, Some(Scale::Units));
+    let shares = row(eps, 540, "-Diluted");
+    assert_eq!(values(shares), ["5932", "5920", "5920"]);
+    assert_eq!(shares.scale, Some(Scale::Millions));
+    // The convenience rate is in the narrative.
+    assert!(
+        f.paragraphs
+            .iter()
+            .any(|p| p.text.contains("RMB6.8980 to US$1.00"))
+    );
+}
+
+#[test]
+fn deluxe_statements_and_cash_flows() {
+    let f = &*DELUXE;
+    // "Quarter Ended June 30, | Six Months Ended June 30," over "2026 | 2025 | 2026 | 2025".
+    // The note quoting the release drops the statement's title: the heading above is kept.
+    let is = titled(f, "Earnings Call Information");
+    assert_eq!(
+        cols(is),
+        [
+            "D3 2026-06-30 $",
+            "D3 2025-06-30 $",
+            "D6 2026-06-30 $",
+            "D6 2025-06-30 $"
+        ]
+    );
+    // `$499.3` is a number; `(4.2 | %)` keeps its parenthesis.
+    let highlights = titled(f, "Second Quarter 2026 Financial Highlights");
+    assert_eq!(
+        values(row(highlights, 32, "Revenue")),
+        ["499.3", "521.3", "-4.2%"]
+    );
+    let bs = titled(f, "CONSOLIDATED CONDENSED BALANCE SHEETS");
+    assert_eq!(cols(bs), ["I 2026-06-30 $", "I 2025-12-31 $"]);
+    // "(dollars and shares in millions)": shares at the money scale.
+    assert_eq!(row(bs, 123, "Shares outstanding").scale, Some(Scale::Millions));
+    let cf = titled(f, "CONSOLIDATED CONDENSED STATEMENTS OF CASH FLOWS");
+    assert_eq!(cols(cf), ["D6 2026-06-30 $", "D6 2025-06-30 $"]);
+    assert_eq!(cf.precision.scale, Scale::Millions);
+    assert_eq!(
+        cells(row(cf, 137, "Net income")),
+        ["$55.0@137:14#0", "$36.5@137:22#1"]
+    );
+    // An em dash is nil.
+    assert_eq!(
+        values(row(cf, 139, "Gain on sale of businesses and long-lived assets")),
+        ["-5.1", "nil"]
+    );
+    assert_eq!(
+        values(row(cf, 141, "Total operating activities")),
+        ["133.9", "101.4"]
+    );
+    assert_eq!(
+        values(row(cf, 153, "Total financing activities")),
+        ["-390.2", "-326.3"]
+    );
+    // Section headings without `|` stay in the table.
+    assert!(row(cf, 142, "Investing activities:").cells.is_empty());
+}
+
+#[test]
+fn paltalk_balance_sheet_cells() {
+    let f = &*PALTALK;
+    let bs = titled(f, "CONSOLIDATED CONDENSED BALANCE SHEETS");
+    assert_eq!(cols(bs), ["I 2024-09-30 $", "I 2023-12-31 $"]);
+    // Dollars, not thousands: no unit line.
+    assert_eq!(bs.precision.scale, Scale::Units);
+    // `$` on a line of its own before its figure.
+    let cash = row(bs, 625, "Cash and cash equivalents");
+    assert_eq!(cells(cash), ["$12,056,085@629:1#0", "$13,568,049@633:1#1"]);
+    // `)` on a line of its own after its figure.
+    assert_eq!(
+        values(row(bs, 777, "Accumulated deficit")),
+        ["-17820276", "-14884568"]
+    );
+    assert_eq!(
+        values(row(bs, 793, "Total liabilities and stockholders\u{2019} equity")),
+        ["21676801", "23887268"]
+    );
+    let ops = titled(f, "CONDENSED CONSOLIDATED STATEMENTS OF OPERATIONS");
+    // "Three Months EndedSeptember 30,": words glued by the converter.
+    assert_eq!(
+        cols(ops),
+        [
+            "D3 2024-09-30 $",
+            "D3 2023-09-30 $",
+            "D9 2024-09-30 $",
+            "D9 2023-09-30 $"
+        ]
+    );
+    let cf = titled(f, "CONDENSED CONSOLIDATED STATEMENTS OF CASH FLOWS");
+    assert_eq!(cols(cf), ["D9 2024-09-30 $", "D9 2023-09-30 $"]);
+}
+
+#[test]
+fn forian_collapsed_tables_reported() {
+    let f = &*FORIAN;
+    // No table is read from lines where a whole statement collapsed: nothing to check.
+    assert!(f.tables.is_empty());
+    let collapsed: Vec<(u32, usize)> = f
+        .damage
+        .iter()
+        .filter_map(|d| match d.kind {
+            DamageKind::CollapsedTable { figures } => Some((d.location.line, figures)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(collapsed, [(139, 72), (143, 115), (147, 81), (229, 58)]);
+    // Nor are they narrative.
+    assert!(
+        f.paragraphs
+            .iter()
+            .all(|p| !p.text.contains("CONDENSED CONSOLIDATED BALANCE SHEETS"))
+    );
+}

@@ -560,6 +560,37 @@ fn header_strength(text: &str) -> Option<usize> {
     Some(strong)
 }
 
+/// Whether a text is part of a figure (`$`, `1,234`, `(5`, `)`, `%`).
+pub(super) fn is_figure_piece(t: &str) -> bool {
+    let t = normalize(t);
+    matches!(piece(&t), Piece::Prefix(..) | Piece::Suffix(_) | Piece::Value(..))
+}
+
+/// [`header_strength`] with the kind of phrase: 0 a duration, 1 a date, 2 a year alone, 3 a
+/// currency, 4 other header words.
+pub(super) fn header_strength_of(text: &str) -> Option<(usize, u8)> {
+    let s = header_strength(text)?;
+    let ws = header_words(text);
+    let kind = if ws
+        .iter()
+        .any(|w| STRONG.contains(&w.as_str()) && w != "year" && w != "years")
+    {
+        0
+    } else if ws.iter().any(|w| month_of(w).is_some()) {
+        1
+    } else if ws
+        .iter()
+        .any(|w| w.parse::<u32>().is_ok_and(|y| (1900..=2100).contains(&y)))
+    {
+        2
+    } else if s > 0 {
+        3
+    } else {
+        4
+    };
+    Some((s, kind))
+}
+
 /// Whether a row is (part of) a column header; `labelled` is set when its first cell is a
 /// label that is no header word (kept as a section row).
 fn is_header_row(p: &PRow) -> Option<bool> {
@@ -1007,6 +1038,26 @@ impl Reader {
                 cells
             })
             .collect();
+        // Text tables print a header row's cells one per line: consecutive one-cell header rows
+        // of the same kind (dates, years, currencies) are one row.
+        let head_cells = if ranged {
+            head_cells
+        } else {
+            let mut merged: Vec<Vec<TextCell>> = Vec::with_capacity(head_cells.len());
+            let mut last_kind = None;
+            for cells in head_cells {
+                let kind = match &cells[..] {
+                    [one] => header_strength_of(&one.0).map(|k| k.1),
+                    _ => None,
+                };
+                match merged.last_mut() {
+                    Some(m) if kind.is_some() && kind == last_kind => m.extend(cells),
+                    _ => merged.push(cells),
+                }
+                last_kind = kind;
+            }
+            merged
+        };
         let n_vals = body.iter().map(|&i| rows[i].vals.len()).max().unwrap_or(0);
 
         // Column ranges.
@@ -1059,7 +1110,9 @@ impl Reader {
                 } else if n % m == 0 {
                     (0..m).map(|i| (i * (n / m), n / m)).collect()
                 } else if m < n {
-                    (0..m).map(|i| (n - m + i, 1)).collect()
+                    // Left to right; a column left without a period may take its neighbour's
+                    // (a convenience translation, below).
+                    (0..m).map(|i| (i, 1)).collect()
                 } else {
                     (0..m)
                         .map(|i| (i.min(n.saturating_sub(1)), if i < n { 1 } else { 0 }))
@@ -1217,6 +1270,25 @@ impl Reader {
                 currency: currency.map(str::to_string),
                 location: *loc,
             });
+        }
+        // A column printing only a currency, other than the column before it, beside a column
+        // with a period: the same period translated (a convenience translation column).
+        for k in 1..hcols.len() {
+            let (before, after) = hcols.split_at_mut(k);
+            let (prev, c) = (&before[k - 1], &mut after[0]);
+            if c.period == Pending::Unknown
+                && !header_words(&phrases[k].0)
+                    .iter()
+                    .any(|w| w.parse::<u32>().is_ok_and(|y| (1900..=2100).contains(&y)))
+                && c.currency.is_some()
+                && prev.currency.is_some()
+                && c.currency != prev.currency
+            {
+                if let Pending::Known(p) = prev.period {
+                    c.period = Pending::Known(p);
+                    garbled.retain(|g| !g.message.starts_with(&format!("the period of column {} ", k + 1)));
+                }
+            }
         }
         // Two columns reading one period and currency.
         for j in 0..hcols.len() {

@@ -46,6 +46,7 @@ mod align;
 mod grid;
 mod header;
 mod html;
+mod lines;
 mod number;
 mod parse;
 mod text;
@@ -469,6 +470,11 @@ pub fn read(source: &str, bytes: &[u8]) -> Result<Filing, ReadError> {
     if html::is_html(text) {
         let locator = grid::Locator::new(text);
         let blocks = html::blocks(text, &locator);
+        return Ok(grid::read_blocks(source, blocks, budget(text)));
+    }
+    let form = lines::detect(text);
+    if form != lines::Form::Tabbed {
+        let blocks = lines::blocks(text, form);
         return Ok(grid::read_blocks(source, blocks, budget(text)));
     }
     let mut parser = parse::Parser::new(text);
