@@ -230,3 +230,58 @@ fn apple_annual_report_every_statement_recognised_and_every_check_holds() {
         kinds(&[("Footing", 66), ("CrossStatement", 6), ("Ratio", 6)])
     );
 }
+
+#[test]
+fn pdd_release_every_statement_recognised_and_every_check_holds() {
+    let r = run::<pdd::Pdd>(PDD_Q1);
+    let (tables, by_kind) = summary(&r);
+    // The balance sheet printed over two pages is bound as one statement.
+    assert_eq!(
+        tables,
+        [
+            ("balance_sheet", 162),
+            ("balance_sheet", 256),
+            ("income", 380),
+            ("earnings_per_share", 472),
+            ("note_revenues", 548),
+            ("note_share_based_compensation", 584),
+            ("cash_flows", 628),
+            ("non_gaap", 681)
+        ]
+    );
+    assert_eq!(r.counts(), (166, 19, 0, 0));
+    assert_eq!(
+        by_kind,
+        kinds(&[
+            ("Footing", 69),
+            ("CrossStatement", 27),
+            ("Currency", 80),
+            ("Ratio", 9)
+        ])
+    );
+    let find = |id: &str, column: &str| {
+        r.checks
+            .iter()
+            .find(|c| c.id == id && c.column == column)
+            .unwrap_or_else(|| panic!("no check {id} [{column}]"))
+    };
+    // Closing cash = cash and cash equivalents + restricted cash: 199,254 = 123,041 + 76,213.
+    let cash = find(
+        "tie:cash_flows.ending=balance_sheet.cash+restricted_cash",
+        "3M to Mar 31, 2026 RMB",
+    );
+    assert_eq!(cash.verdict, Verdict::Exact);
+    // Assets = liabilities and equity across the two pages: 637,704.
+    let balance = find("rule:balance_sheet.balance", "Mar 31, 2026 RMB");
+    assert_eq!(balance.verdict, Verdict::Exact);
+    // The US$ non-GAAP adjustment per share, 0.03, is the difference of two rounded US$ figures
+    // (0.34 - 0.31), not 0.26 / 6.8980 = 0.038 rounded: within the rounding translation allows.
+    let adjustment = find(
+        "currency:non_gaap.adjustments_per_share",
+        "3M to Mar 31, 2026 US$",
+    );
+    assert!(
+        matches!(adjustment.verdict, Verdict::WithinRounding { .. }),
+        "{adjustment:?}"
+    );
+}
