@@ -1,5 +1,5 @@
 //! The Apple and PDD Holdings layout sets of `examples/`, declared as a user's crate would, on
-//! the figures of their filings (copied unchanged into `statement-core/tests/data/`).
+//! the figures of their filings (copied unchanged into `statement-core/tests/data/others/`).
 
 #[path = "../examples/apple/layouts.rs"]
 #[allow(dead_code)]
@@ -12,7 +12,10 @@ use statement_core::check::{FilingReport, Verdict};
 use statement_core::{Amount, LayoutSet, Precision, Rmb, Scale, Statement, Usd, pipeline, read};
 
 fn data(name: &str) -> Vec<u8> {
-    let path = format!("{}/statement-core/tests/data/{name}", env!("CARGO_MANIFEST_DIR"));
+    let path = format!(
+        "{}/statement-core/tests/data/others/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
     std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
@@ -152,4 +155,137 @@ fn the_filings_are_read_and_checked_without_a_failure() {
         run::<apple::Apple>(name);
     }
     run::<pdd::Pdd>(PDD_Q1);
+}
+
+/// (statement key, title line) of each table recognised.
+type Tables<'a> = Vec<(&'a str, u32)>;
+
+/// The tables recognised, and the checks per kind.
+fn summary(r: &FilingReport) -> (Tables<'_>, Vec<(String, usize)>) {
+    let tables = r
+        .recognition
+        .iter()
+        .filter_map(|t| Some((t.layout?, t.line)))
+        .collect();
+    let mut kinds: Vec<(String, usize)> = Vec::new();
+    for c in &r.checks {
+        let k = format!("{:?}", c.kind);
+        match kinds.iter_mut().find(|(x, _)| *x == k) {
+            Some((_, n)) => *n += 1,
+            None => kinds.push((k, 1)),
+        }
+    }
+    (tables, kinds)
+}
+
+fn kinds(v: &[(&str, usize)]) -> Vec<(String, usize)> {
+    v.iter().map(|(k, n)| (k.to_string(), *n)).collect()
+}
+
+#[test]
+fn apple_quarterly_report_every_statement_recognised_and_every_check_holds() {
+    let r = run::<apple::Apple>(APPLE_10Q);
+    let (tables, by_kind) = summary(&r);
+    assert_eq!(
+        tables,
+        [
+            ("operations", 3153),
+            ("comprehensive_income", 4024),
+            ("balance_sheet", 4555),
+            ("cash_flows", 6045)
+        ]
+    );
+    // (exact, within rounding, failed, unreadable): every footing and rule evaluated.
+    assert_eq!(r.counts(), (86, 0, 0, 0));
+    assert_eq!(
+        by_kind,
+        kinds(&[("Footing", 72), ("CrossStatement", 6), ("Ratio", 8)])
+    );
+    let total_assets = r
+        .checks
+        .iter()
+        .find(|c| c.id == "footing:balance_sheet.total_assets" && c.column.starts_with("Jun 29, 2024"))
+        .expect("the balance sheet at June 29, 2024 foots");
+    let cells: Vec<(u32, &str)> = total_assets
+        .relation
+        .cells()
+        .iter()
+        .map(|&i| (r.cells[i].cell.line, r.cells[i].cell.value.as_str()))
+        .collect();
+    assert_eq!(cells, [(4838, "331612"), (4726, "125435"), (4816, "206177")]);
+}
+
+#[test]
+fn apple_annual_report_every_statement_recognised_and_every_check_holds() {
+    let r = run::<apple::Apple>(APPLE_10K);
+    let (tables, by_kind) = summary(&r);
+    assert_eq!(
+        tables,
+        [
+            ("operations", 7355),
+            ("comprehensive_income", 8052),
+            ("balance_sheet", 8474),
+            ("cash_flows", 9809)
+        ]
+    );
+    assert_eq!(r.counts(), (78, 0, 0, 0));
+    assert_eq!(
+        by_kind,
+        kinds(&[("Footing", 66), ("CrossStatement", 6), ("Ratio", 6)])
+    );
+}
+
+#[test]
+fn pdd_release_every_statement_recognised_and_every_check_holds() {
+    let r = run::<pdd::Pdd>(PDD_Q1);
+    let (tables, by_kind) = summary(&r);
+    // The balance sheet printed over two pages is bound as one statement.
+    assert_eq!(
+        tables,
+        [
+            ("balance_sheet", 162),
+            ("balance_sheet", 256),
+            ("income", 380),
+            ("earnings_per_share", 472),
+            ("note_revenues", 548),
+            ("note_share_based_compensation", 584),
+            ("cash_flows", 628),
+            ("non_gaap", 681)
+        ]
+    );
+    assert_eq!(r.counts(), (166, 19, 0, 0));
+    assert_eq!(
+        by_kind,
+        kinds(&[
+            ("Footing", 69),
+            ("CrossStatement", 27),
+            ("Currency", 80),
+            ("Ratio", 9)
+        ])
+    );
+    let find = |id: &str, column: &str| {
+        r.checks
+            .iter()
+            .find(|c| c.id == id && c.column == column)
+            .unwrap_or_else(|| panic!("no check {id} [{column}]"))
+    };
+    // Closing cash = cash and cash equivalents + restricted cash: 199,254 = 123,041 + 76,213.
+    let cash = find(
+        "tie:cash_flows.ending=balance_sheet.cash+restricted_cash",
+        "3M to Mar 31, 2026 RMB",
+    );
+    assert_eq!(cash.verdict, Verdict::Exact);
+    // Assets = liabilities and equity across the two pages: 637,704.
+    let balance = find("rule:balance_sheet.balance", "Mar 31, 2026 RMB");
+    assert_eq!(balance.verdict, Verdict::Exact);
+    // The US$ non-GAAP adjustment per share, 0.03, is the difference of two rounded US$ figures
+    // (0.34 - 0.31), not 0.26 / 6.8980 = 0.038 rounded: within the rounding translation allows.
+    let adjustment = find(
+        "currency:non_gaap.adjustments_per_share",
+        "3M to Mar 31, 2026 US$",
+    );
+    assert!(
+        matches!(adjustment.verdict, Verdict::WithinRounding { .. }),
+        "{adjustment:?}"
+    );
 }

@@ -11,6 +11,7 @@
 
 mod layouts;
 
+use std::io::Write;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -41,7 +42,17 @@ fn check_files<S: statement_core::LayoutSet>() -> ExitCode {
             }
         };
         match statement_core::pipeline::check_and_explain::<S>(file, &bytes) {
-            Ok((report, why)) => println!("{}", statement_core::report::human(&report, &why)),
+            Ok((report, why)) => {
+                let text = statement_core::report::human(&report, &why) + "\n";
+                // A reader that stops early (`| head`) is not an error.
+                if let Err(e) = std::io::stdout().lock().write_all(text.as_bytes()) {
+                    if e.kind() == std::io::ErrorKind::BrokenPipe {
+                        return ExitCode::SUCCESS;
+                    }
+                    eprintln!("cannot write the report: {e}");
+                    return ExitCode::from(2);
+                }
+            }
             Err(e) => {
                 eprintln!("{e}");
                 return ExitCode::from(2);

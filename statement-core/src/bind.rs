@@ -288,13 +288,22 @@ impl Evidence {
                 self.layout, self.lines
             );
         }
+        let rows = if self.lines_found * 3 >= self.rows * 2 {
+            String::new()
+        } else {
+            format!(
+                ", only {} of the table's {} labelled rows",
+                self.lines_found, self.rows
+            )
+        };
         format!(
-            "{} of {} lines of `{}` in order (needs {}){}{}",
+            "{} of {} lines of `{}` in order (needs {}){}{}{}",
             self.lines_found,
             self.lines,
             self.layout,
             self.needed,
             if self.total { "" } else { ", no total among them" },
+            rows,
             if self.title { ", title matches" } else { "" }
         )
     }
@@ -341,7 +350,8 @@ pub struct Binding {
 /// order, at least the layout's declared share ([`Layout::share`]) of its lines, a total among
 /// them; half that share suffices when the table's title contains the layout's title or when
 /// every labelled row of the table is a line of the layout, two lines when both hold; never
-/// fewer than two lines (one for a layout of one line). A table without any label is recognised only by its title, when its
+/// fewer than two lines (one for a layout of one line); and two thirds of the table's labelled
+/// rows must be lines of the layout. A table without any label is recognised only by its title, when its
 /// complete rows are exactly the layout's lines, which it then binds in order. When several
 /// layouts are recognised, the one explaining most rows binds (then the one whose lines the
 /// table covers best); a tie leaves the table unbound and reported as ambiguous. Consecutive
@@ -614,7 +624,9 @@ fn evidence(table: &Table, tk: &TableKeys, layout: &Layout, lk: &LayoutKeys) -> 
         (false, false) => full,
     }
     .max(n.min(2));
-    ev.recognised = found >= ev.needed && ev.total;
+    // And the table must be mostly that statement: two thirds of its labelled rows are lines
+    // of the layout (another company's statement shares a few labels, not most of them).
+    ev.recognised = found >= ev.needed && ev.total && found * 3 >= ev.rows * 2;
     ev
 }
 
@@ -855,11 +867,13 @@ fn bind_group(
         .collect();
     // Two columns of figures read as the same period and currency (a garbled header, reported
     // by the reader) cannot be told apart: neither is bound, so no check compares the wrong
-    // figures. (A column of percentages beside its figures is another column.)
+    // figures. (A column of percentages beside its figures is another column; columns whose
+    // period is not read at all are paired by position by the checks that use them.)
     let twin: Vec<bool> = (0..ncols)
         .map(|c| {
             (0..ncols).any(|d| {
                 d != c
+                    && stmts[c].column.period != Period::Unknown
                     && stmts[d].column == stmts[c].column
                     && stmts[d].percent_column == stmts[c].percent_column
             })
