@@ -156,7 +156,7 @@ const CURRENCIES: &[(&str, &str)] = &[
 ];
 
 /// A currency symbol or code at the start of `s`, and the rest.
-fn strip_currency(s: &str) -> (Option<&'static str>, &str) {
+pub(super) fn strip_currency(s: &str) -> (Option<&'static str>, &str) {
     for (sym, name) in CURRENCIES {
         if let Some(rest) = s.strip_prefix(sym) {
             // A code must not run into a word ("RMBX", "USDollar").
