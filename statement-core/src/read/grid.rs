@@ -156,7 +156,7 @@ const CURRENCIES: &[(&str, &str)] = &[
 ];
 
 /// A currency symbol or code at the start of `s`, and the rest.
-fn strip_currency(s: &str) -> (Option<&'static str>, &str) {
+pub(super) fn strip_currency(s: &str) -> (Option<&'static str>, &str) {
     for (sym, name) in CURRENCIES {
         if let Some(rest) = s.strip_prefix(sym) {
             // A code must not run into a word ("RMBX", "USDollar").
@@ -1072,24 +1072,25 @@ impl Reader {
                 .map(|(i, _)| i);
             cols = leaf.map_or_else(Vec::new, |l| head_cells[l].iter().filter_map(|c| c.2).collect());
             // Figures under no header cell: columns of their own.
+            cols.sort_unstable();
+            let mut extra: Vec<(usize, usize)> = Vec::new();
             for &i in body {
                 for v in &rows[i].vals {
                     if let Some(r) = v.range {
-                        if !cols.iter().any(|c| overlap(*c, r) > 0) {
-                            cols.push(r);
+                        if overlapping(&cols, r).next().is_none() {
+                            extra.push(r);
                         }
                     }
                 }
             }
+            cols.extend(extra);
             cols.sort_unstable();
             cols.dedup();
             // Merge overlapping ranges.
             let mut merged: Vec<(usize, usize)> = Vec::with_capacity(cols.len());
             for c in cols {
                 match merged.last_mut() {
-                    Some(m) if overlap(*m, c) > 0 && leaf.is_none() => {
-                        *m = union(Some(*m), Some(c)).unwrap_or(*m)
-                    }
+                    Some(m) if overlap(*m, c) > 0 => *m = union(Some(*m), Some(c)).unwrap_or(*m),
                     _ => merged.push(c),
                 }
             }
@@ -1135,8 +1136,13 @@ impl Reader {
                 } else {
                     virtual_head[hi][ci]
                 };
-                for (k, c) in cols.iter().enumerate() {
-                    if overlap(*c, r) > 0 {
+                let hits: Vec<usize> = if ranged {
+                    overlapping(&cols, r).collect()
+                } else {
+                    (0..n).filter(|&k| overlap(cols[k], r) > 0).collect()
+                };
+                for k in hits {
+                    {
                         let p = &mut phrases[k];
                         if !p.0.is_empty() {
                             p.0.push(' ');
@@ -1189,13 +1195,8 @@ impl Reader {
                     });
                 }
                 let col = if ranged {
-                    v.range.and_then(|r| {
-                        cols.iter()
-                            .enumerate()
-                            .filter(|(_, c)| overlap(**c, r) > 0)
-                            .max_by_key(|(_, c)| overlap(**c, r))
-                            .map(|(k, _)| k)
-                    })
+                    v.range
+                        .and_then(|r| overlapping(&cols, r).max_by_key(|&k| overlap(cols[k], r)))
                 } else if p.vals.len() == n {
                     Some(k)
                 } else {
@@ -1338,6 +1339,14 @@ impl Reader {
             lines: (head_lines.0.min(first_line), last_line.max(head_lines.1)),
         });
     }
+}
+
+/// The columns (sorted, disjoint ranges) that `r` overlaps, found by binary search.
+fn overlapping(cols: &[(usize, usize)], r: (usize, usize)) -> impl Iterator<Item = usize> + '_ {
+    let first = cols.partition_point(|c| c.0 + c.1 <= r.0);
+    (first..cols.len())
+        .take_while(move |&k| cols[k].0 < r.0 + r.1)
+        .filter(move |&k| overlap(cols[k], r) > 0)
 }
 
 fn overlap(a: (usize, usize), b: (usize, usize)) -> usize {

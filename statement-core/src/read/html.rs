@@ -46,8 +46,8 @@ struct TableB {
     rows: Vec<GRow>,
     row: Option<(usize, Vec<GCell>)>,
     cell: Option<CellB>,
-    /// For each column, how many more rows a rowspan above occupies it.
-    down: Vec<u32>,
+    /// For each column, the first row index no longer occupied by a rowspan from above.
+    down: Vec<usize>,
     next_col: usize,
 }
 
@@ -138,9 +138,6 @@ impl State {
         self.close_cell(locator);
         let Some(t) = self.tables.last_mut() else { return };
         if let Some((at, cells)) = t.row.take() {
-            for d in t.down.iter_mut() {
-                *d = d.saturating_sub(1);
-            }
             t.next_col = 0;
             t.rows.push(GRow {
                 cells,
@@ -155,8 +152,9 @@ impl State {
             t.row = Some((at, Vec::new()));
             t.next_col = 0;
         }
+        let row = t.rows.len();
         let mut col = t.next_col;
-        while t.down.get(col).is_some_and(|&d| d > 0) {
+        while t.down.get(col).is_some_and(|&d| d > row) {
             col += 1;
         }
         let span = colspan.clamp(1, MAX_SPAN);
@@ -167,8 +165,7 @@ impl State {
                 t.down.resize(end, 0);
             }
             for d in &mut t.down[col..end] {
-                // Counted down when this row closes.
-                *d = (*d).max(rowspan.min(1 << 16) as u32);
+                *d = (*d).max(row + rowspan.min(1 << 16));
             }
         }
         t.next_col = (col + span).min(MAX_COLUMNS);

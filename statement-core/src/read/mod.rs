@@ -8,7 +8,29 @@
 //!   the column index when the alignment is certain, `None` when it is ambiguous (then `readings`
 //!   lists every possible alignment, each a vector of column indices, one per cell).
 //!
-//! # What the reader understands
+//! # Input forms
+//!
+//! [`read`] tells the form apart by content and every form ends in the same located tables:
+//!
+//! - **HTML** (SEC 10-K, 10-Q, 8-K and 6-K exhibits): `<table>` read with html5ever's tokenizer,
+//!   colspan and rowspan placed, inline XBRL tags and `&nbsp;` seen through, `<sup>` markers kept
+//!   apart ([`DamageKind::FootnoteMarker`]); a cell is located at its `<td>` (line and column);
+//!   the text between tables is kept as paragraphs and gives titles and unit lines.
+//! - **Pipe tables**, one row per line (Markdown and similar), or rows broken over lines with
+//!   their cells continued (HTML turned into text); **one cell per line**, with `$`, `)` and `%`
+//!   on lines of their own.
+//! - **Tab-separated text** (below).
+//!
+//! The structured forms share one reader: figures put together across cells (`$ | 1,234`,
+//! `(40,946 | )`, `(4.2 | %)`), any currency symbol or code, headers over several rows read
+//! column by column ("Quarter Ended June 30," over "2026 | 2025 | 2026 | 2025"; Three/Six/Nine
+//! Months Ended, Years ended, 13/39 Weeks Ended, As of, dates day first), units with share
+//! counts and per-share figures at their own scale ([`Row::scale`]); a column whose period
+//! cannot be read is reported as [`DamageKind::GarbledHeader`]. A line where a whole table
+//! collapsed is reported as [`DamageKind::CollapsedTable`] and read neither as a table nor as
+//! narrative.
+//!
+//! # What the reader understands in tab-separated text
 //!
 //! The text is what PDF or HTML extraction leaves: tab-separated cells, sometimes spaces only.
 //!
