@@ -83,7 +83,7 @@ fn evaluate_per_check(bencher: Bencher, name: &str) {
 }
 
 /// The Q2 2025 release repeated in one file.
-#[divan::bench(args = [1, 10, 100], sample_count = 5, sample_size = 1)]
+#[divan::bench(args = [1, 10, 100], sample_count = 3, sample_size = 1)]
 fn repeated_release(bencher: Bencher, copies: usize) {
     let text = shapes::repeated(shapes::Q2_2025, copies);
     bencher.bench(|| pipeline::check_and_explain::<Kingsoft>("repeated", black_box(text.as_bytes())));
@@ -104,7 +104,7 @@ fn appended_table(bencher: Bencher, shape: (usize, usize)) {
 }
 
 /// 1,000 filings (the two bundled ones, alternately) on every core, as filings per second.
-#[divan::bench(sample_count = 5, sample_size = 1)]
+#[divan::bench(sample_count = 2, sample_size = 1)]
 fn bulk_1000_filings(bencher: Bencher) {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     bencher.counter(ItemsCount::new(1_000usize)).bench(|| {

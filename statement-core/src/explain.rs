@@ -711,15 +711,27 @@ fn cell_repairs(
             r.score,
         )
     };
+    // Each component's candidates, and a queue of (its best key, its lowest cell among them,
+    // component): the last entry is the component the choice over all candidates falls in.
     let mut cands: HashMap<usize, Vec<Repair>> = HashMap::new();
+    let mut queue = BTreeSet::new();
+    let best_of = |v: &[Repair]| {
+        let k = v.iter().map(key).max()?;
+        let cell = v.iter().filter(|r| key(r) == k).map(|r| r.changes[0].0).min()?;
+        Some((k, std::cmp::Reverse(cell)))
+    };
     let mut exhausted = false;
+    let mut todo: Vec<usize> = comps.keys().copied().collect();
     'rounds: while !remaining.is_empty() {
-        for (&c, fails) in &comps {
-            if fails.is_empty() || cands.contains_key(&c) {
+        for c in todo.drain(..) {
+            let Some(fails) = comps.get(&c).filter(|f| !f.is_empty()) else {
                 continue;
-            }
+            };
             match candidates(report, &by_cell, &copies, &mut values, fails, spend) {
                 Some(v) => {
+                    if let Some((k, cell)) = best_of(&v) {
+                        queue.insert((k, cell, c));
+                    }
                     cands.insert(c, v);
                 }
                 None => {
@@ -728,23 +740,10 @@ fn cell_repairs(
                 }
             }
         }
-        let Some(best_key) = cands.values().flatten().map(key).max() else {
+        let Some((best_key, _, comp)) = queue.pop_last() else {
             break;
         };
-        // The component of the lowest cell among the best candidates.
-        let Some((_, comp)) = cands
-            .iter()
-            .filter_map(|(c, v)| {
-                v.iter()
-                    .filter(|r| key(r) == best_key)
-                    .map(|r| r.changes[0].0)
-                    .min()
-                    .map(|m| (m, *c))
-            })
-            .min()
-        else {
-            break;
-        };
+        todo.push(comp);
         let candidates = cands.remove(&comp).unwrap_or_default();
         let mut best: Vec<Repair> = candidates.into_iter().filter(|r| key(r) == best_key).collect();
         // One alternative per cell.
