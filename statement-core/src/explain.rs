@@ -87,8 +87,8 @@ pub struct Budget {
     /// re-binds and re-checks the whole filing, and costs its number of checks. The allowance
     /// is the larger of this and `rechecks_per_check` times the filing's checks.
     pub rechecks: usize,
-    /// Rechecks allowed per check of the filing (so a filing ten times larger may try as many
-    /// alignments, in ten times the time: the cost stays linear in the input).
+    /// Rechecks allowed per check of the filing: a filing of any size may re-check itself this
+    /// many times over, so the cost stays linear in the input.
     pub rechecks_per_check: usize,
     /// Candidate repairs tried (a cell given a value and followed through the checks it is in).
     pub repairs: usize,
@@ -100,7 +100,7 @@ impl Default for Budget {
     fn default() -> Budget {
         Budget {
             rechecks: 20_000,
-            rechecks_per_check: 8,
+            rechecks_per_check: 2,
             repairs: 50_000,
         }
     }
@@ -386,8 +386,14 @@ fn realignments(
             });
             let mut best: Option<(usize, FilingReport, usize)> = None;
             let mut skipped = 0;
+            let predict = Prediction::new(report, row, remaining);
             for k in 0..row.readings.len() {
                 if shifted && k == 0 {
+                    continue;
+                }
+                // A reading that leaves every failure failing is known from the report alone
+                // (the re-check would find nothing fixed): not worth a re-check.
+                if predict.fixed(report, &row.readings[k]) == 0 {
                     continue;
                 }
                 if !spend.rechecks(report.checks.len().max(1)) {
@@ -472,6 +478,76 @@ fn realignments(
         }
     }
     out
+}
+
+/// What the failed checks involving a row become under another reading of it, computed from the
+/// report: a failed check involves the row through cells of it; under the reading, each such
+/// cell's slot takes the row's figure the reading puts in its column, or none (the check is then
+/// unreadable, so no longer failed). Checks not involving the row keep their verdicts.
+struct Prediction {
+    /// For each failed check involving the row: (check, [(report cell, column it is bound to)]).
+    checks: Vec<(usize, Vec<(usize, usize)>)>,
+    /// The row's cells.
+    cells: Vec<crate::read::Cell>,
+    values: Vec<Amount>,
+}
+
+impl Prediction {
+    fn new(report: &FilingReport, row: &crate::read::Row, remaining: &BTreeSet<usize>) -> Prediction {
+        let bound = cols_as_bound(report, row);
+        // report cell -> the column its row cell is bound to.
+        let column_of = |x: usize| {
+            let c = &report.cells[x].cell;
+            let i = row
+                .cells
+                .iter()
+                .position(|rc| rc.location.line == c.line && rc.location.column == c.col)?;
+            bound.iter().find(|(_, ci)| *ci == i).map(|(col, _)| *col)
+        };
+        let checks = remaining
+            .iter()
+            .filter_map(|&k| {
+                let terms: Vec<(usize, usize)> = report.checks[k]
+                    .relation
+                    .cells()
+                    .into_iter()
+                    .filter_map(|x| Some((x, column_of(x)?)))
+                    .collect();
+                (!terms.is_empty()).then_some((k, terms))
+            })
+            .collect();
+        Prediction {
+            checks,
+            cells: row.cells.clone(),
+            values: report.values(),
+        }
+    }
+
+    /// How many failed checks the reading (a column per cell of the row) no longer fails.
+    fn fixed(&self, report: &FilingReport, reading: &[usize]) -> usize {
+        let mut values = self.values.clone();
+        let mut fixed = 0;
+        for (k, terms) in &self.checks {
+            let mut readable = true;
+            for &(x, col) in terms {
+                let moved = reading
+                    .iter()
+                    .position(|&c| c == col)
+                    .and_then(|j| self.cells.get(j)?.amount(self.values[x].precision()));
+                match moved {
+                    Some(a) => values[x] = a,
+                    None => readable = false,
+                }
+            }
+            if !readable || !report.checks[*k].relation.evaluate(&values).failed() {
+                fixed += 1;
+            }
+            for &(x, _) in terms {
+                values[x] = self.values[x];
+            }
+        }
+        fixed
+    }
 }
 
 fn realigned_suspects(
@@ -635,15 +711,27 @@ fn cell_repairs(
             r.score,
         )
     };
+    // Each component's candidates, and a queue of (its best key, its lowest cell among them,
+    // component): the last entry is the component the choice over all candidates falls in.
     let mut cands: HashMap<usize, Vec<Repair>> = HashMap::new();
+    let mut queue = BTreeSet::new();
+    let best_of = |v: &[Repair]| {
+        let k = v.iter().map(key).max()?;
+        let cell = v.iter().filter(|r| key(r) == k).map(|r| r.changes[0].0).min()?;
+        Some((k, std::cmp::Reverse(cell)))
+    };
     let mut exhausted = false;
+    let mut todo: Vec<usize> = comps.keys().copied().collect();
     'rounds: while !remaining.is_empty() {
-        for (&c, fails) in &comps {
-            if fails.is_empty() || cands.contains_key(&c) {
+        for c in todo.drain(..) {
+            let Some(fails) = comps.get(&c).filter(|f| !f.is_empty()) else {
                 continue;
-            }
+            };
             match candidates(report, &by_cell, &copies, &mut values, fails, spend) {
                 Some(v) => {
+                    if let Some((k, cell)) = best_of(&v) {
+                        queue.insert((k, cell, c));
+                    }
                     cands.insert(c, v);
                 }
                 None => {
@@ -652,23 +740,10 @@ fn cell_repairs(
                 }
             }
         }
-        let Some(best_key) = cands.values().flatten().map(key).max() else {
+        let Some((best_key, _, comp)) = queue.pop_last() else {
             break;
         };
-        // The component of the lowest cell among the best candidates.
-        let Some((_, comp)) = cands
-            .iter()
-            .filter_map(|(c, v)| {
-                v.iter()
-                    .filter(|r| key(r) == best_key)
-                    .map(|r| r.changes[0].0)
-                    .min()
-                    .map(|m| (m, *c))
-            })
-            .min()
-        else {
-            break;
-        };
+        todo.push(comp);
         let candidates = cands.remove(&comp).unwrap_or_default();
         let mut best: Vec<Repair> = candidates.into_iter().filter(|r| key(r) == best_key).collect();
         // One alternative per cell.
