@@ -16,6 +16,7 @@ pub mod narrative;
 pub mod pipeline;
 pub mod read;
 pub mod report;
+pub mod scaffold;
 pub mod schema;
 
 pub use amount::{

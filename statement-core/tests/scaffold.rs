@@ -1,0 +1,276 @@
+//! The scaffold: formulas inferred from the figures against the hand-declared Kingsoft layouts,
+//! and generated crates that build and check their own filing.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use statement_core::kingsoft::{self, BalanceSheet, ComprehensiveLoss, H1_2023, Q2_2025};
+use statement_core::scaffold::{self, Scaffold};
+use statement_core::schema::{Schema, normalize_label};
+use statement_core::{Rmb, Statement};
+
+fn key(label: &str) -> String {
+    normalize_label(label.trim_start_matches(['-', '\u{2013}', ' ']))
+}
+
+/// The scaffold layout scaffolded from the table titled like `schema`.
+fn layout_for<'a>(s: &'a Scaffold, schema: &Schema) -> &'a scaffold::Layout {
+    s.layouts
+        .iter()
+        .find(|l| normalize_label(&l.title) == normalize_label(schema.title))
+        .unwrap_or_else(|| panic!("no scaffold layout titled {:?}", schema.title))
+}
+
+/// Every hand-declared total of `schema` against the scaffold's formula for the same line, lines
+/// matched by label or alias (a label printed twice, in order). Terms the filing does not print
+/// (optional lines) are left out of the declared formula. Returns (declared, inferred alike,
+/// differences).
+fn compare(s: &Scaffold, schema: &Schema) -> (usize, usize, Vec<String>) {
+    let layout = layout_for(s, schema);
+    let mut counterpart: Vec<Option<usize>> = Vec::new();
+    let mut taken = vec![false; schema.lines.len()];
+    for line in &layout.lines {
+        let keys: Vec<String> = std::iter::once(&line.label)
+            .chain(&line.aliases)
+            .map(|l| key(l))
+            .collect();
+        let found = (0..schema.lines.len()).find(|&i| {
+            let l = &schema.lines[i];
+            !taken[i]
+                && std::iter::once(l.label)
+                    .chain(l.aliases.iter().copied())
+                    .any(|x| keys.contains(&key(x)))
+        });
+        if let Some(i) = found {
+            taken[i] = true;
+        }
+        counterpart.push(found);
+    }
+    let printed = |i: usize| counterpart.contains(&Some(i));
+    let mut declared = 0;
+    let mut same = 0;
+    let mut differ = Vec::new();
+    for (i, line) in schema.lines.iter().enumerate() {
+        let Some(formula) = line.formula else { continue };
+        if !printed(i) {
+            continue;
+        }
+        declared += 1;
+        let want: BTreeSet<(i64, usize)> = formula
+            .iter()
+            .filter(|t| printed(t.line))
+            .map(|t| (t.weight, t.line))
+            .collect();
+        let at = counterpart.iter().position(|c| *c == Some(i)).unwrap();
+        let got: BTreeSet<(i64, usize)> = layout.lines[at]
+            .total
+            .iter()
+            .flatten()
+            .map(|&(w, j)| (w, counterpart[j].unwrap_or(usize::MAX)))
+            .collect();
+        if got == want {
+            same += 1;
+        } else {
+            let names = |set: &BTreeSet<(i64, usize)>| -> Vec<String> {
+                set.iter()
+                    .map(|&(w, j)| format!("{w:+} {}", schema.lines.get(j).map_or("?", |l| l.name)))
+                    .collect()
+            };
+            differ.push(format!(
+                "{}: declared {:?}, inferred {:?}",
+                line.name,
+                names(&want),
+                names(&got)
+            ));
+        }
+    }
+    (declared, same, differ)
+}
+
+#[test]
+fn every_declared_total_of_the_balance_sheet_and_comprehensive_loss_is_inferred() {
+    let s = scaffold::scaffold_text(Q2_2025.name, Q2_2025.text.as_bytes()).unwrap();
+    let (declared, same, differ) = compare(&s, &BalanceSheet::<Rmb>::SCHEMA);
+    assert_eq!((declared, same), (9, 9), "balance sheet: {differ:#?}");
+    let (declared, same, differ) = compare(&s, &ComprehensiveLoss::<Rmb>::SCHEMA);
+    assert_eq!((declared, same), (9, 9), "comprehensive loss: {differ:#?}");
+
+    // Nothing more is declared in the balance sheet than the hand layout declares: the minority
+    // interest is a component (assets - liabilities - shareholders' equity is an identity, not
+    // how it is printed), and the balance is a rule.
+    let sheet = layout_for(&s, &BalanceSheet::<Rmb>::SCHEMA);
+    assert_eq!(sheet.lines.iter().filter(|l| l.total.is_some()).count(), 9);
+    let nci = sheet
+        .lines
+        .iter()
+        .find(|l| l.label == "Non-controlling interests")
+        .unwrap();
+    assert_eq!(nci.total, None);
+    let [(left, right, holds)] = sheet.rules[..] else {
+        panic!("one rule expected: {:?}", sheet.rules)
+    };
+    assert_eq!(
+        (sheet.lines[left].name.as_str(), sheet.lines[right].name.as_str()),
+        (
+            "total_assets",
+            "total_liabilities_non_controlling_interests_and_shareholders_equity"
+        )
+    );
+    assert_eq!((holds.columns, holds.exact), (3, 3));
+}
+
+#[test]
+fn formulas_carry_where_they_hold_and_lines_are_typed_from_the_columns() {
+    let s = scaffold::scaffold_text(Q2_2025.name, Q2_2025.text.as_bytes()).unwrap();
+    let income = layout_for(&s, &ComprehensiveLoss::<Rmb>::SCHEMA);
+    let revenues = income.lines.iter().find(|l| l.label == "Total revenues").unwrap();
+    // The revenue rows miss one cell each: each reading is tried, the formula holds in the six
+    // columns a reading fills.
+    let h = revenues.holds.unwrap();
+    assert_eq!((h.columns, h.exact, h.within, h.how), (6, 6, 0, "block"));
+    let comprehensive = income
+        .lines
+        .iter()
+        .find(|l| l.label == "Comprehensive loss")
+        .unwrap();
+    assert_eq!(comprehensive.holds.unwrap().how, "earlier total and block");
+    let rust = s.rust();
+    assert!(rust.contains(
+        "    // holds in 6 of 7 columns: 6 exactly, 0 within rounding (block)\n    #[line(label = \"Total revenues\", total = public_cloud_services + enterprise_cloud_services + others)]\n    pub total_revenues: Money<C, Duration>,"
+    ));
+    // Two currencies: generic; nil in some column: optional; instants from the header.
+    assert!(rust.contains("pub struct BalanceSheets<C: Currency> {"));
+    assert!(rust.contains("    pub short_term_investments: Option<Money<C, Instant>>,"));
+    // Labels printed twice take their heading as section; per-share and share counts typed.
+    assert!(rust.contains(
+        "    #[line(label = \"Basic and diluted\", section = \"Net loss per share\")]\n    pub net_loss_per_share_basic_and_diluted: PerShare<C>,"
+    ));
+    assert!(rust.contains(
+        "    #[line(label = \"Basic and diluted\", section = \"Shares used in the net loss per share computation\")]\n    pub shares_used_in_the_basic_and_diluted: Shares,"
+    ));
+    // Margins: percentages, no formula.
+    assert!(rust.contains("    pub gross_margin: Percent,"));
+    // The rate the text states, found near the one the figures give.
+    let t = &s.translations[..];
+    assert_eq!(t.len(), 1);
+    assert_eq!(
+        (
+            t[0].from.as_str(),
+            t[0].to.as_str(),
+            t[0].rate.to_string(),
+            t[0].stated
+        ),
+        ("RMB", "US$", "7.1636".to_string(), true)
+    );
+    assert!(rust.contains("usd_rate: \"7.1636\".parse().ok(),"));
+    // Ties between the statement and the reconciliations, with the sign each prints.
+    assert!(rust.contains(
+        "// tie: comprehensive_loss.net_loss = adjusted_net_loss.net_loss in 7 columns (7 exactly)"
+    ));
+    assert!(!s.budget_reached);
+}
+
+#[test]
+fn the_announcement_is_scaffolded_with_its_printing_error_left_out_of_the_formulas() {
+    let s = scaffold::scaffold_text(H1_2023.name, H1_2023.text.as_bytes()).unwrap();
+    let (f, n) = s.formula_count();
+    assert!(f > 20 && n > 100, "{f} formulas over {n} lines");
+    // The comprehensive loss printed twice (summary and full statement) shares one layout.
+    let income = layout_for(&s, &ComprehensiveLoss::<Rmb>::SCHEMA);
+    assert_eq!(income.tables.len(), 2);
+    let (declared, same, differ) = compare(&s, &ComprehensiveLoss::<Rmb>::SCHEMA);
+    assert_eq!((declared, same), (9, 9), "{differ:#?}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Generated crates
+// ---------------------------------------------------------------------------------------------
+
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
+}
+
+/// Writes the crate for one filing under target/scaffold-test/<name>, runs it (one shared target
+/// directory for every generated crate) and returns its report.
+fn run_generated(name: &str, filing: &Path) -> String {
+    let bytes = std::fs::read(filing).unwrap();
+    let s = scaffold::scaffold_text(&filing.to_string_lossy(), &bytes).unwrap();
+    let root = workspace().join("target/scaffold-test");
+    let dir = root.join(name);
+    s.write_crate(&dir, Path::new(env!("CARGO_MANIFEST_DIR")), filing)
+        .unwrap();
+    // The workspace's lock file: the same dependency versions, resolved without the network.
+    std::fs::copy(workspace().join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
+    let out = Command::new(env!("CARGO"))
+        .args(["run", "--quiet", "--offline", "--manifest-path"])
+        .arg(dir.join("Cargo.toml"))
+        .env("CARGO_TARGET_DIR", root.join("target"))
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(
+        matches!(out.status.code(), Some(0 | 1)),
+        "{name}: {}\n{}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    stdout
+}
+
+/// The failed checks of a human report, each with the file lines of its cells.
+fn failures(report: &str) -> Vec<(String, BTreeSet<u32>)> {
+    let mut out: Vec<(String, BTreeSet<u32>)> = Vec::new();
+    for line in report.lines() {
+        if let Some(id) = line.strip_prefix("  x ") {
+            out.push((id.to_string(), BTreeSet::new()));
+        } else if let Some(rest) = line.trim_start().strip_prefix("line ")
+            && line.starts_with("        ")
+            && let Some(last) = out.last_mut()
+        {
+            let n: String = rest
+                .trim_start()
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .collect();
+            last.1.insert(n.parse().unwrap());
+        }
+    }
+    out
+}
+
+/// The lines of the cells that the Kingsoft layouts' failed checks involve: the filing's real
+/// errors and what they carry into.
+fn known_error_lines(b: kingsoft::Bundled) -> BTreeSet<u32> {
+    let r = kingsoft::check_text(b.name, b.text.as_bytes()).unwrap();
+    r.failures()
+        .flat_map(|c| c.relation.cells())
+        .map(|i| r.cells[i].cell.line)
+        .collect()
+}
+
+#[test]
+fn generated_crates_build_and_check_their_own_filing_with_only_the_known_errors() {
+    for (name, b) in [("kingsoft-q2-2025", Q2_2025), ("kingsoft-h1-2023", H1_2023)] {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(b.name);
+        let report = run_generated(name, &path);
+        let known = known_error_lines(b);
+        let failed = failures(&report);
+        let unknown: Vec<&(String, BTreeSet<u32>)> = failed
+            .iter()
+            .filter(|(_, lines)| lines.is_disjoint(&known))
+            .collect();
+        assert!(
+            unknown.is_empty(),
+            "{name}: failures outside the known errors: {unknown:#?}\n{report}"
+        );
+        eprintln!(
+            "{name}: {} failed checks, all on known errors\n{}",
+            failed.len(),
+            report.lines().take(3).collect::<Vec<_>>().join("\n")
+        );
+    }
+}
