@@ -76,6 +76,9 @@ pub struct Scaffold {
     pub translations: Vec<Translation>,
     /// Other relations found (period sums), as sentences.
     pub relations: Vec<String>,
+    /// The roll-forward found: a flow layout's closing and opening balances against lines of a
+    /// balance layout at the period's end and start.
+    pub roll_forward: Option<RollForward>,
     /// Tables left out, and why.
     pub skipped: Vec<String>,
     /// Column evaluations spent on the formula search.
@@ -172,6 +175,24 @@ pub struct Translation {
     /// Whether the filing's text states this rate (else it is estimated from the figures).
     pub stated: bool,
     /// Pairs of figures the estimate was made from.
+    pub pairs: usize,
+}
+
+/// A roll-forward: the closing (opening) balance of a flow layout = the sum of some lines of a
+/// balance layout at the end (start) of the flow's period.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RollForward {
+    /// The flow layout.
+    pub flow: usize,
+    /// Its closing-balance line.
+    pub ending: usize,
+    /// Its opening-balance line.
+    pub beginning: usize,
+    /// The balance layout.
+    pub balance: usize,
+    /// The balance lines summed.
+    pub lines: Vec<usize>,
+    /// Pairs of columns where it holds (closing and opening together).
     pub pairs: usize,
 }
 
@@ -476,6 +497,7 @@ pub fn scaffold(filing: &Filing) -> Scaffold {
         ties: Vec::new(),
         translations: Vec::new(),
         relations: Vec::new(),
+        roll_forward: None,
         skipped: Vec::new(),
         evaluations: 0,
         budget_reached: false,
@@ -713,6 +735,7 @@ pub fn scaffold(filing: &Filing) -> Scaffold {
     out.ties = find_ties(&out.layouts, &figures_of, &colkeys_of);
     out.translations = find_translations(filing, &out.layouts, &figures_of, &colkeys_of);
     out.relations = find_period_sums(&out.layouts, &figures_of, &colkeys_of);
+    out.roll_forward = find_roll_forward(&out.layouts, &figures_of, &colkeys_of);
     out
 }
 
@@ -1298,6 +1321,96 @@ fn decimals_in(text: &str) -> Vec<Decimal> {
     out
 }
 
+/// The first roll-forward between a flow layout and a balance layout: a flow line equal, in every
+/// column pair printed, to a run of one to three consecutive balance lines at the end of the
+/// flow's period, and an earlier flow line equal to the same run at its start; at least two pairs
+/// in all. Bounded: lines of the flow layouts times runs of the balance layouts times columns.
+fn find_roll_forward(
+    layouts: &[Layout],
+    figs: &[Vec<Figures>],
+    keys: &[Vec<ColumnKey>],
+) -> Option<RollForward> {
+    let money = |l: usize, i: usize| layouts[l].lines[i].kind == QuantityKind::Money;
+    for (b, bl) in layouts.iter().enumerate().filter(|(_, l)| l.instant) {
+        // The balance column of a date and currency.
+        let bcol = |date, cur: &Option<String>| {
+            keys[b]
+                .iter()
+                .position(|k| k.period == Period::Instant { date } && k.currency == *cur)
+        };
+        for (f, fl) in layouts.iter().enumerate().filter(|(_, l)| !l.instant) {
+            // (flow column, balance column at the end, balance column at the start)
+            let cols: Vec<(usize, Option<usize>, Option<usize>)> = keys[f]
+                .iter()
+                .enumerate()
+                .filter_map(|(c, k)| match k.period {
+                    Period::Duration { months, end } => Some((
+                        c,
+                        bcol(end, &k.currency),
+                        bcol(end.months_before(months), &k.currency),
+                    )),
+                    _ => None,
+                })
+                .collect();
+            let run_value = |start: usize, len: usize, col: usize| -> Option<Fig> {
+                let mut v = Fig { v: 0, hw2: 0 };
+                for line in &figs[b][start..start + len] {
+                    let x = line.bound_value(col)?;
+                    v.v += x.v;
+                    v.hw2 += x.hw2;
+                }
+                Some(v)
+            };
+            // Pairs where `line` of the flow equals the run at the end (`at_end`) or start.
+            let matches = |line: usize, start: usize, len: usize, at_end: bool| -> Option<usize> {
+                let mut n = 0;
+                for &(c, e, s) in &cols {
+                    let Some(bc) = (if at_end { e } else { s }) else {
+                        continue;
+                    };
+                    let (Some(x), Some(y)) = (figs[f][line].bound_value(c), run_value(start, len, bc)) else {
+                        continue;
+                    };
+                    if 2 * (x.v - y.v).abs() > x.hw2 + y.hw2 {
+                        return None;
+                    }
+                    n += 1;
+                }
+                Some(n)
+            };
+            for len in 1..=3 {
+                for start in 0..bl.lines.len().saturating_sub(len - 1) {
+                    if !(start..start + len).all(|i| money(b, i)) {
+                        continue;
+                    }
+                    for ending in (0..fl.lines.len()).rev().filter(|&i| money(f, i)) {
+                        let Some(ne) = matches(ending, start, len, true).filter(|n| *n > 0) else {
+                            continue;
+                        };
+                        let beginning = (0..ending)
+                            .rev()
+                            .filter(|&i| money(f, i))
+                            .find_map(|i| matches(i, start, len, false).filter(|n| *n > 0).map(|n| (i, n)));
+                        if let Some((beginning, nb)) = beginning
+                            && ne + nb >= 2
+                        {
+                            return Some(RollForward {
+                                flow: f,
+                                ending,
+                                beginning,
+                                balance: b,
+                                lines: (start..start + len).collect(),
+                                pairs: ne + nb,
+                            });
+                        }
+                    }
+                }
+            }
+        }
+    }
+    None
+}
+
 /// Six months = the two quarters, where a layout prints all three (the check does it for every
 /// money line; listed here with whether it holds).
 fn find_period_sums(layouts: &[Layout], figs: &[Vec<Figures>], keys: &[Vec<ColumnKey>]) -> Vec<String> {
@@ -1678,7 +1791,10 @@ impl Scaffold {
         for r in &self.relations {
             let _ = writeln!(s, "// {r}");
         }
-        s.push_str("// roll-forwards and ratios: not searched; declare them by hand.\n");
+        if self.roll_forward.is_none() {
+            s.push_str("// roll-forward: none found between a flow layout and a balance layout.\n");
+        }
+        s.push_str("// ratios (margins, per-share amounts): not searched; declare them by hand.\n");
         for k in &self.skipped {
             let _ = writeln!(s, "// skipped: {k}");
         }
@@ -1700,7 +1816,41 @@ impl Scaffold {
             }
             None => s.push_str("            usd_rate: None,\n"),
         }
-        s.push_str("            ties: TIES,\n            ratios: &[],\n            cash_tie: None,\n            shares_of_total: &[],\n");
+        s.push_str("            ties: TIES,\n            ratios: &[],\n");
+        match &self.roll_forward {
+            Some(r) => {
+                let (f, b) = (&self.layouts[r.flow], &self.layouts[r.balance]);
+                let names: Vec<String> = r
+                    .lines
+                    .iter()
+                    .map(|&i| format!("{:?}", b.lines[i].name))
+                    .collect();
+                let _ = writeln!(
+                    s,
+                    "            // roll-forward: {}.{} and .{} = {} at the period's end and start, in {} column pairs",
+                    f.key,
+                    f.lines[r.ending].name,
+                    f.lines[r.beginning].name,
+                    r.lines
+                        .iter()
+                        .map(|&i| format!("{}.{}", b.key, b.lines[i].name))
+                        .collect::<Vec<_>>()
+                        .join(" + "),
+                    r.pairs
+                );
+                let _ = writeln!(
+                    s,
+                    "            cash_tie: Some(statement_core::check::CashTie {{\n                flow_layout: {:?},\n                ending: {:?},\n                beginning: {:?},\n                balance_layout: {:?},\n                balance_lines: &[{}],\n            }}),",
+                    f.key,
+                    f.lines[r.ending].name,
+                    f.lines[r.beginning].name,
+                    b.key,
+                    names.join(", ")
+                );
+            }
+            None => s.push_str("            cash_tie: None,\n"),
+        }
+        s.push_str("            shares_of_total: &[],\n");
         s.push_str("        }\n    }\n}\n");
         s
     }

@@ -168,6 +168,26 @@ fn formulas_carry_where_they_hold_and_lines_are_typed_from_the_columns() {
     assert!(rust.contains(
         "// tie: comprehensive_loss.net_loss = adjusted_net_loss.net_loss in 7 columns (7 exactly)"
     ));
+    // The cash-flow summary's closing and opening cash against the balance sheets.
+    let r = s.roll_forward.as_ref().expect("roll-forward");
+    let (f, b) = (&s.layouts[r.flow], &s.layouts[r.balance]);
+    assert_eq!(
+        (
+            f.lines[r.ending].label.as_str(),
+            f.lines[r.beginning].label.as_str(),
+            r.lines
+                .iter()
+                .map(|&i| b.lines[i].label.as_str())
+                .collect::<Vec<_>>(),
+            r.pairs
+        ),
+        (
+            "Cash, cash equivalents and restricted cash at end of period",
+            "Cash, cash equivalents and restricted cash at beginning of period",
+            vec!["Cash and cash equivalents", "Restricted cash"],
+            3
+        )
+    );
     assert!(!s.budget_reached);
 }
 
