@@ -10,6 +10,8 @@ extern crate self as statement_core;
 pub mod amount;
 pub mod bind;
 pub mod check;
+#[cfg(feature = "cli")]
+pub mod cli;
 pub mod explain;
 pub mod kingsoft;
 pub mod narrative;

@@ -1851,7 +1851,17 @@ impl Scaffold {
             None => s.push_str("            cash_tie: None,\n"),
         }
         s.push_str("            shares_of_total: &[],\n");
-        s.push_str("        }\n    }\n}\n");
+        s.push_str("        }\n    }\n\n");
+        let _ = writeln!(
+            s,
+            "    fn bundled() -> Vec<(String, Vec<u8>)> {{\n        vec![({:?}.to_string(), FILING.to_vec())]\n    }}\n}}\n",
+            format!("filings/{}", self.filing_name())
+        );
+        let _ = writeln!(
+            s,
+            "/// The filing these layouts were scaffolded from, checked when no file is given.\nconst FILING: &[u8] = include_bytes!({:?});",
+            format!("../filings/{}", self.filing_name())
+        );
         s
     }
 
@@ -1946,52 +1956,46 @@ impl Scaffold {
         s.push_str("}\n");
     }
 
-    /// `src/main.rs` of the generated crate: checks the files given (by default the scaffolded
-    /// filing) with these layouts and prints the human report.
-    pub fn main_rs(&self, default_file: &str) -> String {
+    /// `src/main.rs` of the generated crate: the `statements` command line
+    /// ([`crate::cli::main`]) for these layouts; `cargo run -- check` checks the scaffolded
+    /// filing, bundled with the crate.
+    pub fn main_rs(&self) -> String {
         format!(
-            r#"//! Checks filings with the layouts scaffolded from `{src}`.
+            r#"//! The `statements` command line for the layouts scaffolded from `{src}`.
 //!
-//! Usage: `cargo run -- [FILE...]` (default: the scaffolded filing). Exit status 0 when every file
-//! was read and checked, 1 when a check failed, 2 for an unreadable file.
+//! `cargo run -- check` checks the filing they were scaffolded from (bundled in `filings/`);
+//! `cargo run -- check FILE...` checks others; `cargo run -- --help` lists the options.
 
 mod layouts;
 
-use std::process::ExitCode;
-
-const DEFAULT_FILE: &str = {default:?};
-
-fn main() -> ExitCode {{
-    let mut files: Vec<String> = std::env::args().skip(1).collect();
-    if files.is_empty() {{
-        files.push(DEFAULT_FILE.to_string());
-    }}
-    let mut failed = false;
-    for file in &files {{
-        let bytes = match std::fs::read(file) {{
-            Ok(b) => b,
-            Err(e) => {{
-                eprintln!("{{file}}: {{e}}");
-                return ExitCode::from(2);
-            }}
-        }};
-        match statement_core::pipeline::check_and_explain::<layouts::Layouts>(file, &bytes) {{
-            Ok((report, why)) => {{
-                failed |= report.failures().next().is_some();
-                print!("{{}}", statement_core::report::human(&report, &why));
-            }}
-            Err(e) => {{
-                eprintln!("{{e}}");
-                return ExitCode::from(2);
-            }}
-        }}
-    }}
-    if failed {{ ExitCode::from(1) }} else {{ ExitCode::SUCCESS }}
+fn main() -> std::process::ExitCode {{
+    statement_core::cli::main::<layouts::Layouts>()
 }}
 "#,
-            src = self.source,
-            default = default_file
+            src = self.source
         )
+    }
+
+    /// The file name the filing is bundled under in a generated crate (`filings/NAME`).
+    pub fn filing_name(&self) -> String {
+        let name: String = Path::new(&self.source)
+            .file_name()
+            .map(|f| f.to_string_lossy().to_string())
+            .unwrap_or_default()
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') {
+                    c
+                } else {
+                    '_'
+                }
+            })
+            .collect();
+        if name.trim_matches(['.', '_']).is_empty() {
+            "filing.txt".to_string()
+        } else {
+            name
+        }
     }
 
     /// `Cargo.toml` of the generated crate, depending on statement-core at `core_path`.
@@ -2004,8 +2008,10 @@ fn main() -> ExitCode {{
     }
 
     /// Writes a complete Cargo project to `dir`: `Cargo.toml` (statement-core at `core_path`),
-    /// `src/main.rs` (checks `filing_path` by default) and `src/layouts.rs` ([`Scaffold::rust`]).
-    pub fn write_crate(&self, dir: &Path, core_path: &Path, filing_path: &Path) -> std::io::Result<()> {
+    /// `src/main.rs` (the command line), `src/layouts.rs` ([`Scaffold::rust`]) and the filing
+    /// itself under `filings/` (`filing` is its bytes), bundled so that `cargo run -- check`
+    /// checks it.
+    pub fn write_crate(&self, dir: &Path, core_path: &Path, filing: &[u8]) -> std::io::Result<()> {
         let package = {
             let stem = Path::new(&self.source)
                 .file_stem()
@@ -2029,15 +2035,14 @@ fn main() -> ExitCode {{
             }
         };
         std::fs::create_dir_all(dir.join("src"))?;
+        std::fs::create_dir_all(dir.join("filings"))?;
         std::fs::write(
             dir.join("Cargo.toml"),
             self.cargo_toml(&package, &core_path.to_string_lossy()),
         )?;
-        std::fs::write(
-            dir.join("src/main.rs"),
-            self.main_rs(&filing_path.to_string_lossy()),
-        )?;
+        std::fs::write(dir.join("src/main.rs"), self.main_rs())?;
         std::fs::write(dir.join("src/layouts.rs"), self.rust())?;
+        std::fs::write(dir.join("filings").join(self.filing_name()), filing)?;
         Ok(())
     }
 }

@@ -5,7 +5,8 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use statement_core::kingsoft::{self, BalanceSheet, ComprehensiveLoss, H1_2023, Q2_2025};
+use statement_core::cli;
+use statement_core::kingsoft::{self, BalanceSheet, ComprehensiveLoss, H1_2023, Kingsoft, Q2_2025};
 use statement_core::scaffold::{self, Scaffold};
 use statement_core::schema::{Schema, normalize_label};
 use statement_core::{Rmb, Statement};
@@ -214,52 +215,64 @@ fn workspace() -> PathBuf {
         .to_path_buf()
 }
 
-/// Writes the crate for one filing under target/scaffold-test/<name>, runs it (one shared target
-/// directory for every generated crate) and returns its report.
-fn run_generated(name: &str, filing: &Path) -> String {
-    let bytes = std::fs::read(filing).unwrap();
-    let s = scaffold::scaffold_text(&filing.to_string_lossy(), &bytes).unwrap();
+/// Scaffolds the crate for one filing with `statements scaffold FILE --crate DIR` under
+/// target/scaffold-test/<name>, runs its `check --format json` (one shared target directory for
+/// every generated crate) and returns the failed checks, each with the file lines of its cells.
+fn run_generated(name: &str, filing: &Path) -> Vec<(String, BTreeSet<u32>)> {
     let root = workspace().join("target/scaffold-test");
     let dir = root.join(name);
-    s.write_crate(&dir, Path::new(env!("CARGO_MANIFEST_DIR")), filing)
-        .unwrap();
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let args = [
+        "statements".into(),
+        "scaffold".into(),
+        filing.as_os_str().to_owned(),
+        "--crate".into(),
+        dir.as_os_str().to_owned(),
+    ];
+    let code = cli::run::<Kingsoft>(args, &mut &b""[..], &mut out, &mut err);
+    let said = String::from_utf8_lossy(&out).to_string();
+    assert_eq!(code, cli::EXIT_OK, "{}", String::from_utf8_lossy(&err));
+    assert!(said.contains("cargo run -- check"), "{said}");
     // The workspace's lock file: the same dependency versions, resolved without the network.
     std::fs::copy(workspace().join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
-    let out = Command::new(env!("CARGO"))
+    let run = Command::new(env!("CARGO"))
         .args(["run", "--quiet", "--offline", "--manifest-path"])
         .arg(dir.join("Cargo.toml"))
+        .args(["--", "check", "--format", "json"])
         .env("CARGO_TARGET_DIR", root.join("target"))
         .output()
         .unwrap();
-    let stdout = String::from_utf8_lossy(&out.stdout).to_string();
-    assert!(
-        matches!(out.status.code(), Some(0 | 1)),
-        "{name}: {}\n{}",
-        out.status,
-        String::from_utf8_lossy(&out.stderr)
+    assert_eq!(
+        run.status.code(),
+        Some(0),
+        "{name}: {}",
+        String::from_utf8_lossy(&run.stderr)
     );
-    stdout
-}
-
-/// The failed checks of a human report, each with the file lines of its cells.
-fn failures(report: &str) -> Vec<(String, BTreeSet<u32>)> {
-    let mut out: Vec<(String, BTreeSet<u32>)> = Vec::new();
-    for line in report.lines() {
-        if let Some(id) = line.strip_prefix("  x ") {
-            out.push((id.to_string(), BTreeSet::new()));
-        } else if let Some(rest) = line.trim_start().strip_prefix("line ")
-            && line.starts_with("        ")
-            && let Some(last) = out.last_mut()
-        {
-            let n: String = rest
-                .trim_start()
-                .chars()
-                .take_while(char::is_ascii_digit)
+    let doc: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    let filing = &doc["filings"][0];
+    eprintln!("{name}: {} {}", filing["source"], filing["checks"]);
+    filing["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["kind"] != "parse")
+        .map(|f| {
+            let lines = f["cells"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|c| c["line"].as_u64().unwrap() as u32)
                 .collect();
-            last.1.insert(n.parse().unwrap());
-        }
-    }
-    out
+            (
+                format!(
+                    "{} [{}]",
+                    f["check"].as_str().unwrap(),
+                    f["column"].as_str().unwrap()
+                ),
+                lines,
+            )
+        })
+        .collect()
 }
 
 /// The lines of the cells that the Kingsoft layouts' failed checks involve: the filing's real
@@ -274,23 +287,25 @@ fn known_error_lines(b: kingsoft::Bundled) -> BTreeSet<u32> {
 
 #[test]
 fn generated_crates_build_and_check_their_own_filing_with_only_the_known_errors() {
-    for (name, b) in [("kingsoft-q2-2025", Q2_2025), ("kingsoft-h1-2023", H1_2023)] {
+    // The hand-written layouts find 10 and 5. The announcement's fifth, the prose's "RMB1.4
+    // million" of other revenues against the table's 1,468, is not found: the narrative checks
+    // name the lines they read by the Kingsoft layouts' field names (`other_revenues`), and the
+    // scaffold names that line after its label (`others`).
+    for (name, b, expected) in [
+        ("kingsoft-q2-2025", Q2_2025, 10),
+        ("kingsoft-h1-2023", H1_2023, 4),
+    ] {
         let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(b.name);
-        let report = run_generated(name, &path);
+        let failed = run_generated(name, &path);
         let known = known_error_lines(b);
-        let failed = failures(&report);
         let unknown: Vec<&(String, BTreeSet<u32>)> = failed
             .iter()
             .filter(|(_, lines)| lines.is_disjoint(&known))
             .collect();
         assert!(
             unknown.is_empty(),
-            "{name}: failures outside the known errors: {unknown:#?}\n{report}"
+            "{name}: failures outside the known errors: {unknown:#?}"
         );
-        eprintln!(
-            "{name}: {} failed checks, all on known errors\n{}",
-            failed.len(),
-            report.lines().take(3).collect::<Vec<_>>().join("\n")
-        );
+        assert_eq!(failed.len(), expected, "{name}: {failed:#?}");
     }
 }
