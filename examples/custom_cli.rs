@@ -13,6 +13,7 @@
 use statement_core::bind::Layout;
 use statement_core::check::FilingRules;
 use statement_core::read::Filing;
+use statement_core::relations::Relations;
 use statement_core::{LayoutSet, Shares, Statement};
 
 /// Employees by function: the functions add up to the total.
@@ -45,15 +46,12 @@ impl LayoutSet for MyLayouts {
     const NAME: &'static str = "Employees";
 
     fn rules(_: &Filing) -> FilingRules {
-        FilingRules {
-            layouts: LAYOUTS,
-            usd_rate: None,
-            ties: &[],
-            ratios: &[],
-            cash_tie: None,
-            // The percentage column is each function's share of the total.
-            shares_of_total: &[("employees", "total")],
-        }
+        // The percentage column is each function's share of the total.
+        let relations = Relations::builder(LAYOUTS)
+            .share_of_total("employees.total")
+            .expect("a line of the layouts")
+            .build();
+        FilingRules::new(LAYOUTS, relations)
     }
 }
 

@@ -572,14 +572,11 @@ mod mine {
         const NAME: &'static str = "Headcount";
 
         fn rules(_: &Filing) -> FilingRules {
-            FilingRules {
-                layouts: LAYOUTS,
-                usd_rate: None,
-                ties: &[],
-                ratios: &[],
-                cash_tie: None,
-                shares_of_total: &[("headcount", "total")],
-            }
+            let relations = statement_core::relations::Relations::builder(LAYOUTS)
+                .share_of_total("headcount.total")
+                .expect("a line of the layout")
+                .build();
+            FilingRules::new(LAYOUTS, relations)
         }
 
         fn bundled() -> Vec<(String, Vec<u8>)> {

@@ -1,8 +1,8 @@
-//! Rounding-aware verdicts, following XBRL Calculations 1.1.
+//! Checks over a whole filing: footings and rules of every bound statement, ties across
+//! statements, balances, period sums, translations, ratios and the figures the prose restates,
+//! each a relation over located cells so that it can be re-evaluated with other values.
 //!
-//! A value printed to a precision stands for an interval (`1,234` in thousands is
-//! `[1,233.5, 1,234.5]`). A total is consistent with its components when the interval of the
-//! weighted sum of the components intersects the total's interval. A relation is
+//! The verdicts follow XBRL Calculations 1.1 (see [`crate::verdict`]): a relation is
 //! [`Verdict::Exact`] when the printed figures add up to the digit, [`Verdict::WithinRounding`]
 //! when they differ by no more than the rounding the figures may hide, and [`Verdict::Failed`]
 //! otherwise.
@@ -19,383 +19,9 @@
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::amount::{Amount, AmountError, Interval};
-use crate::schema::Schema;
-
-/// The outcome of one check.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(tag = "verdict", rename_all = "snake_case")]
-pub enum Verdict {
-    /// The printed figures agree to the digit.
-    Exact,
-    /// The printed figures differ by `difference`, no more than the rounding they may hide.
-    WithinRounding {
-        /// Reported minus expected, in printed units.
-        difference: Decimal,
-    },
-    /// The printed figures disagree by more than rounding explains.
-    Failed {
-        /// The value the other terms imply.
-        expected: Decimal,
-        /// The value printed.
-        reported: Decimal,
-        /// `reported - expected`.
-        difference: Decimal,
-        /// The largest difference rounding explains.
-        tolerance: Decimal,
-    },
-    /// A term is missing or damaged, so the check was not evaluated.
-    Unreadable,
-}
-
-impl Verdict {
-    /// Whether the relation holds (exactly or within rounding).
-    pub fn holds(&self) -> bool {
-        matches!(self, Verdict::Exact | Verdict::WithinRounding { .. })
-    }
-
-    /// Whether the relation was evaluated and does not hold.
-    pub fn failed(&self) -> bool {
-        matches!(self, Verdict::Failed { .. })
-    }
-}
-
-/// Compares an expected value (with the half-width of its interval) to a reported figure.
-///
-/// `expected_tolerance` is the rounding the expected value may hide; the reported figure's own
-/// half-width is added to it.
-///
-/// ```
-/// use statement_core::{Amount, check::{compare, Verdict}};
-/// let v = compare(100.into(), "1.5".parse().unwrap(), Amount::thousands(102));
-/// assert!(matches!(v, Verdict::WithinRounding { .. }));
-/// ```
-pub fn compare(expected: Decimal, expected_tolerance: Decimal, reported: Amount) -> Verdict {
-    let (Some(tolerance), Some(difference)) = (
-        expected_tolerance.checked_add(reported.precision().half_width()),
-        reported.value().checked_sub(expected),
-    ) else {
-        return Verdict::Unreadable;
-    };
-    if difference.is_zero() {
-        Verdict::Exact
-    } else if difference.abs() <= tolerance {
-        Verdict::WithinRounding { difference }
-    } else {
-        Verdict::Failed {
-            expected,
-            reported: reported.value(),
-            difference,
-            tolerance,
-        }
-    }
-}
-
-/// The weighted sum of `terms` and the rounding it may hide (sum of `|weight| * half-width`).
-///
-/// ```
-/// use statement_core::{Amount, check::weighted_sum};
-/// let (sum, tol) = weighted_sum(&[(1, Amount::thousands(5)), (-2, Amount::thousands(1))]).unwrap();
-/// assert_eq!((sum.to_string(), tol.to_string()), ("3".into(), "1.5".into()));
-/// ```
-pub fn weighted_sum(terms: &[(i64, Amount)]) -> Result<(Decimal, Decimal), AmountError> {
-    let mut sum = Decimal::ZERO;
-    let mut tol = Decimal::ZERO;
-    for (w, a) in terms {
-        let wd = Decimal::from(*w);
-        let t = a.value().checked_mul(wd).ok_or(AmountError::Overflow)?;
-        sum = sum.checked_add(t).ok_or(AmountError::Overflow)?;
-        tol = tol
-            .checked_add(a.precision().half_width() * wd.abs())
-            .ok_or(AmountError::Overflow)?;
-    }
-    Ok((sum, tol))
-}
-
-/// Checks that `total` is the weighted sum of `terms`, within rounding.
-pub fn footing(terms: &[(i64, Amount)], total: Amount) -> Verdict {
-    match weighted_sum(terms) {
-        Ok((sum, tol)) => compare(sum, tol, total),
-        Err(_) => Verdict::Unreadable,
-    }
-}
-
-/// Checks that `reported` is `numerator / denominator * scale` (a margin in percent with scale
-/// 100, a per-share figure with the scale between money's and shares' printed units), by
-/// interval arithmetic on the printed figures.
-///
-/// ```
-/// use statement_core::{Amount, Precision, Scale, check::{ratio, Verdict}};
-/// use rust_decimal::Decimal;
-/// // Q2 2025 gross margin: 338,857 / 2,349,227 = 14.42 %, printed 14.4 %.
-/// let pct = Amount::new("14.4".parse().unwrap(), Precision::TENTHS);
-/// let v = ratio(Amount::thousands(338_857), Amount::thousands(2_349_227), Decimal::ONE_HUNDRED, pct);
-/// assert!(v.holds());
-/// ```
-pub fn ratio(numerator: Amount, denominator: Amount, scale: Decimal, reported: Amount) -> Verdict {
-    ratio_of_interval(
-        numerator.value(),
-        numerator.interval(),
-        denominator,
-        scale,
-        reported,
-    )
-}
-
-/// [`ratio`] for a numerator known only as a value and the interval its rounding allows (a
-/// difference or sum of printed figures carries the rounding of each).
-///
-/// ```
-/// use statement_core::{Amount, Interval, Precision, check::{ratio_of_interval, Verdict}};
-/// // (110 - 100) / 100 printed as 11.0 %: 110 and 100 may be 110.49 and 99.51, an 11.03 % change.
-/// let n = Interval { lo: 9.into(), hi: 11.into() };
-/// let pct = Amount::new("11.0".parse().unwrap(), Precision::TENTHS);
-/// let v = ratio_of_interval(10.into(), n, Amount::thousands(100), 100.into(), pct);
-/// assert!(v.holds());
-/// ```
-pub fn ratio_of_interval(
-    numerator: Decimal,
-    n: Interval,
-    denominator: Amount,
-    scale: Decimal,
-    reported: Amount,
-) -> Verdict {
-    let d = denominator.interval();
-    if d.lo <= Decimal::ZERO && d.hi >= Decimal::ZERO {
-        return Verdict::Unreadable;
-    }
-    let bounds = || {
-        let expected = numerator.checked_div(denominator.value())?.checked_mul(scale)?;
-        let corners = [
-            n.lo.checked_div(d.lo)?,
-            n.lo.checked_div(d.hi)?,
-            n.hi.checked_div(d.lo)?,
-            n.hi.checked_div(d.hi)?,
-        ];
-        let lo = corners.iter().copied().min()?.checked_mul(scale)?;
-        let hi = corners.iter().copied().max()?.checked_mul(scale)?;
-        let tol = hi.checked_sub(expected)?.max(expected.checked_sub(lo)?);
-        Some((expected, lo, hi, tol))
-    };
-    let Some((expected, lo, hi, tol)) = bounds() else {
-        return Verdict::Unreadable;
-    };
-    let expected = expected.round_dp(reported.precision().decimals + 2);
-    interval_verdict(expected, Interval { lo, hi }, tol, reported)
-}
-
-/// Checks that `reported` is `source / rate` (a convenience translation), within the rounding of
-/// both printed figures.
-///
-/// ```
-/// use statement_core::{Amount, check::{translation, Verdict}};
-/// // 185,135 RMB thousand at 7.2513 is 25,531 US$ thousand, not 8,031.
-/// let v = translation(Amount::thousands(185_135), "7.2513".parse().unwrap(), Amount::thousands(8_031));
-/// assert!(matches!(v, Verdict::Failed { .. }));
-/// ```
-pub fn translation(source: Amount, rate: Decimal, reported: Amount) -> Verdict {
-    if rate <= Decimal::ZERO {
-        return Verdict::Unreadable;
-    }
-    let s = source.interval();
-    let bounds = || {
-        let expected = source.value().checked_div(rate)?;
-        let lo = s.lo.checked_div(rate)?;
-        let hi = s.hi.checked_div(rate)?;
-        let tol = source.precision().half_width().checked_div(rate)?;
-        Some((expected, lo, hi, tol))
-    };
-    let Some((expected, lo, hi, tol)) = bounds() else {
-        return Verdict::Unreadable;
-    };
-    interval_verdict(expected.round_dp(2), Interval { lo, hi }, tol, reported)
-}
-
-fn interval_verdict(expected: Decimal, range: Interval, tol: Decimal, reported: Amount) -> Verdict {
-    let r = reported.interval();
-    let rounded = expected.round_dp_with_strategy(
-        reported.precision().decimals,
-        rust_decimal::RoundingStrategy::MidpointAwayFromZero,
-    );
-    if rounded == reported.value() {
-        return Verdict::Exact;
-    }
-    let (Some(difference), Some(tolerance)) = (
-        reported.value().checked_sub(expected),
-        tol.checked_add(reported.precision().half_width()),
-    ) else {
-        return Verdict::Unreadable;
-    };
-    if range.intersects(&r) {
-        Verdict::WithinRounding { difference }
-    } else {
-        Verdict::Failed {
-            expected,
-            reported: reported.value(),
-            difference,
-            tolerance: tolerance.round_dp(4),
-        }
-    }
-}
-
-/// What a check of a layout relates.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum Subject {
-    /// A subtotal or total against its formula; `line` indexes [`Schema::lines`].
-    Footing {
-        /// The total's line.
-        line: usize,
-    },
-    /// A statement-level rule; `rule` indexes [`Schema::rules`].
-    Rule {
-        /// The rule's index.
-        rule: usize,
-    },
-}
-
-/// One evaluated relation of a layout.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Check {
-    /// A stable id: `footing:<line name>` or `rule:<rule name>`.
-    pub id: String,
-    /// What was checked.
-    pub subject: Subject,
-    /// Every line the check involves, the total (or left side) first.
-    pub lines: Vec<usize>,
-    /// The outcome.
-    pub verdict: Verdict,
-}
-
-/// Evaluates every formula and rule of `schema` over figures in line order.
-///
-/// A missing optional line counts as absent (contributes nothing); a missing required line makes
-/// the check [`Verdict::Unreadable`]. Nothing is guessed.
-pub fn evaluate(schema: &Schema, amounts: &[Option<Amount>]) -> Vec<Check> {
-    let mut out = Vec::new();
-    let get = |i: usize| amounts.get(i).copied().flatten();
-    for (i, line) in schema.lines.iter().enumerate() {
-        let Some(formula) = line.formula else { continue };
-        let mut lines = vec![i];
-        lines.extend(formula.iter().map(|t| t.line));
-        let verdict = match (get(i), collect_terms(schema, formula, amounts)) {
-            (Some(total), Some(terms)) => footing(&terms, total),
-            _ => Verdict::Unreadable,
-        };
-        out.push(Check {
-            id: format!("footing:{}", line.name),
-            subject: Subject::Footing { line: i },
-            lines,
-            verdict,
-        });
-    }
-    for (r, rule) in schema.rules.iter().enumerate() {
-        let lines: Vec<usize> = rule.left.iter().chain(rule.right).map(|t| t.line).collect();
-        let verdict = match (
-            collect_terms(schema, rule.left, amounts),
-            collect_terms(schema, rule.right, amounts),
-        ) {
-            (Some(l), Some(rt)) => rule_verdict(&l, &rt),
-            _ => Verdict::Unreadable,
-        };
-        out.push(Check {
-            id: format!("rule:{}", rule.name),
-            subject: Subject::Rule { rule: r },
-            lines,
-            verdict,
-        });
-    }
-    out
-}
-
-fn collect_terms(
-    schema: &Schema,
-    terms: &[crate::schema::Term],
-    amounts: &[Option<Amount>],
-) -> Option<Vec<(i64, Amount)>> {
-    let mut out = Vec::with_capacity(terms.len());
-    for t in terms {
-        match amounts.get(t.line).copied().flatten() {
-            Some(a) => out.push((t.weight, a)),
-            None if schema.lines.get(t.line).is_some_and(|l| l.optional) => {}
-            None => return None,
-        }
-    }
-    Some(out)
-}
-
-fn rule_verdict(left: &[(i64, Amount)], right: &[(i64, Amount)]) -> Verdict {
-    // A single unweighted left term is the reported figure; otherwise compare the two sums.
-    if let [(1, reported)] = left {
-        return footing(right, *reported);
-    }
-    match (weighted_sum(left), weighted_sum(right)) {
-        (Ok((l, lt)), Ok((r, rt))) => {
-            let (Some(difference), Some(tolerance)) = (l.checked_sub(r), lt.checked_add(rt)) else {
-                return Verdict::Unreadable;
-            };
-            if difference.is_zero() {
-                Verdict::Exact
-            } else if difference.abs() <= tolerance {
-                Verdict::WithinRounding { difference }
-            } else {
-                Verdict::Failed {
-                    expected: r,
-                    reported: l,
-                    difference,
-                    tolerance,
-                }
-            }
-        }
-        _ => Verdict::Unreadable,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn us_dollar_subtotal_within_rounding() {
-        // Q2 2025 US$ total non-current assets from the RMB lines translated at 7.1636 and rounded
-        // (non-current prepayments 616,779 give 86,099 where 86,100 is printed): 2,016,258 against
-        // the printed 2,016,259.
-        let parts = [1_151_929, 86_307, 642_934, 86_099, 32_328, 16_661].map(|v| (1, Amount::thousands(v)));
-        assert_eq!(
-            footing(&parts, Amount::thousands(2_016_259)),
-            Verdict::WithinRounding {
-                difference: Decimal::ONE
-            }
-        );
-    }
-
-    #[test]
-    fn broken_total_fails_with_difference_and_tolerance() {
-        let parts = [(1, Amount::thousands(100)), (1, Amount::thousands(200))];
-        assert_eq!(
-            footing(&parts, Amount::thousands(310)),
-            Verdict::Failed {
-                expected: 300.into(),
-                reported: 310.into(),
-                difference: 10.into(),
-                tolerance: "1.5".parse().unwrap(),
-            }
-        );
-    }
-
-    #[test]
-    fn translation_of_impairment_expects_25531() {
-        let v = translation(
-            Amount::thousands(185_135),
-            "7.2513".parse().unwrap(),
-            Amount::thousands(8_031),
-        );
-        let Verdict::Failed { expected, .. } = v else {
-            panic!("{v:?}")
-        };
-        assert_eq!(expected.round_dp(0), Decimal::from(25_531));
-    }
-}
+use crate::amount::{Amount, Interval};
+pub use crate::schema::{Check, Subject, evaluate};
+pub use crate::verdict::{Verdict, compare, footing, ratio, ratio_of_interval, translation, weighted_sum};
 
 // ---------------------------------------------------------------------------------------------
 // Checks over a whole filing: footings, rules, ties across statements, periods, currencies and
@@ -405,71 +31,7 @@ mod tests {
 use crate::bind::{self, BoundStatement, CellRef, ColumnKey, Layout, Slot, Unbound};
 use crate::read::{Damage, Filing, Period};
 
-/// A figure printed in two statements that must agree (`sign` -1 where one prints the opposite
-/// sign, as a note of tax expense against the income statement's line).
-#[derive(Clone, Copy, Debug)]
-pub struct Tie {
-    /// (layout key, line name) of the first figure.
-    pub a: (&'static str, &'static str),
-    /// (layout key, line name) of the second figure.
-    pub b: (&'static str, &'static str),
-    /// 1 when the two are printed with the same sign, -1 when opposite.
-    pub sign: i64,
-}
-
-/// A printed ratio: `result = numerator / denominator` (in percent when `result` is a percent
-/// line), each (layout key, line name), matched by period.
-#[derive(Clone, Copy, Debug)]
-pub struct RatioRule {
-    /// The printed ratio.
-    pub result: (&'static str, &'static str),
-    /// The numerator.
-    pub numerator: (&'static str, &'static str),
-    /// The denominator.
-    pub denominator: (&'static str, &'static str),
-}
-
-/// Cash at the end (beginning) of a cash-flow period = the balance sheet's cash lines at that
-/// period's end (start).
-#[derive(Clone, Copy, Debug)]
-pub struct CashTie {
-    /// The cash-flow layout key.
-    pub flow_layout: &'static str,
-    /// Its closing-balance line.
-    pub ending: &'static str,
-    /// Its opening-balance line.
-    pub beginning: &'static str,
-    /// The balance-sheet layout key.
-    pub balance_layout: &'static str,
-    /// The balance-sheet lines that make up the cash of the flow statement.
-    pub balance_lines: &'static [&'static str],
-}
-
-/// Everything that relates the statements of one filing.
-#[derive(Clone, Copy, Debug)]
-pub struct FilingRules {
-    /// The layouts to recognise.
-    pub layouts: &'static [Layout],
-    /// RMB per US$ of the convenience translation, if the filing has US$ columns.
-    pub usd_rate: Option<Decimal>,
-    /// Ties across statements.
-    pub ties: &'static [Tie],
-    /// Ratios.
-    pub ratios: &'static [RatioRule],
-    /// The cash tie between the cash-flow summary and the balance sheet.
-    pub cash_tie: Option<CashTie>,
-    /// (layout key, total line) of layouts printed with a column of each line's share of the
-    /// total, in percent. Percentage columns of other layouts are year-on-year changes.
-    pub shares_of_total: &'static [(&'static str, &'static str)],
-}
-
-impl FilingRules {
-    /// Whether the percentage columns of `layout` hold each line's share of the total (rather
-    /// than year-on-year changes).
-    pub fn shares(&self, layout: &str) -> bool {
-        self.shares_of_total.iter().any(|(k, _)| *k == layout)
-    }
-}
+pub use crate::relations::{BalanceTie as CashTie, FilingRules, RatioRule, Tie};
 
 /// The family a check belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -957,33 +519,33 @@ fn repeated_statements(b: &mut Builder<'_>, rules: &FilingRules) {
 fn ties(b: &mut Builder<'_>, rules: &FilingRules) {
     let stmts = b.stmts;
     let one = Decimal::ONE;
-    for tie in rules.ties {
+    for tie in rules.relations.ties() {
         for (i, a) in stmts
             .iter()
             .enumerate()
-            .filter(|(_, s)| s.key == tie.a.0 && !s.percent_column)
+            .filter(|(_, s)| s.key == tie.a.statement() && !s.percent_column)
         {
-            let Some(la) = b.line_index(a, tie.a.1) else {
+            let Some(la) = b.line_index(a, tie.a.line()) else {
                 continue;
             };
             for (j, c) in stmts
                 .iter()
                 .enumerate()
-                .filter(|(_, s)| s.key == tie.b.0 && !s.percent_column)
+                .filter(|(_, s)| s.key == tie.b.statement() && !s.percent_column)
             {
                 if a.column != c.column {
                     continue;
                 }
-                let Some(lc) = b.line_index(c, tie.b.1) else {
+                let Some(lc) = b.line_index(c, tie.b.line()) else {
                     continue;
                 };
                 if b.present(i, la) && b.present(j, lc) {
-                    let id = format!("tie:{}.{}={}.{}", tie.a.0, tie.a.1, tie.b.0, tie.b.1);
+                    let id = format!("tie:{}={}", tie.a, tie.b);
                     b.linear(
                         id,
                         CheckKind::CrossStatement,
                         j,
-                        &[(j, lc, one), (i, la, -Decimal::from(tie.sign))],
+                        &[(j, lc, one), (i, la, -Decimal::from(tie.sign.factor()))],
                         Decimal::ZERO,
                     );
                 }
@@ -996,13 +558,13 @@ fn ties(b: &mut Builder<'_>, rules: &FilingRules) {
 fn cash(b: &mut Builder<'_>, rules: &FilingRules) {
     let stmts = b.stmts;
     let one = Decimal::ONE;
-    if let Some(ct) = rules.cash_tie {
-        for (i, f) in stmts.iter().enumerate().filter(|(_, s)| s.key == ct.flow_layout) {
+    for ct in rules.relations.balances() {
+        for (i, f) in stmts.iter().enumerate().filter(|(_, s)| s.key == ct.flow) {
             let Period::Duration { months, end } = f.column.period else {
                 continue;
             };
             let start = end.months_before(months);
-            for (line_name, date) in [(ct.ending, end), (ct.beginning, start)] {
+            for (line_name, date) in [(ct.closing.as_str(), end), (ct.opening.as_str(), start)] {
                 let Some(lf) = b.line_index(f, line_name) else {
                     continue;
                 };
@@ -1010,25 +572,29 @@ fn cash(b: &mut Builder<'_>, rules: &FilingRules) {
                     period: Period::Instant { date },
                     currency: f.column.currency.clone(),
                 };
-                let Some(j) = stmts
-                    .iter()
-                    .position(|s| s.key == ct.balance_layout && s.column == key)
-                else {
+                let Some(j) = stmts.iter().position(|s| s.key == ct.balance && s.column == key) else {
                     continue;
                 };
                 let mut terms = vec![(i, lf, one)];
-                for name in ct.balance_lines {
+                for (w, name) in &ct.lines {
                     if let Some(l) = b.line_index(&stmts[j], name) {
-                        terms.push((j, l, -one));
+                        terms.push((j, l, -Decimal::from(*w)));
                     }
                 }
                 if b.present(i, lf) {
                     let id = format!(
                         "tie:{}.{}={}.{}",
-                        ct.flow_layout,
+                        ct.flow,
                         line_name,
-                        ct.balance_layout,
-                        ct.balance_lines.join("+")
+                        ct.balance,
+                        ct.lines
+                            .iter()
+                            .map(|(w, l)| match w {
+                                1 => l.clone(),
+                                w => format!("{w}*{l}"),
+                            })
+                            .collect::<Vec<_>>()
+                            .join("+")
                     );
                     b.linear(id, CheckKind::CrossStatement, i, &terms, Decimal::ZERO);
                 }
@@ -1037,63 +603,78 @@ fn cash(b: &mut Builder<'_>, rules: &FilingRules) {
     }
 }
 
-/// Six months = first quarter + second quarter, where all three are printed.
+/// Each declared period sum (six months = first quarter + second quarter), where all its periods
+/// are printed.
 fn periods(b: &mut Builder<'_>, rules: &FilingRules) {
     let stmts = b.stmts;
     let one = Decimal::ONE;
-    for (h, hs) in stmts.iter().enumerate() {
-        let Period::Duration { months: 6, end } = hs.column.period else {
-            continue;
-        };
-        let q2 = stmts.iter().position(|s| {
-            s.group == hs.group
-                && s.column.currency == hs.column.currency
-                && s.column.period == Period::Duration { months: 3, end }
-        });
-        let q1_end = end.months_before(3);
-        let q1 = stmts.iter().position(|s| {
-            s.group == hs.group
-                && s.column.currency == hs.column.currency
-                && s.column.period
-                    == Period::Duration {
-                        months: 3,
-                        end: q1_end,
-                    }
-        });
-        let (Some(q1), Some(q2)) = (q1, q2) else { continue };
-        for (li, line) in rules.layouts[hs.layout].schema.lines.iter().enumerate() {
-            if line.kind != crate::QuantityKind::Money || !b.present(h, li) {
+    for sum in rules.relations.period_sums() {
+        for (h, hs) in stmts.iter().enumerate() {
+            let Period::Duration { months, end } = hs.column.period else {
+                continue;
+            };
+            if months != sum.total {
                 continue;
             }
-            b.linear(
-                format!("period:{}.{}", hs.key, line.name),
-                CheckKind::CrossPeriod,
-                h,
-                &[(h, li, one), (q1, li, -one), (q2, li, -one)],
-                Decimal::ZERO,
-            );
+            // The parts, earliest first, end where the next begins; the last ends with the total.
+            let mut ends = Vec::with_capacity(sum.parts.len());
+            let mut e = end;
+            for &m in sum.parts.iter().rev() {
+                ends.push((m, e));
+                e = e.months_before(m);
+            }
+            ends.reverse();
+            let parts: Option<Vec<usize>> = ends
+                .iter()
+                .map(|&(m, e)| {
+                    stmts.iter().position(|s| {
+                        s.group == hs.group
+                            && s.column.currency == hs.column.currency
+                            && s.column.period == Period::Duration { months: m, end: e }
+                    })
+                })
+                .collect();
+            let Some(parts) = parts else { continue };
+            for (li, line) in rules.layouts[hs.layout].schema.lines.iter().enumerate() {
+                if line.kind != crate::QuantityKind::Money || !b.present(h, li) {
+                    continue;
+                }
+                let mut terms = vec![(h, li, one)];
+                terms.extend(parts.iter().map(|&q| (q, li, -one)));
+                b.linear(
+                    format!("period:{}.{}", hs.key, line.name),
+                    CheckKind::CrossPeriod,
+                    h,
+                    &terms,
+                    Decimal::ZERO,
+                );
+            }
         }
     }
 }
 
-/// Each US$ figure = its RMB figure at the stated rate, within the rounding translation allows.
+/// Each translated figure = its source figure at the stated rate, within the rounding
+/// translation allows.
 fn currency(b: &mut Builder<'_>, rules: &FilingRules) {
     let stmts = b.stmts;
     let one = Decimal::ONE;
-    if let Some(rate) = rules.usd_rate.filter(|r| *r > Decimal::ZERO) {
+    for tr in rules.relations.translations() {
+        let Some(rate) = rules.rate(&tr.from, &tr.to) else {
+            continue;
+        };
         for (u, us) in stmts.iter().enumerate() {
-            if us.column.currency.as_deref() != Some("US$") || us.percent_column {
+            if us.column.currency.as_deref() != Some(tr.to.as_str()) || us.percent_column {
                 continue;
             }
-            let rmb = |same_group: bool| {
+            let source = |same_group: bool| {
                 stmts.iter().position(|s| {
                     s.layout == us.layout
                         && s.column.period == us.column.period
-                        && s.column.currency.as_deref() == Some("RMB")
+                        && s.column.currency.as_deref() == Some(tr.from.as_str())
                         && (!same_group || s.group == us.group)
                 })
             };
-            let Some(r) = rmb(true).or_else(|| rmb(false)) else {
+            let Some(r) = source(true).or_else(|| source(false)) else {
                 continue;
             };
             let schema = &rules.layouts[us.layout].schema;
@@ -1127,13 +708,13 @@ fn currency(b: &mut Builder<'_>, rules: &FilingRules) {
 fn ratios(b: &mut Builder<'_>, rules: &FilingRules) {
     let stmts = b.stmts;
     let one = Decimal::ONE;
-    for rr in rules.ratios {
+    for rr in rules.relations.ratios() {
         for (i, rs) in stmts
             .iter()
             .enumerate()
-            .filter(|(_, s)| s.key == rr.result.0 && !s.percent_column)
+            .filter(|(_, s)| s.key == rr.result.statement() && !s.percent_column)
         {
-            let Some(lr) = b.line_index(rs, rr.result.1) else {
+            let Some(lr) = b.line_index(rs, rr.result.line()) else {
                 continue;
             };
             if !b.present(i, lr) {
@@ -1146,22 +727,25 @@ fn ratios(b: &mut Builder<'_>, rules: &FilingRules) {
                         && s.column.period == rs.column.period
                         && match &rs.column.currency {
                             Some(c) => s.column.currency.as_ref() == Some(c),
-                            None => s.column.currency.as_deref() == Some("RMB"),
+                            // A ratio printed without a currency is of the figures as reported,
+                            // not of a convenience translation.
+                            None => !s.column.currency.as_deref().is_some_and(|c| rules.translated(c)),
                         }
                 })
             };
-            let (Some(n), Some(d)) = (find(rr.numerator.0), find(rr.denominator.0)) else {
+            let (Some(n), Some(d)) = (find(rr.numerator.statement()), find(rr.denominator.statement()))
+            else {
                 continue;
             };
             let (Some(ln), Some(ld)) = (
-                b.line_index(&stmts[n], rr.numerator.1),
-                b.line_index(&stmts[d], rr.denominator.1),
+                b.line_index(&stmts[n], rr.numerator.line()),
+                b.line_index(&stmts[d], rr.denominator.line()),
             ) else {
                 continue;
             };
             ratio_check(
                 b,
-                format!("ratio:{}.{}", rr.result.0, rr.result.1),
+                format!("ratio:{}", rr.result),
                 i,
                 lr,
                 vec![(n, ln, one)],
@@ -1176,7 +760,8 @@ fn ratios(b: &mut Builder<'_>, rules: &FilingRules) {
 fn shares_of_total(b: &mut Builder<'_>, rules: &FilingRules) {
     let stmts = b.stmts;
     let one = Decimal::ONE;
-    for &(layout, total) in rules.shares_of_total {
+    for t in rules.relations.shares_of_total() {
+        let (layout, total) = (t.statement(), t.line());
         for (p, ps) in stmts
             .iter()
             .enumerate()
@@ -1341,21 +926,27 @@ fn translation_slack(rules: &FilingRules, layout: usize, line: usize, rate: Deci
 fn tied_lines(rules: &FilingRules, layout: usize, line: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
     let key = rules.layouts[layout].key;
     let name = rules.layouts[layout].schema.lines[line].name;
-    rules.ties.iter().flat_map(move |t| {
-        let other = if t.a == (key, name) {
-            Some(t.b)
-        } else if t.b == (key, name) {
-            Some(t.a)
+    rules.relations.ties().iter().flat_map(move |t| {
+        let other = if t.a.is(key, name) {
+            Some(&t.b)
+        } else if t.b.is(key, name) {
+            Some(&t.a)
         } else {
             None
         };
-        other.into_iter().flat_map(|(k, n)| {
+        other.into_iter().flat_map(|o| {
             rules
                 .layouts
                 .iter()
                 .enumerate()
-                .filter(move |(_, l)| l.key == k)
-                .filter_map(move |(i, l)| l.schema.lines.iter().position(|x| x.name == n).map(|p| (i, p)))
+                .filter(move |(_, l)| l.key == o.statement())
+                .filter_map(move |(i, l)| {
+                    l.schema
+                        .lines
+                        .iter()
+                        .position(|x| x.name == o.line())
+                        .map(|p| (i, p))
+                })
         })
     })
 }

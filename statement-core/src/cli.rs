@@ -4,11 +4,10 @@
 //!
 //! ```no_run
 //! use statement_core::{LayoutSet, check::FilingRules, read::Filing};
-//! # const RULES: FilingRules = FilingRules { layouts: &[], usd_rate: None, ties: &[], ratios: &[], cash_tie: None, shares_of_total: &[] };
 //! struct MyFilings;
 //! impl LayoutSet for MyFilings {
 //!     const NAME: &'static str = "My company";
-//!     fn rules(_: &Filing) -> FilingRules { RULES }
+//!     fn rules(_: &Filing) -> FilingRules { FilingRules::new(&[], Default::default()) }
 //! }
 //! fn main() -> std::process::ExitCode {
 //!     statement_core::cli::main::<MyFilings>()

@@ -17,8 +17,8 @@
 use rust_decimal::Decimal;
 
 use crate::bind::Layout;
-use crate::check::{FilingRules, RatioRule, Tie};
-use crate::{Currency, Duration, Instant, Money, PerShare, Percent, Shares, Statement};
+use crate::relations::{FilingRules, StatedRate};
+use crate::{Currency, Duration, Filing, Instant, Money, PerShare, Percent, Rmb, Shares, Statement, Usd};
 
 /// A filing bundled with the crate.
 #[derive(Clone, Copy, Debug)]
@@ -49,7 +49,7 @@ pub const BUNDLED: [Bundled; 2] = [Q2_2025, H1_2023];
 #[statement(title = "UNAUDITED CONDENSED CONSOLIDATED BALANCE SHEETS")]
 #[statement(rule(balance: total_assets == total_liabilities_and_equity))]
 pub struct BalanceSheet<C: Currency> {
-    #[line(label = "Cash and cash equivalents")]
+    #[line(label = "Cash and cash equivalents", prose = "cash and cash equivalents")]
     pub cash: Money<C, Instant>,
     #[line(label = "Restricted cash")]
     pub restricted_cash: Money<C, Instant>,
@@ -161,30 +161,48 @@ pub struct BalanceSheet<C: Currency> {
 #[derive(Statement)]
 #[statement(title = "UNAUDITED CONDENSED CONSOLIDATED STATEMENTS OF COMPREHENSIVE LOSS")]
 pub struct ComprehensiveLoss<C: Currency> {
-    #[line(label = "Public cloud services")]
+    #[line(
+        label = "Public cloud services",
+        prose = "revenues from public cloud services",
+        prose = "revenue from public cloud services"
+    )]
     pub public_cloud: Money<C, Duration>,
-    #[line(label = "Enterprise cloud services")]
+    #[line(
+        label = "Enterprise cloud services",
+        prose = "revenues from enterprise cloud services",
+        prose = "revenue from enterprise cloud services"
+    )]
     pub enterprise_cloud: Money<C, Duration>,
-    #[line(label = "Others")]
+    #[line(label = "Others", prose = "other revenues")]
     pub other_revenues: Money<C, Duration>,
-    #[line(label = "Total revenues", total = public_cloud + enterprise_cloud + other_revenues)]
+    #[line(label = "Total revenues", total = public_cloud + enterprise_cloud + other_revenues, prose = "total revenues", prose = "total revenue")]
     pub total_revenues: Money<C, Duration>,
-    #[line(label = "Cost of revenues")]
+    #[line(label = "Cost of revenues", prose_magnitude = "cost of revenues")]
     pub cost_of_revenues: Money<C, Duration>,
-    #[line(label = "Gross profit", total = total_revenues + cost_of_revenues)]
+    #[line(label = "Gross profit", total = total_revenues + cost_of_revenues, prose = "gross profit")]
     pub gross_profit: Money<C, Duration>,
-    #[line(label = "Selling and marketing expenses")]
+    #[line(
+        label = "Selling and marketing expenses",
+        prose_magnitude = "selling and marketing expenses"
+    )]
     pub selling_and_marketing: Money<C, Duration>,
-    #[line(label = "General and administrative expenses")]
+    #[line(
+        label = "General and administrative expenses",
+        prose_magnitude = "general and administrative expenses"
+    )]
     pub general_and_administrative: Money<C, Duration>,
-    #[line(label = "Research and development expenses")]
+    #[line(
+        label = "Research and development expenses",
+        prose_magnitude = "research and development expenses"
+    )]
     pub research_and_development: Money<C, Duration>,
     #[line(
         label = "Total operating expenses",
-        total = selling_and_marketing + general_and_administrative + research_and_development
+        total = selling_and_marketing + general_and_administrative + research_and_development,
+        prose_magnitude = "total operating expenses"
     )]
     pub total_operating_expenses: Money<C, Duration>,
-    #[line(label = "Operating loss", total = gross_profit + total_operating_expenses)]
+    #[line(label = "Operating loss", total = gross_profit + total_operating_expenses, prose_magnitude = "operating loss")]
     pub operating_loss: Money<C, Duration>,
     #[line(label = "Interest income")]
     pub interest_income: Money<C, Duration>,
@@ -199,7 +217,8 @@ pub struct ComprehensiveLoss<C: Currency> {
     #[line(
         label = "Loss before income taxes",
         total = operating_loss + interest_income + interest_expense + foreign_exchange + other_loss
-            + other_income
+            + other_income,
+        prose_magnitude = "loss before income taxes"
     )]
     pub loss_before_income_taxes: Money<C, Duration>,
     #[line(
@@ -207,7 +226,7 @@ pub struct ComprehensiveLoss<C: Currency> {
         alias = "Income tax benefit (expense)"
     )]
     pub income_tax: Money<C, Duration>,
-    #[line(label = "Net loss", total = loss_before_income_taxes + income_tax)]
+    #[line(label = "Net loss", total = loss_before_income_taxes + income_tax, prose_magnitude = "net loss")]
     pub net_loss: Money<C, Duration>,
     #[line(
         label = "Less: net (loss) profit attributable to non-controlling interests",
@@ -245,8 +264,8 @@ pub struct ComprehensiveLoss<C: Currency> {
 
 /// Summary of cash flows, Q2 2025 convention: the net change includes the exchange-rate effect.
 ///
-/// The opening and closing balances are printed as part of the flow statement and are typed as
-/// flows so the roll-forward adds up; they are tied to the balance sheet at run time.
+/// The opening and closing balances are balances at the period's start and end (instants), rolled
+/// forward by the period's flows; [`KingsoftCloud`] ties them to the balance sheet.
 #[derive(Statement)]
 #[statement(title = "UNAUDITED CONDENSED CONSOLIDATED STATEMENT OF CASH FLOWS")]
 pub struct CashFlows<C: Currency> {
@@ -264,12 +283,12 @@ pub struct CashFlows<C: Currency> {
     )]
     pub net_change: Money<C, Duration>,
     #[line(label = "Cash, cash equivalents and restricted cash at beginning of period")]
-    pub beginning: Money<C, Duration>,
+    pub beginning: Money<C, Instant>,
     #[line(
         label = "Cash, cash equivalents and restricted cash at end of period",
-        total = beginning + net_change
+        roll_forward = beginning + net_change
     )]
-    pub ending: Money<C, Duration>,
+    pub ending: Money<C, Instant>,
 }
 
 /// Summary of cash flows, H1 2023 convention: the net change excludes the exchange-rate effect,
@@ -291,19 +310,23 @@ pub struct CashFlowsExchangeSeparate<C: Currency> {
     )]
     pub net_change: Money<C, Duration>,
     #[line(label = "Cash, cash equivalents, and restricted cash at beginning of year")]
-    pub beginning: Money<C, Duration>,
+    pub beginning: Money<C, Instant>,
     #[line(
         label = "Cash, cash equivalents, and restricted cash at end of period",
-        total = beginning + net_change + exchange_effect
+        roll_forward = beginning + net_change + exchange_effect
     )]
-    pub ending: Money<C, Duration>,
+    pub ending: Money<C, Instant>,
 }
 
 /// GAAP gross profit to adjusted gross profit.
 #[derive(Statement)]
 #[statement(title = "RECONCILIATION OF GAAP AND NON-GAAP RESULTS")]
 pub struct AdjustedGrossProfit<C: Currency> {
-    #[line(label = "Gross profit", alias = "Gross profit Adjustments")]
+    #[line(
+        label = "Gross profit",
+        alias = "Gross profit Adjustments",
+        prose = "gross profit"
+    )]
     pub gross_profit: Money<C, Duration>,
     #[line(
         label = "Share-based compensation expenses (allocated in cost of revenues)",
@@ -313,7 +336,8 @@ pub struct AdjustedGrossProfit<C: Currency> {
     #[line(
         label = "Adjusted gross profit (Non-GAAP Financial Measure)",
         alias = "Adjusted gross profit",
-        total = gross_profit + share_based_compensation
+        total = gross_profit + share_based_compensation,
+        prose = "non-gaap gross profit", prose = "adjusted gross profit"
     )]
     pub adjusted_gross_profit: Money<C, Duration>,
 }
@@ -322,7 +346,11 @@ pub struct AdjustedGrossProfit<C: Currency> {
 #[derive(Statement)]
 #[statement(title = "RECONCILIATION OF GAAP AND NON-GAAP RESULTS")]
 pub struct AdjustedEbitda<C: Currency> {
-    #[line(label = "Net Loss", alias = "Net Loss Adjustments")]
+    #[line(
+        label = "Net Loss",
+        alias = "Net Loss Adjustments",
+        prose_magnitude = "net loss"
+    )]
     pub net_loss: Money<C, Duration>,
     #[line(label = "Share-based compensation expenses")]
     pub share_based_compensation: Money<C, Duration>,
@@ -333,7 +361,8 @@ pub struct AdjustedEbitda<C: Currency> {
     #[line(
         label = "Adjusted net loss (Non-GAAP Financial Measure)",
         alias = "Adjusted net loss",
-        total = net_loss + share_based_compensation + foreign_exchange + impairment
+        total = net_loss + share_based_compensation + foreign_exchange + impairment,
+        prose_magnitude = "non-gaap net loss", prose_magnitude = "adjusted net loss"
     )]
     pub adjusted_net_loss: Money<C, Duration>,
     #[line(label = "Interest income", alias = "Adjustments: - Interest income")]
@@ -345,13 +374,22 @@ pub struct AdjustedEbitda<C: Currency> {
         alias = "Income tax (benefit) expense"
     )]
     pub income_tax: Money<C, Duration>,
-    #[line(label = "Depreciation and amortization")]
+    #[line(
+        label = "Depreciation and amortization",
+        prose = "depreciation and amortization"
+    )]
     pub depreciation_and_amortization: Money<C, Duration>,
     #[line(
         label = "Adjusted EBITDA (Non-GAAP Financial Measure)",
         alias = "Adjusted EBITDA",
         total = adjusted_net_loss + interest_income + interest_expense + income_tax
-            + depreciation_and_amortization
+            + depreciation_and_amortization,
+        prose_magnitude = "non-gaap ebitda loss",
+        prose_magnitude = "adjusted ebitda loss",
+        prose = "non-gaap ebitda profit",
+        prose = "adjusted ebitda profit",
+        prose = "non-gaap ebitda",
+        prose = "adjusted ebitda"
     )]
     pub adjusted_ebitda: Money<C, Duration>,
     #[line(
@@ -362,7 +400,8 @@ pub struct AdjustedEbitda<C: Currency> {
     #[line(
         label = "Excluding gain on disposal of property and equipment, normalized Adjusted EBITDA",
         alias = "Excluding loss on disposal of property and equipment, normalized Adjusted EBITDA",
-        total = adjusted_ebitda + disposal
+        total = adjusted_ebitda + disposal,
+        prose = "normalized non-gaap ebitda", prose = "normalized adjusted ebitda"
     )]
     pub normalized_adjusted_ebitda: Money<C, Duration>,
 }
@@ -371,7 +410,7 @@ pub struct AdjustedEbitda<C: Currency> {
 #[derive(Statement)]
 #[statement(title = "RECONCILIATION OF GAAP AND NON-GAAP RESULTS")]
 pub struct AdjustedOperatingLoss<C: Currency> {
-    #[line(label = "Operating loss")]
+    #[line(label = "Operating loss", prose_magnitude = "operating loss")]
     pub operating_loss: Money<C, Duration>,
     #[line(label = "Share-based compensation expenses")]
     pub share_based_compensation: Money<C, Duration>,
@@ -379,14 +418,17 @@ pub struct AdjustedOperatingLoss<C: Currency> {
     pub amortization: Money<C, Duration>,
     #[line(
         label = "Adjusted operating loss (Non-GAAP Financial Measure)",
-        total = operating_loss + share_based_compensation + amortization
+        total = operating_loss + share_based_compensation + amortization,
+        prose_magnitude = "non-gaap operating loss", prose_magnitude = "adjusted operating loss"
     )]
     pub adjusted_operating_loss: Money<C, Duration>,
     #[line(label = "Gain on disposal of property and equipment")]
     pub disposal: Money<C, Duration>,
     #[line(
         label = "Excluding gain on disposal of property and equipment, normalized Adjusted operating loss",
-        total = adjusted_operating_loss + disposal
+        total = adjusted_operating_loss + disposal,
+        prose_magnitude = "normalized non-gaap operating loss",
+        prose_magnitude = "normalized adjusted operating loss"
     )]
     pub normalized_adjusted_operating_loss: Money<C, Duration>,
 }
@@ -429,13 +471,16 @@ pub struct Margins {
 #[derive(Statement)]
 #[statement(title = "FINANCIAL HIGHLIGHTS")]
 pub struct FinancialHighlights<C: Currency> {
-    #[line(label = "Revenues")]
+    #[line(label = "Revenues", prose = "total revenues", prose = "total revenue")]
     pub revenues: Money<C, Duration>,
-    #[line(label = "Gross profit")]
+    #[line(label = "Gross profit", prose = "gross profit")]
     pub gross_profit: Money<C, Duration>,
-    #[line(label = "Loss before income taxes")]
+    #[line(
+        label = "Loss before income taxes",
+        prose_magnitude = "loss before income taxes"
+    )]
     pub loss_before_income_taxes: Money<C, Duration>,
-    #[line(label = "Net loss")]
+    #[line(label = "Net loss", prose_magnitude = "net loss")]
     pub net_loss: Money<C, Duration>,
     #[line(label = "Net loss attributable to Kingsoft Cloud Holdings Limited")]
     pub net_loss_attributable: Money<C, Duration>,
@@ -445,7 +490,11 @@ pub struct FinancialHighlights<C: Currency> {
 #[derive(Statement)]
 #[statement(title = "REVENUES")]
 pub struct RevenuesByTiming<C: Currency> {
-    #[line(label = "Public cloud services recognized over time")]
+    #[line(
+        label = "Public cloud services recognized over time",
+        prose = "revenues from public cloud services",
+        prose = "revenue from public cloud services"
+    )]
     pub public_cloud_over_time: Money<C, Duration>,
     #[line(
         label = "Recognized at a point in time",
@@ -456,12 +505,13 @@ pub struct RevenuesByTiming<C: Currency> {
     pub enterprise_over_time: Money<C, Duration>,
     #[line(
         label = "Total Enterprise cloud services",
-        total = enterprise_point_in_time + enterprise_over_time
+        total = enterprise_point_in_time + enterprise_over_time,
+        prose = "revenues from enterprise cloud services", prose = "revenue from enterprise cloud services"
     )]
     pub enterprise_total: Money<C, Duration>,
-    #[line(label = "Recognized over time", section = "Others")]
+    #[line(label = "Recognized over time", section = "Others", prose = "other revenues")]
     pub others_over_time: Money<C, Duration>,
-    #[line(label = "Total", total = public_cloud_over_time + enterprise_total + others_over_time)]
+    #[line(label = "Total", total = public_cloud_over_time + enterprise_total + others_over_time, prose = "total revenues", prose = "total revenue")]
     pub total: Money<C, Duration>,
 }
 
@@ -546,7 +596,7 @@ pub struct LossBeforeTaxByRegion<C: Currency> {
     pub mainland_china: Money<C, Duration>,
     #[line(label = "Non-mainland China")]
     pub non_mainland_china: Money<C, Duration>,
-    #[line(label = "Total", total = mainland_china + non_mainland_china)]
+    #[line(label = "Total", total = mainland_china + non_mainland_china, prose_magnitude = "loss before income taxes")]
     pub total: Money<C, Duration>,
 }
 
@@ -611,277 +661,131 @@ pub struct EmployeesByFunction {
 
 type R = crate::Rmb;
 
-/// Every Kingsoft layout the binder may recognise, with its key.
-pub const LAYOUTS: &[Layout] = &[
-    Layout::of::<BalanceSheet<R>>("balance_sheet"),
-    Layout::of::<ComprehensiveLoss<R>>("comprehensive_loss"),
-    Layout::of::<CashFlows<R>>("cash_flows"),
-    Layout::of::<CashFlowsExchangeSeparate<R>>("cash_flows"),
-    Layout::of::<AdjustedGrossProfit<R>>("adjusted_gross_profit"),
-    Layout::of::<AdjustedEbitda<R>>("adjusted_ebitda"),
-    Layout::of::<AdjustedOperatingLoss<R>>("adjusted_operating_loss"),
-    Layout::of::<Margins>("margins"),
-    Layout::of::<FinancialHighlights<R>>("highlights"),
-    Layout::of::<RevenuesByTiming<R>>("note_revenues"),
-    Layout::of::<OtherLoss<R>>("note_other_loss"),
-    Layout::of::<OtherIncome<R>>("note_other_income"),
-    Layout::of::<AccountsReceivable<R>>("note_accounts_receivable"),
-    Layout::of::<ReceivablesAgeing<R>>("note_receivables_ageing"),
-    Layout::of::<LossBeforeTaxByRegion<R>>("note_loss_before_tax"),
-    Layout::of::<IncomeTaxComponents<R>>("note_income_tax"),
-    Layout::of::<PayablesAgeing<R>>("note_payables_ageing"),
-    Layout::of::<LossPerShareNote<R>>("note_loss_per_share"),
-    Layout::of::<EmployeesByFunction>("employees"),
-];
-
-const fn tie(a: (&'static str, &'static str), b: (&'static str, &'static str), sign: i64) -> Tie {
-    Tie { a, b, sign }
+/// The statements of a Kingsoft Cloud filing and the relations between them: every name in a
+/// relation is a field (statement) and a line of its type, checked when this crate compiles.
+#[derive(Filing)]
+// The same figure in two statements (`-` where one prints the opposite sign).
+#[filing(tie(comprehensive_loss.gross_profit == adjusted_gross_profit.gross_profit))]
+#[filing(tie(comprehensive_loss.net_loss == adjusted_ebitda.net_loss))]
+#[filing(tie(comprehensive_loss.operating_loss == adjusted_operating_loss.operating_loss))]
+#[filing(tie(comprehensive_loss.foreign_exchange == -adjusted_ebitda.foreign_exchange))]
+#[filing(tie(comprehensive_loss.interest_income == -adjusted_ebitda.interest_income))]
+#[filing(tie(comprehensive_loss.interest_expense == -adjusted_ebitda.interest_expense))]
+#[filing(tie(comprehensive_loss.income_tax == -adjusted_ebitda.income_tax))]
+#[filing(tie(adjusted_ebitda.share_based_compensation == adjusted_operating_loss.share_based_compensation))]
+#[filing(tie(adjusted_ebitda.disposal == adjusted_operating_loss.disposal))]
+#[filing(tie(comprehensive_loss.total_revenues == highlights.revenues))]
+#[filing(tie(comprehensive_loss.gross_profit == highlights.gross_profit))]
+#[filing(tie(comprehensive_loss.loss_before_income_taxes == highlights.loss_before_income_taxes))]
+#[filing(tie(comprehensive_loss.net_loss == highlights.net_loss))]
+#[filing(tie(comprehensive_loss.net_loss_attributable == highlights.net_loss_attributable))]
+#[filing(tie(comprehensive_loss.public_cloud == note_revenues.public_cloud_over_time))]
+#[filing(tie(comprehensive_loss.enterprise_cloud == note_revenues.enterprise_total))]
+#[filing(tie(comprehensive_loss.other_revenues == note_revenues.others_over_time))]
+#[filing(tie(comprehensive_loss.total_revenues == note_revenues.total))]
+#[filing(tie(comprehensive_loss.other_loss == note_other_loss.total))]
+#[filing(tie(comprehensive_loss.other_income == note_other_income.total))]
+#[filing(tie(comprehensive_loss.loss_before_income_taxes == note_loss_before_tax.total))]
+#[filing(tie(comprehensive_loss.income_tax == -note_income_tax.total))]
+#[filing(tie(balance_sheet.accounts_receivable == note_accounts_receivable.net))]
+#[filing(tie(balance_sheet.accounts_receivable == note_receivables_ageing.total))]
+#[filing(tie(balance_sheet.accounts_payable == note_payables_ageing.total))]
+#[filing(tie(comprehensive_loss.net_loss_attributable == note_loss_per_share.net_loss_attributable))]
+#[filing(tie(comprehensive_loss.weighted_shares == note_loss_per_share.weighted_shares))]
+#[filing(tie(comprehensive_loss.loss_per_share == note_loss_per_share.loss_per_share))]
+// Margins over total revenues; loss per share over weighted shares.
+#[filing(ratio(margins.gross_margin == comprehensive_loss.gross_profit / comprehensive_loss.total_revenues))]
+#[filing(ratio(
+    margins.adjusted_gross_margin
+        == adjusted_gross_profit.adjusted_gross_profit / comprehensive_loss.total_revenues
+))]
+#[filing(ratio(margins.net_loss_margin == comprehensive_loss.net_loss / comprehensive_loss.total_revenues))]
+#[filing(ratio(
+    margins.adjusted_net_loss_margin == adjusted_ebitda.adjusted_net_loss / comprehensive_loss.total_revenues
+))]
+#[filing(ratio(
+    margins.adjusted_ebitda_margin == adjusted_ebitda.adjusted_ebitda / comprehensive_loss.total_revenues
+))]
+#[filing(ratio(
+    margins.normalized_adjusted_ebitda_margin
+        == adjusted_ebitda.normalized_adjusted_ebitda / comprehensive_loss.total_revenues
+))]
+#[filing(ratio(
+    margins.adjusted_operating_loss_margin
+        == adjusted_operating_loss.adjusted_operating_loss / comprehensive_loss.total_revenues
+))]
+#[filing(ratio(
+    margins.normalized_adjusted_operating_loss_margin
+        == adjusted_operating_loss.normalized_adjusted_operating_loss / comprehensive_loss.total_revenues
+))]
+#[filing(ratio(
+    comprehensive_loss.loss_per_share
+        == comprehensive_loss.net_loss_attributable / comprehensive_loss.weighted_shares
+))]
+#[filing(ratio(
+    note_loss_per_share.loss_per_share
+        == note_loss_per_share.net_loss_attributable / note_loss_per_share.weighted_shares
+))]
+// Opening and closing cash of the cash-flow summary = cash and cash equivalents + restricted cash
+// on the balance sheets at the period's start and end.
+#[filing(balance(
+    cash_flows.beginning .. cash_flows.ending == balance_sheet.cash + balance_sheet.restricted_cash
+))]
+#[filing(period_sum(6 == 3 + 3))]
+#[filing(translate(Rmb => Usd))]
+#[filing(share_of_total(employees.total))]
+pub struct KingsoftCloud {
+    pub balance_sheet: BalanceSheet<R>,
+    pub comprehensive_loss: ComprehensiveLoss<R>,
+    pub cash_flows: CashFlows<R>,
+    #[filing(variant_of = cash_flows)]
+    pub cash_flows_exchange_separate: CashFlowsExchangeSeparate<R>,
+    pub adjusted_gross_profit: AdjustedGrossProfit<R>,
+    pub adjusted_ebitda: AdjustedEbitda<R>,
+    pub adjusted_operating_loss: AdjustedOperatingLoss<R>,
+    pub margins: Margins,
+    pub highlights: FinancialHighlights<R>,
+    pub note_revenues: RevenuesByTiming<R>,
+    pub note_other_loss: OtherLoss<R>,
+    pub note_other_income: OtherIncome<R>,
+    pub note_accounts_receivable: AccountsReceivable<R>,
+    pub note_receivables_ageing: ReceivablesAgeing<R>,
+    pub note_loss_before_tax: LossBeforeTaxByRegion<R>,
+    pub note_income_tax: IncomeTaxComponents<R>,
+    pub note_payables_ageing: PayablesAgeing<R>,
+    pub note_loss_per_share: LossPerShareNote<R>,
+    pub employees: EmployeesByFunction,
 }
 
-/// Ties across statements: the same figure printed in two layouts.
-pub const TIES: &[Tie] = &[
-    tie(
-        ("comprehensive_loss", "gross_profit"),
-        ("adjusted_gross_profit", "gross_profit"),
-        1,
-    ),
-    tie(
-        ("comprehensive_loss", "net_loss"),
-        ("adjusted_ebitda", "net_loss"),
-        1,
-    ),
-    tie(
-        ("comprehensive_loss", "operating_loss"),
-        ("adjusted_operating_loss", "operating_loss"),
-        1,
-    ),
-    tie(
-        ("comprehensive_loss", "foreign_exchange"),
-        ("adjusted_ebitda", "foreign_exchange"),
-        -1,
-    ),
-    tie(
-        ("comprehensive_loss", "interest_income"),
-        ("adjusted_ebitda", "interest_income"),
-        -1,
-    ),
-    tie(
-        ("comprehensive_loss", "interest_expense"),
-        ("adjusted_ebitda", "interest_expense"),
-        -1,
-    ),
-    tie(
-        ("comprehensive_loss", "income_tax"),
-        ("adjusted_ebitda", "income_tax"),
-        -1,
-    ),
-    tie(
-        ("adjusted_ebitda", "share_based_compensation"),
-        ("adjusted_operating_loss", "share_based_compensation"),
-        1,
-    ),
-    tie(
-        ("adjusted_ebitda", "disposal"),
-        ("adjusted_operating_loss", "disposal"),
-        1,
-    ),
-    tie(
-        ("comprehensive_loss", "total_revenues"),
-        ("highlights", "revenues"),
-        1,
-    ),
-    tie(
-        ("comprehensive_loss", "gross_profit"),
-        ("highlights", "gross_profit"),
-        1,
-    ),
-    tie(
-        ("comprehensive_loss", "loss_before_income_taxes"),
-        ("highlights", "loss_before_income_taxes"),
-        1,
-    ),
-    tie(("comprehensive_loss", "net_loss"), ("highlights", "net_loss"), 1),
-    tie(
-        ("comprehensive_loss", "net_loss_attributable"),
-        ("highlights", "net_loss_attributable"),
-        1,
-    ),
-    tie(
-        ("comprehensive_loss", "public_cloud"),
-        ("note_revenues", "public_cloud_over_time"),
-        1,
-    ),
-    tie(
-        ("comprehensive_loss", "enterprise_cloud"),
-        ("note_revenues", "enterprise_total"),
-        1,
-    ),
-    tie(
-        ("comprehensive_loss", "other_revenues"),
-        ("note_revenues", "others_over_time"),
-        1,
-    ),
-    tie(
-        ("comprehensive_loss", "total_revenues"),
-        ("note_revenues", "total"),
-        1,
-    ),
-    tie(
-        ("comprehensive_loss", "other_loss"),
-        ("note_other_loss", "total"),
-        1,
-    ),
-    tie(
-        ("comprehensive_loss", "other_income"),
-        ("note_other_income", "total"),
-        1,
-    ),
-    tie(
-        ("comprehensive_loss", "loss_before_income_taxes"),
-        ("note_loss_before_tax", "total"),
-        1,
-    ),
-    tie(
-        ("comprehensive_loss", "income_tax"),
-        ("note_income_tax", "total"),
-        -1,
-    ),
-    tie(
-        ("balance_sheet", "accounts_receivable"),
-        ("note_accounts_receivable", "net"),
-        1,
-    ),
-    tie(
-        ("balance_sheet", "accounts_receivable"),
-        ("note_receivables_ageing", "total"),
-        1,
-    ),
-    tie(
-        ("balance_sheet", "accounts_payable"),
-        ("note_payables_ageing", "total"),
-        1,
-    ),
-    tie(
-        ("comprehensive_loss", "net_loss_attributable"),
-        ("note_loss_per_share", "net_loss_attributable"),
-        1,
-    ),
-    tie(
-        ("comprehensive_loss", "weighted_shares"),
-        ("note_loss_per_share", "weighted_shares"),
-        1,
-    ),
-    tie(
-        ("comprehensive_loss", "loss_per_share"),
-        ("note_loss_per_share", "loss_per_share"),
-        1,
-    ),
-];
+/// Every Kingsoft layout the binder may recognise, with its key.
+pub const LAYOUTS: &[Layout] = KingsoftCloud::LAYOUTS;
 
-const fn ratio(
-    result: (&'static str, &'static str),
-    numerator: (&'static str, &'static str),
-    denominator: (&'static str, &'static str),
-) -> RatioRule {
-    RatioRule {
-        result,
-        numerator,
-        denominator,
+fn with_usd_rate(rate: Decimal) -> FilingRules {
+    FilingRules {
+        rates: vec![StatedRate {
+            from: Rmb::CODE.into(),
+            to: Usd::CODE.into(),
+            rate,
+        }],
+        ..FilingRules::new(LAYOUTS, KingsoftCloud::relations())
     }
 }
-
-/// Ratios: margins over total revenues; loss per share over weighted shares.
-pub const RATIOS: &[RatioRule] = &[
-    ratio(
-        ("margins", "gross_margin"),
-        ("comprehensive_loss", "gross_profit"),
-        ("comprehensive_loss", "total_revenues"),
-    ),
-    ratio(
-        ("margins", "adjusted_gross_margin"),
-        ("adjusted_gross_profit", "adjusted_gross_profit"),
-        ("comprehensive_loss", "total_revenues"),
-    ),
-    ratio(
-        ("margins", "net_loss_margin"),
-        ("comprehensive_loss", "net_loss"),
-        ("comprehensive_loss", "total_revenues"),
-    ),
-    ratio(
-        ("margins", "adjusted_net_loss_margin"),
-        ("adjusted_ebitda", "adjusted_net_loss"),
-        ("comprehensive_loss", "total_revenues"),
-    ),
-    ratio(
-        ("margins", "adjusted_ebitda_margin"),
-        ("adjusted_ebitda", "adjusted_ebitda"),
-        ("comprehensive_loss", "total_revenues"),
-    ),
-    ratio(
-        ("margins", "normalized_adjusted_ebitda_margin"),
-        ("adjusted_ebitda", "normalized_adjusted_ebitda"),
-        ("comprehensive_loss", "total_revenues"),
-    ),
-    ratio(
-        ("margins", "adjusted_operating_loss_margin"),
-        ("adjusted_operating_loss", "adjusted_operating_loss"),
-        ("comprehensive_loss", "total_revenues"),
-    ),
-    ratio(
-        ("margins", "normalized_adjusted_operating_loss_margin"),
-        ("adjusted_operating_loss", "normalized_adjusted_operating_loss"),
-        ("comprehensive_loss", "total_revenues"),
-    ),
-    ratio(
-        ("comprehensive_loss", "loss_per_share"),
-        ("comprehensive_loss", "net_loss_attributable"),
-        ("comprehensive_loss", "weighted_shares"),
-    ),
-    ratio(
-        ("note_loss_per_share", "loss_per_share"),
-        ("note_loss_per_share", "net_loss_attributable"),
-        ("note_loss_per_share", "weighted_shares"),
-    ),
-];
 
 /// The relations of the Q2 2025 press release: US$ at RMB 7.1636 (the noon buying rate of June
 /// 30, 2025), six months = first + second quarter.
 pub fn rules_2025() -> FilingRules {
-    FilingRules {
-        layouts: LAYOUTS,
-        usd_rate: Some(Decimal::new(71636, 4)),
-        ties: TIES,
-        ratios: RATIOS,
-        cash_tie: Some(CASH_TIE),
-        shares_of_total: &[("employees", "total")],
-    }
+    with_usd_rate(Decimal::new(71636, 4))
 }
 
 /// The relations of the H1 2023 announcement: US$ at RMB 7.2513 (June 30, 2023).
 pub fn rules_2023() -> FilingRules {
-    FilingRules {
-        usd_rate: Some(Decimal::new(72513, 4)),
-        ..rules_2025()
-    }
+    with_usd_rate(Decimal::new(72513, 4))
 }
-
-/// Ending cash in the cash-flow summary = cash and cash equivalents + restricted cash in the
-/// balance sheet at the period's end; opening cash likewise at the previous period's end.
-pub const CASH_TIE: crate::check::CashTie = crate::check::CashTie {
-    flow_layout: "cash_flows",
-    ending: "ending",
-    beginning: "beginning",
-    balance_layout: "balance_sheet",
-    balance_lines: &["cash", "restricted_cash"],
-};
 
 /// The rules for a filing, with the US$ rate it states in its text ("RMB7.1636 to US$1.00",
 /// "RMB7.2513 per US$1.00"); without a stated rate, US$ columns are not translated.
 pub fn rules_for(filing: &crate::read::Filing) -> FilingRules {
-    FilingRules {
-        usd_rate: filing.paragraphs.iter().find_map(|p| stated_rate(&p.text)),
-        ..rules_2025()
-    }
+    KingsoftCloud::rules(filing)
 }
 
 /// The RMB-per-US$ rate a sentence states, as in "at RMB7.1636 to US$1.00".
@@ -893,24 +797,7 @@ pub fn rules_for(filing: &crate::read::Filing) -> FilingRules {
 /// assert_eq!(stated_rate("at RMB0.0000001 to US$1.00"), None);
 /// ```
 pub fn stated_rate(text: &str) -> Option<Decimal> {
-    let mut rest = text;
-    while let Some(i) = rest.find("RMB") {
-        let after = &rest[i + 3..];
-        let num: String = after
-            .chars()
-            .take_while(|c| c.is_ascii_digit() || *c == '.')
-            .collect();
-        let tail = after[num.len()..].trim_start();
-        // A rate outside (0.001, 1000) RMB per US$ is no exchange rate: not taken.
-        if num.contains('.') && (tail.starts_with("to US") || tail.starts_with("per US")) {
-            return num
-                .parse::<Decimal>()
-                .ok()
-                .filter(|r| *r > Decimal::new(1, 3) && *r < Decimal::from(1000));
-        }
-        rest = after;
-    }
-    None
+    crate::relations::stated_rate(text, Rmb::CODE, Usd::CODE).map(|r| r.rate)
 }
 
 /// The Kingsoft Cloud layout set: its layouts, relations and bundled filings.
@@ -921,7 +808,7 @@ impl crate::pipeline::LayoutSet for Kingsoft {
     const NAME: &'static str = "Kingsoft Cloud";
 
     fn rules(filing: &crate::read::Filing) -> FilingRules {
-        rules_for(filing)
+        KingsoftCloud::rules(filing)
     }
 
     fn bundled() -> Vec<(String, Vec<u8>)> {

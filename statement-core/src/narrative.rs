@@ -14,7 +14,8 @@
 //!   US$.
 //! - **Sentences** end at `.`, `!`, `?` or `;` followed by white space. Nothing carries over
 //!   from one sentence to the next.
-//! - **Subjects**: a phrase of [`SUBJECTS`] followed by a verb (`was`, `were`, `reached`,
+//! - **Subjects**: a phrase a layout declares on a line (`#[line(prose = "...")]`, see
+//!   [`subjects`]) followed by a verb (`was`, `were`, `reached`,
 //!   `amounted`, `increased`, ...; footnote marks and bold markers in between are skipped) governs
 //!   the figures after it. A subject phrase used otherwise ("compared with operating loss of" in a
 //!   sentence about Non-GAAP operating loss, "Depreciation and amortization costs") that names
@@ -47,161 +48,54 @@ use crate::amount::{Amount, Precision, QuantityKind, Scale};
 use crate::bind::{BoundStatement, ColumnKey, Layout, Slot};
 use crate::read::{Date, Filing, Location, Paragraph, Period};
 
-/// How the prose states a line's figure.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Convention {
-    /// With the sign the table prints ("Non-GAAP EBITDA was RMB-191.9 million").
-    Signed,
-    /// As a magnitude: a loss, expense or cost the table prints in parentheses ("Net loss was
-    /// RMB456.9 million" for `(456,863)`). Compared with the cell's absolute value.
-    Magnitude,
-}
+/// How the prose states a line's figure: declared on the line with `#[line(prose = "...")]`
+/// (signed) or `#[line(prose_magnitude = "...")]`.
+pub use crate::schema::ProseSign as Convention;
+use Convention::{Magnitude, Signed};
 
 /// A subject phrase of the prose and the table lines it names.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Subject {
     /// The phrase, in lower case.
     pub phrase: &'static str,
     /// How the prose states the figure.
     pub convention: Convention,
-    /// (layout key, line name) pairs holding the same figure, in order of preference.
-    pub lines: &'static [(&'static str, &'static str)],
+    /// (layout key, line name) pairs holding the same figure, in order of preference (the
+    /// layouts' order).
+    pub lines: Vec<(&'static str, &'static str)>,
 }
 
-const fn subject(
-    phrase: &'static str,
-    convention: Convention,
-    lines: &'static [(&'static str, &'static str)],
-) -> Subject {
-    Subject {
-        phrase,
-        convention,
-        lines,
+/// The subject phrases the layouts declare on their lines (`#[line(prose = "...")]`), each with
+/// every line that declares it, in the layouts' order. A phrase declared with two sign wordings
+/// keeps the first.
+///
+/// ```
+/// use statement_core::{kingsoft, narrative::{subjects, Convention}};
+/// let all = subjects(kingsoft::LAYOUTS);
+/// let net_loss = all.iter().find(|s| s.phrase == "net loss").unwrap();
+/// assert_eq!(net_loss.convention, Convention::Magnitude);
+/// assert_eq!(net_loss.lines[0], ("comprehensive_loss", "net_loss"));
+/// ```
+pub fn subjects(layouts: &[Layout]) -> Vec<Subject> {
+    let mut out: Vec<Subject> = Vec::new();
+    for layout in layouts {
+        for line in layout.schema.lines {
+            for prose in line.prose {
+                let target = (layout.key, line.name);
+                match out.iter_mut().find(|s| s.phrase == prose.phrase) {
+                    Some(s) if s.lines.contains(&target) => {}
+                    Some(s) => s.lines.push(target),
+                    None => out.push(Subject {
+                        phrase: prose.phrase,
+                        convention: prose.sign,
+                        lines: vec![target],
+                    }),
+                }
+            }
+        }
     }
+    out
 }
-
-use Convention::{Magnitude, Signed};
-
-const TOTAL_REVENUES: &[(&str, &str)] = &[
-    ("comprehensive_loss", "total_revenues"),
-    ("highlights", "revenues"),
-    ("note_revenues", "total"),
-];
-const PUBLIC_CLOUD: &[(&str, &str)] = &[
-    ("comprehensive_loss", "public_cloud"),
-    ("note_revenues", "public_cloud_over_time"),
-];
-const ENTERPRISE_CLOUD: &[(&str, &str)] = &[
-    ("comprehensive_loss", "enterprise_cloud"),
-    ("note_revenues", "enterprise_total"),
-];
-const OTHER_REVENUES: &[(&str, &str)] = &[
-    ("comprehensive_loss", "other_revenues"),
-    ("note_revenues", "others_over_time"),
-];
-const GROSS_PROFIT: &[(&str, &str)] = &[
-    ("comprehensive_loss", "gross_profit"),
-    ("adjusted_gross_profit", "gross_profit"),
-    ("highlights", "gross_profit"),
-];
-const ADJUSTED_GROSS_PROFIT: &[(&str, &str)] = &[("adjusted_gross_profit", "adjusted_gross_profit")];
-const OPERATING_LOSS: &[(&str, &str)] = &[
-    ("comprehensive_loss", "operating_loss"),
-    ("adjusted_operating_loss", "operating_loss"),
-];
-const ADJUSTED_OPERATING_LOSS: &[(&str, &str)] = &[("adjusted_operating_loss", "adjusted_operating_loss")];
-const NORMALIZED_OPERATING_LOSS: &[(&str, &str)] =
-    &[("adjusted_operating_loss", "normalized_adjusted_operating_loss")];
-const LOSS_BEFORE_TAX: &[(&str, &str)] = &[
-    ("comprehensive_loss", "loss_before_income_taxes"),
-    ("highlights", "loss_before_income_taxes"),
-    ("note_loss_before_tax", "total"),
-];
-const NET_LOSS: &[(&str, &str)] = &[
-    ("comprehensive_loss", "net_loss"),
-    ("adjusted_ebitda", "net_loss"),
-    ("highlights", "net_loss"),
-];
-const ADJUSTED_NET_LOSS: &[(&str, &str)] = &[("adjusted_ebitda", "adjusted_net_loss")];
-const ADJUSTED_EBITDA: &[(&str, &str)] = &[("adjusted_ebitda", "adjusted_ebitda")];
-const NORMALIZED_EBITDA: &[(&str, &str)] = &[("adjusted_ebitda", "normalized_adjusted_ebitda")];
-
-/// The subject phrases the prose of the Kingsoft filings uses for table lines, longest first
-/// where one contains another ("non-gaap net loss" before "net loss"). Phrases for figures that
-/// no table prints (IDC costs, AI gross billing, ecosystem revenue, "depreciation and amortization
-/// costs" of the cost of revenues, fulfillment costs) are deliberately absent.
-pub const SUBJECTS: &[Subject] = &[
-    subject("total revenues", Signed, TOTAL_REVENUES),
-    subject("total revenue", Signed, TOTAL_REVENUES),
-    subject("revenues from public cloud services", Signed, PUBLIC_CLOUD),
-    subject("revenue from public cloud services", Signed, PUBLIC_CLOUD),
-    subject(
-        "revenues from enterprise cloud services",
-        Signed,
-        ENTERPRISE_CLOUD,
-    ),
-    subject("revenue from enterprise cloud services", Signed, ENTERPRISE_CLOUD),
-    subject("other revenues", Signed, OTHER_REVENUES),
-    subject(
-        "cost of revenues",
-        Magnitude,
-        &[("comprehensive_loss", "cost_of_revenues")],
-    ),
-    subject("non-gaap gross profit", Signed, ADJUSTED_GROSS_PROFIT),
-    subject("adjusted gross profit", Signed, ADJUSTED_GROSS_PROFIT),
-    subject("gross profit", Signed, GROSS_PROFIT),
-    subject(
-        "total operating expenses",
-        Magnitude,
-        &[("comprehensive_loss", "total_operating_expenses")],
-    ),
-    subject(
-        "selling and marketing expenses",
-        Magnitude,
-        &[("comprehensive_loss", "selling_and_marketing")],
-    ),
-    subject(
-        "general and administrative expenses",
-        Magnitude,
-        &[("comprehensive_loss", "general_and_administrative")],
-    ),
-    subject(
-        "research and development expenses",
-        Magnitude,
-        &[("comprehensive_loss", "research_and_development")],
-    ),
-    subject(
-        "normalized non-gaap operating loss",
-        Magnitude,
-        NORMALIZED_OPERATING_LOSS,
-    ),
-    subject(
-        "normalized adjusted operating loss",
-        Magnitude,
-        NORMALIZED_OPERATING_LOSS,
-    ),
-    subject("non-gaap operating loss", Magnitude, ADJUSTED_OPERATING_LOSS),
-    subject("adjusted operating loss", Magnitude, ADJUSTED_OPERATING_LOSS),
-    subject("operating loss", Magnitude, OPERATING_LOSS),
-    subject("loss before income taxes", Magnitude, LOSS_BEFORE_TAX),
-    subject("non-gaap net loss", Magnitude, ADJUSTED_NET_LOSS),
-    subject("adjusted net loss", Magnitude, ADJUSTED_NET_LOSS),
-    subject("net loss", Magnitude, NET_LOSS),
-    subject("normalized non-gaap ebitda", Signed, NORMALIZED_EBITDA),
-    subject("normalized adjusted ebitda", Signed, NORMALIZED_EBITDA),
-    subject("non-gaap ebitda loss", Magnitude, ADJUSTED_EBITDA),
-    subject("adjusted ebitda loss", Magnitude, ADJUSTED_EBITDA),
-    subject("non-gaap ebitda profit", Signed, ADJUSTED_EBITDA),
-    subject("adjusted ebitda profit", Signed, ADJUSTED_EBITDA),
-    subject("non-gaap ebitda", Signed, ADJUSTED_EBITDA),
-    subject("adjusted ebitda", Signed, ADJUSTED_EBITDA),
-    subject("cash and cash equivalents", Signed, &[("balance_sheet", "cash")]),
-    subject(
-        "depreciation and amortization",
-        Signed,
-        &[("adjusted_ebitda", "depreciation_and_amortization")],
-    ),
-];
 
 /// One figure of the prose and the table cell it restates.
 #[derive(Clone, Debug, PartialEq)]
@@ -256,11 +150,13 @@ impl Claim {
 /// assert_eq!((net_loss.location.line, net_loss.sign), (41, -1));
 /// ```
 pub fn claims(filing: &Filing, statements: &[BoundStatement], layouts: &[Layout]) -> Vec<Claim> {
-    let mut order: Vec<usize> = (0..SUBJECTS.len()).collect();
-    order.sort_by_key(|&s| std::cmp::Reverse(SUBJECTS[s].phrase.chars().count()));
+    let subjects = subjects(layouts);
+    let mut order: Vec<usize> = (0..subjects.len()).collect();
+    order.sort_by_key(|&s| std::cmp::Reverse(subjects[s].phrase.chars().count()));
     let ctx = Ctx {
         current: reporting_period(filing, statements),
         order,
+        subjects,
     };
     let mut out = Vec::new();
     for p in &filing.paragraphs {
@@ -307,8 +203,10 @@ fn target(
 struct Ctx {
     /// The filing's reporting period ("the second quarter ended June 30, 2025").
     current: Option<(u8, Date)>,
-    /// Indices into [`SUBJECTS`], longest phrase first.
+    /// Indices into `subjects`, longest phrase first.
     order: Vec<usize>,
+    /// The subject phrases the layouts declare.
+    subjects: Vec<Subject>,
 }
 
 /// What the words near a figure say about its period.
@@ -325,6 +223,7 @@ fn reporting_period(filing: &Filing, statements: &[BoundStatement]) -> Option<(u
     let ctx = Ctx {
         current: None,
         order: Vec::new(),
+        subjects: Vec::new(),
     };
     let found = filing.paragraphs.iter().find_map(|p| {
         let lower: String = p.text.chars().map(|c| c.to_ascii_lowercase()).collect();
@@ -863,7 +762,13 @@ struct Occurrence {
 }
 
 /// The subject phrases of `lc[from..to]`, in text order; `order` tries the longest phrase first.
-fn occurrences(lc: &[char], from: usize, to: usize, order: &[usize]) -> Vec<Occurrence> {
+fn occurrences(
+    lc: &[char],
+    from: usize,
+    to: usize,
+    order: &[usize],
+    subjects: &[Subject],
+) -> Vec<Occurrence> {
     let mut out = Vec::new();
     let mut i = from;
     while i < to {
@@ -872,14 +777,14 @@ fn occurrences(lc: &[char], from: usize, to: usize, order: &[usize]) -> Vec<Occu
             continue;
         }
         let hit = order.iter().copied().find(|&s| {
-            let n = SUBJECTS[s].phrase.chars().count();
-            i + n <= to && starts_at(lc, i, SUBJECTS[s].phrase) && boundary_after(lc, i + n)
+            let n = subjects[s].phrase.chars().count();
+            i + n <= to && starts_at(lc, i, subjects[s].phrase) && boundary_after(lc, i + n)
         });
         let Some(s) = hit else {
             i += 1;
             continue;
         };
-        let end = i + SUBJECTS[s].phrase.chars().count();
+        let end = i + subjects[s].phrase.chars().count();
         // Skip bold markers, footnote marks and spaces, and an adverb, to the verb.
         let mut k = end;
         while k < to && (lc[k] == '*' || is_superscript(lc[k]) || lc[k].is_whitespace()) {
@@ -1002,7 +907,7 @@ fn paragraph_claims(
         if figures.is_empty() {
             continue;
         }
-        let occs = occurrences(&lc, s0, s1, &ctx.order);
+        let occs = occurrences(&lc, s0, s1, &ctx.order, &ctx.subjects);
         let governing_verbs: std::collections::HashSet<usize> = occs.iter().filter_map(|o| o.verb).collect();
         let verbs: Vec<usize> = clause_verbs(&lc, s0, s1)
             .into_iter()
@@ -1053,7 +958,8 @@ fn paragraph_claims(
                             uncertain = false;
                             first = true;
                         } else if let Some(c) = current
-                            && SUBJECTS[occs[c].subject].lines.first() != SUBJECTS[o.subject].lines.first()
+                            && ctx.subjects[occs[c].subject].lines.first()
+                                != ctx.subjects[o.subject].lines.first()
                         {
                             // Another measure named without a verb: what follows is uncertain.
                             uncertain = true;
@@ -1098,7 +1004,7 @@ fn paragraph_claims(
                     }
                 };
                 if let Some(period) = period {
-                    let subj = &SUBJECTS[occ.subject];
+                    let subj = &ctx.subjects[occ.subject];
                     let printed = text(occ.start, occ.end);
                     let loc = |i: usize| p.location_at(i);
                     for (g, currency) in
@@ -1144,7 +1050,7 @@ fn resolve(
         return None;
     }
     let mut found = None;
-    for &(key, name) in subject.lines {
+    for &(key, name) in &subject.lines {
         match target(statements, layouts, key, name, column) {
             Some((s, l, true)) => {
                 found = Some((key, name, s, l));

@@ -76,6 +76,9 @@ pub struct Scaffold {
     pub translations: Vec<Translation>,
     /// Other relations found (period sums), as sentences.
     pub relations: Vec<String>,
+    /// Whether six months = the two quarters is declared: it holds for every money line printed
+    /// in the three columns but at most one.
+    pub period_sum: bool,
     /// The roll-forward found: a flow layout's closing and opening balances against lines of a
     /// balance layout at the period's end and start.
     pub roll_forward: Option<RollForward>,
@@ -129,6 +132,11 @@ pub struct Line {
     pub optional: bool,
     /// The inferred formula: (weight, line index) terms.
     pub total: Option<Vec<(i64, usize)>>,
+    /// A balance printed in a flow statement (typed `Instant`): the roll-forward's opening or
+    /// closing line.
+    pub balance: bool,
+    /// For a closing balance: its opening balance (first) plus the flows of the period.
+    pub roll_forward: Option<Vec<(i64, usize)>>,
     /// In how many columns the formula holds.
     pub holds: Option<Holds>,
     /// A remark (ambiguous formulas, unreadable figures).
@@ -498,6 +506,7 @@ pub fn scaffold(filing: &Filing) -> Scaffold {
         translations: Vec::new(),
         relations: Vec::new(),
         roll_forward: None,
+        period_sum: false,
         skipped: Vec::new(),
         evaluations: 0,
         budget_reached: false,
@@ -672,6 +681,8 @@ pub fn scaffold(filing: &Filing) -> Scaffold {
                 kind: info.kind,
                 optional,
                 total: None,
+                balance: false,
+                roll_forward: None,
                 holds: None,
                 note: None,
             });
@@ -718,6 +729,9 @@ pub fn scaffold(filing: &Filing) -> Scaffold {
         if key.starts_with(|c: char| c.is_ascii_digit()) {
             key = format!("table_{key}");
         }
+        if is_keyword(&key) {
+            key.push_str("_statement");
+        }
         let mut unique = key.clone();
         let mut n = 2;
         while !keys.insert(unique.clone()) {
@@ -734,8 +748,13 @@ pub fn scaffold(filing: &Filing) -> Scaffold {
     out.budget_reached = budget.reached;
     out.ties = find_ties(&out.layouts, &figures_of, &colkeys_of);
     out.translations = find_translations(filing, &out.layouts, &figures_of, &colkeys_of);
-    out.relations = find_period_sums(&out.layouts, &figures_of, &colkeys_of);
     out.roll_forward = find_roll_forward(&out.layouts, &figures_of, &colkeys_of);
+    if let Some(r) = out.roll_forward.clone() {
+        apply_roll_forward(&mut out.layouts[r.flow], r.ending, r.beginning);
+    }
+    let (relations, holds, fails) = find_period_sums(&out.layouts, &figures_of, &colkeys_of);
+    out.relations = relations;
+    out.period_sum = holds >= 5 && fails <= 1;
     out
 }
 
@@ -1413,8 +1432,13 @@ fn find_roll_forward(
 
 /// Six months = the two quarters, where a layout prints all three (the check does it for every
 /// money line; listed here with whether it holds).
-fn find_period_sums(layouts: &[Layout], figs: &[Vec<Figures>], keys: &[Vec<ColumnKey>]) -> Vec<String> {
+fn find_period_sums(
+    layouts: &[Layout],
+    figs: &[Vec<Figures>],
+    keys: &[Vec<ColumnKey>],
+) -> (Vec<String>, usize, usize) {
     let mut out = Vec::new();
+    let (mut all_holds, mut all_fails) = (0, 0);
     for (l, layout) in layouts.iter().enumerate() {
         for (h, hk) in keys[l].iter().enumerate() {
             let Period::Duration { months: 6, end } = hk.period else {
@@ -1459,10 +1483,48 @@ fn find_period_sums(layouts: &[Layout], figs: &[Vec<Figures>], keys: &[Vec<Colum
             if !fails.is_empty() {
                 let _ = write!(s, "; fails for {}", fails.join(", "));
             }
+            all_holds += holds;
+            all_fails += fails.len();
             out.push(s);
         }
     }
-    out
+    (out, all_holds, all_fails)
+}
+
+/// Types the roll-forward's opening and closing lines as balances, the closing line's formula
+/// as its roll-forward (opening first), and drops formulas that would mix balances and flows.
+fn apply_roll_forward(layout: &mut Layout, ending: usize, beginning: usize) {
+    let is_balance = |i: usize| i == ending || i == beginning;
+    for (i, line) in layout.lines.iter_mut().enumerate() {
+        if i == ending {
+            line.balance = true;
+            if let Some(t) = line.total.take() {
+                if t.contains(&(1, beginning)) {
+                    let mut terms = vec![(1, beginning)];
+                    terms.extend(t.iter().copied().filter(|&(_, r)| r != beginning && r != ending));
+                    line.roll_forward = Some(terms);
+                } else {
+                    line.holds = None;
+                    line.note =
+                        Some("a closing balance whose formula has no opening balance: not declared".into());
+                }
+            }
+        } else if i == beginning {
+            line.balance = true;
+            if line.total.take().is_some() {
+                line.holds = None;
+                line.note = Some("an opening balance: its formula over flows is not declared".into());
+            }
+        } else if line
+            .total
+            .as_ref()
+            .is_some_and(|t| t.iter().any(|&(_, r)| is_balance(r)))
+        {
+            line.total = None;
+            line.holds = None;
+            line.note = Some("its formula mixes balances and flows: not declared".into());
+        }
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1646,6 +1708,14 @@ impl Layout {
             .any(|l| matches!(l.kind, QuantityKind::Money | QuantityKind::PerShare))
     }
 
+    /// The currency type the layout's money lines are in, as instantiated.
+    fn currency_instance(&self) -> String {
+        match self.currencies.first() {
+            Some(c) => currency_type(c),
+            None => "UnstatedCurrency".to_string(),
+        }
+    }
+
     /// The layout's type as instantiated in the layout list (`BalanceSheets<Rmb>`).
     fn instance(&self) -> String {
         if self.currencies.len() > 1 && self.uses_money() {
@@ -1676,20 +1746,13 @@ impl Scaffold {
         out
     }
 
-    /// The US$ rate the core's currency check uses, when the filing translates RMB into US$.
-    fn usd_rate(&self) -> Option<&Translation> {
-        self.translations
-            .iter()
-            .find(|t| t.from == Rmb::CODE && t.to == Usd::CODE)
-    }
-
     /// How many formulas were inferred, over how many lines.
     pub fn formula_count(&self) -> (usize, usize) {
         let f = self
             .layouts
             .iter()
             .flat_map(|l| &l.lines)
-            .filter(|l| l.total.is_some())
+            .filter(|l| l.total.is_some() || l.roll_forward.is_some())
             .count();
         let n = self.layouts.iter().map(|l| l.lines.len()).sum();
         (f, n)
@@ -1724,11 +1787,10 @@ impl Scaffold {
             "//! Review every formula and comment before committing these layouts."
         );
         s.push_str("#![allow(dead_code, unused_imports, missing_docs)]\n\n");
-        s.push_str("use statement_core::bind::Layout;\n");
-        s.push_str("use statement_core::check::{FilingRules, Tie};\n");
-        s.push_str("use statement_core::read::Filing;\n");
+        s.push_str("use statement_core::check::FilingRules;\n");
+        s.push_str("use statement_core::read::Filing as ReadFiling;\n");
         s.push_str(
-            "use statement_core::{Currency, Duration, Instant, Money, PerShare, Percent, Ratio, Rmb, Shares, Statement, Usd};\n",
+            "use statement_core::{Currency, Duration, Filing, Instant, Money, PerShare, Percent, Ratio, Rmb, Shares, Statement, Usd};\n",
         );
         for (ty, code) in self.currency_markers() {
             let _ = writeln!(
@@ -1746,33 +1808,60 @@ impl Scaffold {
             s.push('\n');
             self.write_layout(&mut s, layout);
         }
-        // Relations.
-        s.push_str("\n/// Every layout, with its key.\npub const LAYOUTS: &[Layout] = &[\n");
-        for l in &self.layouts {
-            let _ = writeln!(s, "    Layout::of::<{}>({:?}),", l.instance(), l.key);
-        }
-        s.push_str("];\n");
-        s.push_str("\n/// Figures printed in two layouts, found in every column both print.\npub const TIES: &[Tie] = &[\n");
+        // Relations, declared with `#[derive(Filing)]`.
+        s.push_str("\n/// The filing's statements (each field's name is the statement's key in check ids) and\n/// the relations found between them.\n#[derive(Filing)]\n");
+        let line_period = |l: usize, i: usize| self.layouts[l].instant || self.layouts[l].lines[i].balance;
         for t in &self.ties {
             let (la, lb) = (&self.layouts[t.a.0], &self.layouts[t.b.0]);
-            let _ = writeln!(
-                s,
-                "    // tie: {}.{} = {}{}.{} in {} columns ({} exactly)",
+            let what = format!(
+                "{}.{} == {}{}.{}",
                 la.key,
                 la.lines[t.a.1].name,
                 if t.sign < 0 { "-" } else { "" },
                 lb.key,
-                lb.lines[t.b.1].name,
-                t.columns,
-                t.exact
+                lb.lines[t.b.1].name
             );
-            let _ = writeln!(
-                s,
-                "    Tie {{ a: ({:?}, {:?}), b: ({:?}, {:?}), sign: {} }},",
-                la.key, la.lines[t.a.1].name, lb.key, lb.lines[t.b.1].name, t.sign
-            );
+            let _ = writeln!(s, "// tie: {what} in {} columns ({} exactly)", t.columns, t.exact);
+            if la.currency_instance() != lb.currency_instance()
+                || line_period(t.a.0, t.a.1) != line_period(t.b.0, t.b.1)
+            {
+                s.push_str("//   not declared: the two layouts type these lines in different currencies or periods\n");
+            } else {
+                let _ = writeln!(s, "#[filing(tie({what}))]");
+            }
         }
-        s.push_str("];\n\n");
+        match &self.roll_forward {
+            Some(r) => {
+                let (f, b) = (&self.layouts[r.flow], &self.layouts[r.balance]);
+                let sum = r
+                    .lines
+                    .iter()
+                    .map(|&i| format!("{}.{}", b.key, b.lines[i].name))
+                    .collect::<Vec<_>>()
+                    .join(" + ");
+                let _ = writeln!(
+                    s,
+                    "// roll-forward: the opening and closing balances at the period's start and end, in {} column pairs",
+                    r.pairs
+                );
+                if f.currency_instance() == b.currency_instance() {
+                    let _ = writeln!(
+                        s,
+                        "#[filing(balance({}.{} .. {}.{} == {sum}))]",
+                        f.key, f.lines[r.beginning].name, f.key, f.lines[r.ending].name
+                    );
+                }
+            }
+            None => s.push_str("// roll-forward: none found between a flow layout and a balance layout\n"),
+        }
+        for r in &self.relations {
+            let _ = writeln!(s, "// {r}");
+        }
+        if self.period_sum {
+            s.push_str("#[filing(period_sum(6 == 3 + 3))]\n");
+        } else if !self.relations.is_empty() {
+            s.push_str("//   not declared: it fails for more than one line\n");
+        }
         for t in &self.translations {
             let _ = writeln!(
                 s,
@@ -1783,21 +1872,28 @@ impl Scaffold {
                 if t.stated {
                     "the rate the text states"
                 } else {
-                    "estimated from the figures: not stated in the text"
+                    "estimated from the figures: the text states no rate, so it is not declared"
                 },
                 t.pairs
             );
+            if t.stated {
+                let _ = writeln!(
+                    s,
+                    "#[filing(translate({} => {}))]",
+                    currency_type(&t.from),
+                    currency_type(&t.to)
+                );
+            }
         }
-        for r in &self.relations {
-            let _ = writeln!(s, "// {r}");
-        }
-        if self.roll_forward.is_none() {
-            s.push_str("// roll-forward: none found between a flow layout and a balance layout.\n");
-        }
-        s.push_str("// ratios (margins, per-share amounts): not searched; declare them by hand.\n");
+        s.push_str("// ratios (margins, per-share amounts): not searched; declare them by hand\n");
         for k in &self.skipped {
             let _ = writeln!(s, "// skipped: {k}");
         }
+        s.push_str("pub struct ScaffoldedFiling {\n");
+        for l in &self.layouts {
+            let _ = writeln!(s, "    pub {}: {},", l.key, l.instance());
+        }
+        s.push_str("}\n");
         let name = Path::new(&self.source)
             .file_name()
             .map(|f| f.to_string_lossy().to_string())
@@ -1808,50 +1904,7 @@ impl Scaffold {
         );
         s.push_str("impl statement_core::LayoutSet for Layouts {\n");
         let _ = writeln!(s, "    const NAME: &'static str = {name:?};\n");
-        s.push_str("    fn rules(_filing: &Filing) -> FilingRules {\n        FilingRules {\n");
-        s.push_str("            layouts: LAYOUTS,\n");
-        match self.usd_rate() {
-            Some(t) => {
-                let _ = writeln!(s, "            usd_rate: {:?}.parse().ok(),", t.rate.to_string());
-            }
-            None => s.push_str("            usd_rate: None,\n"),
-        }
-        s.push_str("            ties: TIES,\n            ratios: &[],\n");
-        match &self.roll_forward {
-            Some(r) => {
-                let (f, b) = (&self.layouts[r.flow], &self.layouts[r.balance]);
-                let names: Vec<String> = r
-                    .lines
-                    .iter()
-                    .map(|&i| format!("{:?}", b.lines[i].name))
-                    .collect();
-                let _ = writeln!(
-                    s,
-                    "            // roll-forward: {}.{} and .{} = {} at the period's end and start, in {} column pairs",
-                    f.key,
-                    f.lines[r.ending].name,
-                    f.lines[r.beginning].name,
-                    r.lines
-                        .iter()
-                        .map(|&i| format!("{}.{}", b.key, b.lines[i].name))
-                        .collect::<Vec<_>>()
-                        .join(" + "),
-                    r.pairs
-                );
-                let _ = writeln!(
-                    s,
-                    "            cash_tie: Some(statement_core::check::CashTie {{\n                flow_layout: {:?},\n                ending: {:?},\n                beginning: {:?},\n                balance_layout: {:?},\n                balance_lines: &[{}],\n            }}),",
-                    f.key,
-                    f.lines[r.ending].name,
-                    f.lines[r.beginning].name,
-                    b.key,
-                    names.join(", ")
-                );
-            }
-            None => s.push_str("            cash_tie: None,\n"),
-        }
-        s.push_str("            shares_of_total: &[],\n");
-        s.push_str("        }\n    }\n\n");
+        s.push_str("    fn rules(filing: &ReadFiling) -> FilingRules {\n        <ScaffoldedFiling as statement_core::Filing>::rules(filing)\n    }\n\n");
         let _ = writeln!(
             s,
             "    fn bundled() -> Vec<(String, Vec<u8>)> {{\n        vec![({:?}.to_string(), FILING.to_vec())]\n    }}\n}}\n",
@@ -1921,7 +1974,7 @@ impl Scaffold {
             if let Some(n) = &line.note {
                 let _ = writeln!(s, "    // {n}");
             }
-            if let (Some(h), Some(_)) = (&line.holds, &line.total) {
+            if let (Some(h), true) = (&line.holds, line.total.is_some() || line.roll_forward.is_some()) {
                 let _ = writeln!(
                     s,
                     "    // holds in {} of {} columns: {} exactly, {} within rounding ({})",
@@ -1938,6 +1991,10 @@ impl Scaffold {
             if let Some(t) = &line.total {
                 let _ = write!(attr, ", total = {}", formula_text(&layout.lines, t));
             }
+            if let Some(t) = &line.roll_forward {
+                let _ = write!(attr, ", roll_forward = {}", formula_text(&layout.lines, t));
+            }
+            let period = if line.balance { "Instant" } else { period };
             let _ = writeln!(s, "    #[line({attr})]");
             let ty = match line.kind {
                 QuantityKind::Money => format!("Money<{cur}, {period}>"),
@@ -2008,9 +2065,9 @@ fn main() -> std::process::ExitCode {{
     }
 
     /// Writes a complete Cargo project to `dir`: `Cargo.toml` (statement-core at `core_path`),
-    /// `src/main.rs` (the command line), `src/layouts.rs` ([`Scaffold::rust`]) and the filing
+    /// `src/main.rs` (the command line), `src/layouts.rs` ([`Scaffold::rust`]), the filing
     /// itself under `filings/` (`filing` is its bytes), bundled so that `cargo run -- check`
-    /// checks it.
+    /// checks it, and a `.gitignore` for `target/`.
     pub fn write_crate(&self, dir: &Path, core_path: &Path, filing: &[u8]) -> std::io::Result<()> {
         let package = {
             let stem = Path::new(&self.source)
@@ -2043,6 +2100,7 @@ fn main() -> std::process::ExitCode {{
         std::fs::write(dir.join("src/main.rs"), self.main_rs())?;
         std::fs::write(dir.join("src/layouts.rs"), self.rust())?;
         std::fs::write(dir.join("filings").join(self.filing_name()), filing)?;
+        std::fs::write(dir.join(".gitignore"), "/target\n")?;
         Ok(())
     }
 }

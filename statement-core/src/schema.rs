@@ -22,7 +22,10 @@
 //!            [("revenues", 1), ("cost", 1)]);
 //! ```
 
+use serde::Serialize;
+
 use crate::amount::{Amount, QuantityKind};
+use crate::verdict::{Verdict, footing, weighted_sum};
 
 /// A statement layout: its title and its line items in printed order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -55,6 +58,29 @@ pub struct LineItem {
     pub optional: bool,
     /// For a subtotal or total: the weighted lines it is the sum of.
     pub formula: Option<&'static [Term]>,
+    /// The phrases under which the filing's prose restates the line's figure
+    /// (`#[line(prose = "...")]`, `#[line(prose_magnitude = "...")]`).
+    pub prose: &'static [Prose],
+}
+
+/// A phrase under which a filing's prose restates a line's figure.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Prose {
+    /// The phrase, in lower case (`cost of revenues`).
+    pub phrase: &'static str,
+    /// How the phrase words the figure's sign.
+    pub sign: ProseSign,
+}
+
+/// How a filing's prose states a line's figure.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub enum ProseSign {
+    /// With the sign the table prints ("EBITDA was RMB-191.9 million").
+    #[default]
+    Signed,
+    /// As a magnitude: a loss, expense or cost the table prints in parentheses ("Net loss was
+    /// RMB456.9 million" for `(456,863)`). Compared with the figure's absolute value.
+    Magnitude,
 }
 
 impl LineItem {
@@ -63,9 +89,10 @@ impl LineItem {
     ///
     /// ```
     /// # use statement_core::schema::LineItem;
-    /// # use statement_core::QuantityKind;
+    /// # use statement_core::{QuantityKind, schema::{Prose, ProseSign}};
     /// let l = LineItem { name: "net_loss", label: "Net loss", aliases: &["Net Loss"], section: None,
-    ///     kind: QuantityKind::Money, optional: false, formula: None };
+    ///     kind: QuantityKind::Money, optional: false, formula: None,
+    ///     prose: &[Prose { phrase: "net loss", sign: ProseSign::Magnitude }] };
     /// assert!(l.matches("net  loss:"));
     /// ```
     pub fn matches(&self, text: &str) -> bool {
@@ -155,7 +182,116 @@ pub trait Statement: Sized {
 
     /// Evaluates every subtotal, total and rule from the reported components against the reported
     /// total, with rounding-aware verdicts.
-    fn check(&self) -> Vec<crate::check::Check> {
-        crate::check::evaluate(&Self::SCHEMA, &self.amounts())
+    fn check(&self) -> Vec<Check> {
+        evaluate(&Self::SCHEMA, &self.amounts())
+    }
+}
+
+/// What a check of a layout relates.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Subject {
+    /// A subtotal or total against its formula; `line` indexes [`Schema::lines`].
+    Footing {
+        /// The total's line.
+        line: usize,
+    },
+    /// A statement-level rule; `rule` indexes [`Schema::rules`].
+    Rule {
+        /// The rule's index.
+        rule: usize,
+    },
+}
+
+/// One evaluated relation of a layout.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Check {
+    /// A stable id: `footing:<line name>` or `rule:<rule name>`.
+    pub id: String,
+    /// What was checked.
+    pub subject: Subject,
+    /// Every line the check involves, the total (or left side) first.
+    pub lines: Vec<usize>,
+    /// The outcome.
+    pub verdict: Verdict,
+}
+
+/// Evaluates every formula and rule of `schema` over figures in line order.
+///
+/// A missing optional line counts as absent (contributes nothing); a missing required line makes
+/// the check [`Verdict::Unreadable`]. Nothing is guessed.
+pub fn evaluate(schema: &Schema, amounts: &[Option<Amount>]) -> Vec<Check> {
+    let mut out = Vec::new();
+    let get = |i: usize| amounts.get(i).copied().flatten();
+    for (i, line) in schema.lines.iter().enumerate() {
+        let Some(formula) = line.formula else { continue };
+        let mut lines = vec![i];
+        lines.extend(formula.iter().map(|t| t.line));
+        let verdict = match (get(i), collect_terms(schema, formula, amounts)) {
+            (Some(total), Some(terms)) => footing(&terms, total),
+            _ => Verdict::Unreadable,
+        };
+        out.push(Check {
+            id: format!("footing:{}", line.name),
+            subject: Subject::Footing { line: i },
+            lines,
+            verdict,
+        });
+    }
+    for (r, rule) in schema.rules.iter().enumerate() {
+        let lines: Vec<usize> = rule.left.iter().chain(rule.right).map(|t| t.line).collect();
+        let verdict = match (
+            collect_terms(schema, rule.left, amounts),
+            collect_terms(schema, rule.right, amounts),
+        ) {
+            (Some(l), Some(rt)) => rule_verdict(&l, &rt),
+            _ => Verdict::Unreadable,
+        };
+        out.push(Check {
+            id: format!("rule:{}", rule.name),
+            subject: Subject::Rule { rule: r },
+            lines,
+            verdict,
+        });
+    }
+    out
+}
+
+fn collect_terms(schema: &Schema, terms: &[Term], amounts: &[Option<Amount>]) -> Option<Vec<(i64, Amount)>> {
+    let mut out = Vec::with_capacity(terms.len());
+    for t in terms {
+        match amounts.get(t.line).copied().flatten() {
+            Some(a) => out.push((t.weight, a)),
+            None if schema.lines.get(t.line).is_some_and(|l| l.optional) => {}
+            None => return None,
+        }
+    }
+    Some(out)
+}
+
+fn rule_verdict(left: &[(i64, Amount)], right: &[(i64, Amount)]) -> Verdict {
+    // A single unweighted left term is the reported figure; otherwise compare the two sums.
+    if let [(1, reported)] = left {
+        return footing(right, *reported);
+    }
+    match (weighted_sum(left), weighted_sum(right)) {
+        (Ok((l, lt)), Ok((r, rt))) => {
+            let (Some(difference), Some(tolerance)) = (l.checked_sub(r), lt.checked_add(rt)) else {
+                return Verdict::Unreadable;
+            };
+            if difference.is_zero() {
+                Verdict::Exact
+            } else if difference.abs() <= tolerance {
+                Verdict::WithinRounding { difference }
+            } else {
+                Verdict::Failed {
+                    expected: r,
+                    reported: l,
+                    difference,
+                    tolerance,
+                }
+            }
+        }
+        _ => Verdict::Unreadable,
     }
 }

@@ -3,6 +3,7 @@
 use rust_decimal::Decimal;
 use statement_core::bind::Layout;
 use statement_core::check::{self, FilingReport, FilingRules, Relation, Verdict};
+use statement_core::relations::{RelationError, Relations, Sign};
 use statement_core::{Amount, Currency, Duration, Instant, Money, Rmb, Shares, Statement, kingsoft, read};
 
 #[derive(Statement)]
@@ -38,14 +39,7 @@ static SHEET: [Layout; 1] = [Layout::of::<Sheet<Rmb>>("sheet")];
 static INCOME: [Layout; 1] = [Layout::of::<Income<Rmb>>("income")];
 
 fn rules(layouts: &'static [Layout]) -> FilingRules {
-    FilingRules {
-        layouts,
-        usd_rate: None,
-        ties: &[],
-        ratios: &[],
-        cash_tie: None,
-        shares_of_total: &[],
-    }
+    FilingRules::new(layouts, Relations::default())
 }
 
 fn run(text: &str, rules: &FilingRules) -> FilingReport {
@@ -163,10 +157,58 @@ fn a_weighted_relation_gives_one_verdict_whichever_side_the_weight_is_on() {
 #[test]
 fn an_extreme_rate_through_the_library_does_not_panic() {
     let f = read::read("x", kingsoft::H1_2023.text.as_bytes()).unwrap();
-    let rules = FilingRules {
-        usd_rate: Some(Decimal::new(1, 28)),
-        ..kingsoft::rules_2023()
-    };
+    let mut rules = kingsoft::rules_2023();
+    rules.rates[0].rate = Decimal::new(1, 28);
     let r = check::check_filing(&f, &rules);
     assert!(r.checks.iter().any(|c| c.id.starts_with("currency:")));
+}
+
+#[test]
+fn relations_built_at_run_time_name_what_is_unknown() {
+    let layouts = [
+        Layout::of::<Sheet<Rmb>>("sheet"),
+        Layout::of::<Income<Rmb>>("income"),
+    ];
+    let mut b = Relations::builder(&layouts);
+    // Names from configuration: owned strings, no `'static`.
+    let configured = String::from("income.gross");
+    b.tie(&configured, "income.revenues", Sign::Same).unwrap();
+    assert_eq!(
+        b.tie("incme.gross", "sheet.cash", Sign::Same).unwrap_err(),
+        RelationError::UnknownStatement {
+            statement: "incme".into(),
+            suggestion: Some("income".into())
+        }
+    );
+    assert_eq!(
+        b.ratio("income.gross", "income.revenue", "income.cost")
+            .unwrap_err()
+            .to_string(),
+        "no line `revenue` in statement `income`; did you mean `revenues`?"
+    );
+    assert_eq!(
+        b.tie("income.revenues", "income.gross", Sign::Opposite)
+            .unwrap_err()
+            .to_string(),
+        "the tie income.revenues = income.gross is declared twice"
+    );
+    assert_eq!(
+        b.tie("gross", "income.revenues", Sign::Same)
+            .unwrap_err()
+            .to_string(),
+        "`gross` does not name a line: write `statement.line`"
+    );
+    assert_eq!(
+        b.period_sum(6, &[3, 4]).unwrap_err().to_string(),
+        "6 months are not the sum of [3, 4] months"
+    );
+    b.balance("income.revenues", "income.gross", &[(1, "sheet.cash")])
+        .unwrap();
+    assert_eq!(
+        b.translate("RMB", "RMB").unwrap_err().to_string(),
+        "`RMB` cannot be translated into `RMB`"
+    );
+    let r = b.build();
+    assert_eq!((r.ties().len(), r.balances().len()), (1, 1));
+    assert_eq!(r.ties()[0].a.to_string(), "income.gross");
 }

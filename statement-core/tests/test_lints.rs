@@ -21,7 +21,9 @@
 )]
 #![allow(missing_docs)]
 
-use statement_core::{Currency, Duration, Instant, Money, PerShare, Percent, Ratio, Rmb, Shares, Statement};
+use statement_core::{
+    Currency, Duration, Filing, Instant, Money, PerShare, Percent, Ratio, Rmb, Shares, Statement,
+};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Hkd;
@@ -76,6 +78,30 @@ pub mod layouts {
     }
 }
 
+/// A filing of the layouts above with every kind of relation, a variant and a declared currency.
+#[derive(Filing)]
+#[filing(tie(kinds.revenues == plain.net_loss))]
+#[filing(tie(kinds.cost == -plain.net_loss))]
+#[filing(ratio(kinds.margin == kinds.gross_profit / kinds.revenues))]
+#[filing(ratio(kinds.per_share == kinds.gross_profit / kinds.shares))]
+#[filing(balance(sheet.cash .. sheet.total_assets == 2 * sheet.cash - sheet.short_term_investments))]
+#[filing(period_sum(12 == 3 + 3 + 3 + 3))]
+#[filing(translate(Rmb => Hkd))]
+#[filing(share_of_total(kinds.revenues))]
+pub struct Everything {
+    pub sheet: layouts::BalanceSheet<Rmb>,
+    kinds: layouts::Kinds<Rmb>,
+    plain: Plain,
+    #[filing(variant_of = plain)]
+    plain_again: Plain,
+}
+
+/// No relation at all.
+#[derive(Filing)]
+struct Nothing {
+    plain: Plain,
+}
+
 /// Not generic, no rule, no formula.
 #[derive(Statement)]
 struct Plain {
@@ -101,4 +127,8 @@ fn derived_layouts_work_under_strict_lints() {
     };
     assert!(plain.check().is_empty());
     assert_eq!(Plain::SCHEMA.name, "Plain");
+    assert_eq!(Everything::LAYOUTS.len(), 4);
+    assert_eq!(Everything::LAYOUTS[3].key, "plain");
+    assert_eq!(Everything::relations().translations()[0].to, "HK$");
+    assert!(Nothing::relations().ties().is_empty());
 }

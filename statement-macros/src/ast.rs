@@ -29,6 +29,10 @@ pub struct Line<'a> {
     /// The heading the line is printed under, for a label printed twice.
     pub section: Option<LitStr>,
     pub total: Option<Formula>,
+    /// The formula is a roll-forward (`roll_forward = opening + flows`), at this key.
+    pub roll_forward: Option<Span>,
+    /// Phrases of the prose that restate the line, with whether each states a magnitude.
+    pub prose: Vec<(LitStr, bool)>,
     /// The field's type is `Option<..>`.
     pub optional: bool,
 }
@@ -96,6 +100,8 @@ impl<'a> Input<'a> {
                 aliases: a.aliases,
                 section: a.section,
                 total: a.total,
+                roll_forward: a.roll_forward,
+                prose: a.prose,
                 optional: is_option(&field.ty),
             });
         }

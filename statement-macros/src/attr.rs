@@ -10,10 +10,18 @@ use syn::{Attribute, LitStr, Path, Token, parenthesized};
 
 use crate::ctxt::Ctxt;
 use crate::formula::{self, Formula, Rule};
-use crate::valid::did_you_mean;
+use crate::suggest::did_you_mean;
 
 const STATEMENT_KEYS: &[&str] = &["title", "rule"];
-const LINE_KEYS: &[&str] = &["label", "alias", "section", "total"];
+const LINE_KEYS: &[&str] = &[
+    "label",
+    "alias",
+    "section",
+    "total",
+    "roll_forward",
+    "prose",
+    "prose_magnitude",
+];
 
 /// `#[statement(title = "...", rule(name: a == b + c))]`, possibly split over several attributes.
 pub fn statement_attrs(attrs: &[Attribute], cx: &Ctxt) -> (Option<LitStr>, Vec<Rule>) {
@@ -80,6 +88,10 @@ pub struct LineAttrs {
     pub aliases: Vec<LitStr>,
     pub section: Option<LitStr>,
     pub total: Option<Formula>,
+    /// `roll_forward = opening + flow`: `total` holds the formula, this the key's span.
+    pub roll_forward: Option<Span>,
+    /// Prose phrases, with whether each states the figure as a magnitude.
+    pub prose: Vec<(LitStr, bool)>,
 }
 
 /// `#[line(label = "...", alias = "...", total = a + b)]`, possibly split over several attributes.
@@ -144,21 +156,42 @@ pub fn line_attrs(attrs: &[Attribute], cx: &Ctxt) -> LineAttrs {
                     Ok(())
                 })();
                 recover(cx, meta.input, result);
-            } else if meta.path.is_ident("total") {
+            } else if meta.path.is_ident("prose") || meta.path.is_ident("prose_magnitude") {
+                let magnitude = meta.path.is_ident("prose_magnitude");
+                let result = (|| {
+                    let lit = string(meta.value()?, "prose", "cost of revenues")?;
+                    if is_blank(&lit) {
+                        cx.error_spanned_by(&lit, "empty prose phrase: write the words the filing's text names the line by");
+                    } else if out.prose.iter().any(|(p, _)| p.value().to_lowercase() == lit.value().to_lowercase()) {
+                        cx.error_spanned_by(&lit, format_args!("prose phrase {:?} is given twice", lit.value()));
+                    } else {
+                        out.prose.push((lit, magnitude));
+                    }
+                    Ok(())
+                })();
+                recover(cx, meta.input, result);
+            } else if meta.path.is_ident("total") || meta.path.is_ident("roll_forward") {
+                let key = if meta.path.is_ident("total") { "total" } else { "roll_forward" };
                 let result = (|| {
                     let input = meta.value()?;
                     if formula::at_end(input) {
                         cx.error_spanned_by(
                             &meta.path,
-                            "empty formula: `total` needs the line items it sums, as in `total = a + b`",
+                            format_args!("empty formula: `{key}` needs the line items it sums, as in `{key} = a + b`"),
                         );
                         return Ok(());
                     }
                     let f: Formula = input.parse()?;
                     if total_seen {
-                        cx.error_spanned_by(&meta.path, "duplicate key `total`: a line item has one formula");
+                        cx.error_spanned_by(
+                            &meta.path,
+                            format_args!("duplicate key `{key}`: a line item has one formula (a `total` or a `roll_forward`)"),
+                        );
                     } else {
                         out.total = Some(f);
+                        if key == "roll_forward" {
+                            out.roll_forward = Some(span_of(&meta.path));
+                        }
                     }
                     Ok(())
                 })();
@@ -177,7 +210,7 @@ pub fn line_attrs(attrs: &[Attribute], cx: &Ctxt) -> LineAttrs {
     out
 }
 
-fn parens<'a>(input: ParseStream<'a>) -> syn::Result<ParseBuffer<'a>> {
+pub fn parens<'a>(input: ParseStream<'a>) -> syn::Result<ParseBuffer<'a>> {
     let content;
     parenthesized!(content in input);
     Ok(content)
@@ -204,7 +237,7 @@ fn span_of(path: &Path) -> Span {
         .map_or_else(Span::call_site, |s| s.ident.span())
 }
 
-fn unknown_key(cx: &Ctxt, meta: &ParseNestedMeta, attr: &str, keys: &[&str]) {
+pub fn unknown_key(cx: &Ctxt, meta: &ParseNestedMeta, attr: &str, keys: &[&str]) {
     let name = meta.path.to_token_stream().to_string().replace(' ', "");
     let msg = match did_you_mean(&name, keys.iter().copied()) {
         Some(k) => format!("unknown key `{name}` in {attr}; did you mean `{k}`?"),
@@ -225,14 +258,14 @@ fn unknown_key(cx: &Ctxt, meta: &ParseNestedMeta, attr: &str, keys: &[&str]) {
 }
 
 /// Records the error of one key and skips to the next key.
-fn recover(cx: &Ctxt, input: ParseStream, result: syn::Result<()>) {
+pub fn recover(cx: &Ctxt, input: ParseStream, result: syn::Result<()>) {
     if let Err(err) = result {
         cx.syn_error(err);
         skip_to_comma(input);
     }
 }
 
-fn skip_to_comma(input: ParseStream) {
+pub fn skip_to_comma(input: ParseStream) {
     while !input.is_empty() && !input.peek(Token![,]) {
         if input.parse::<TokenTree>().is_err() {
             break;

@@ -9,7 +9,7 @@ use syn::{DeriveInput, GenericParam, Generics, Ident, Lifetime, LifetimeParam};
 use crate::ast::Input;
 use crate::ctxt::Ctxt;
 use crate::fallback;
-use crate::valid::{self, Resolved};
+use crate::valid::{self, Resolved, Role};
 
 pub fn derive(node: &DeriveInput) -> TokenStream {
     let cx = Ctxt::new();
@@ -50,6 +50,15 @@ fn impl_statement(input: &Input, resolved: &Resolved, units: TokenStream) -> Tok
         };
         let ty = line.ty;
         let optional = line.optional;
+        let prose = line.prose.iter().map(|(phrase, magnitude)| {
+            let phrase = phrase.value().to_lowercase();
+            let sign = if *magnitude {
+                quote!(#p::ProseSign::Magnitude)
+            } else {
+                quote!(#p::ProseSign::Signed)
+            };
+            quote!(#p::Prose { phrase: #phrase, sign: #sign })
+        });
         let formula = match formula {
             Some(terms) => {
                 let terms = terms.iter().map(|&(line, weight)| {
@@ -70,6 +79,7 @@ fn impl_statement(input: &Input, resolved: &Resolved, units: TokenStream) -> Tok
                 kind: <<#ty as #p::LineValue>::Quantity as #p::Quantity>::KIND,
                 optional: #optional,
                 formula: #formula,
+                prose: &[#(#prose),*],
             }
         }
     });
@@ -174,7 +184,7 @@ pub fn serde_impls(ident: &Ident, generics: &Generics) -> TokenStream {
 /// into its total: same kind of quantity, same currency, same period kind. Each call carries the
 /// span of the term's token in the formula, so that a mismatch is underlined there.
 fn unit_checks(input: &Input, resolved: &Resolved) -> TokenStream {
-    if resolved.unit_checks.is_empty() {
+    if resolved.unit_checks.is_empty() && resolved.balances.is_empty() {
         return TokenStream::new();
     }
     let (impl_generics, _, where_clause) = input.generics.split_for_impl();
@@ -186,16 +196,28 @@ fn unit_checks(input: &Input, resolved: &Resolved) -> TokenStream {
             |ty: &syn::Type| quote_spanned!(span=> <#ty as ::statement_core::__private::LineValue>::Quantity);
         let total = quantity(input.lines[check.total].ty);
         let term = quantity(input.lines[check.term].ty);
+        let period = match check.role {
+            Role::Sum => quote_spanned!(span=> same_period),
+            Role::Opening => quote_spanned!(span=> opening),
+            Role::Flow => quote_spanned!(span=> flow),
+        };
         quote_spanned! {span=>
             ::statement_core::__private::same_kind::<#total, #term>();
             ::statement_core::__private::same_currency::<#total, #term>();
-            ::statement_core::__private::same_period::<#total, #term>();
+            ::statement_core::__private::#period::<#total, #term>();
+        }
+    });
+    let balances = resolved.balances.iter().map(|&(line, span)| {
+        let ty = input.lines[line].ty;
+        quote_spanned! {span=>
+            ::statement_core::__private::balance::<<#ty as ::statement_core::__private::LineValue>::Quantity>();
         }
     });
     quote! {
         #[allow(dead_code)]
         fn __statement_units #impl_generics () #where_clause {
             #(#calls)*
+            #(#balances)*
         }
     }
 }

@@ -7,7 +7,9 @@ mod attr;
 mod ctxt;
 mod expand;
 mod fallback;
+mod filing;
 mod formula;
+mod suggest;
 mod valid;
 
 use proc_macro::TokenStream;
@@ -18,6 +20,15 @@ use syn::DeriveInput;
 pub fn derive_statement(input: TokenStream) -> TokenStream {
     match syn::parse::<DeriveInput>(input) {
         Ok(input) => expand::derive(&input).into(),
+        Err(err) => err.to_compile_error().into(),
+    }
+}
+
+/// See `statement_core::Filing`.
+#[proc_macro_derive(Filing, attributes(filing))]
+pub fn derive_filing(input: TokenStream) -> TokenStream {
+    match syn::parse::<DeriveInput>(input) {
+        Ok(input) => filing::derive(&input).into(),
         Err(err) => err.to_compile_error().into(),
     }
 }

@@ -10,6 +10,7 @@ use syn::{Ident, LitStr};
 use crate::ast::Input;
 use crate::ctxt::Ctxt;
 use crate::formula::Formula;
+use crate::suggest::did_you_mean;
 
 /// The formulas and rules with names resolved to line indices (declaration order).
 pub struct Resolved {
@@ -19,6 +20,20 @@ pub struct Resolved {
     /// Pairs whose units rustc must check: each term against its total, or each term of a rule
     /// against the rule's first term. `span` is the term's token in the formula.
     pub unit_checks: Vec<UnitCheck>,
+    /// Lines whose formula is a roll-forward, with the `roll_forward` key's span: each must be a
+    /// balance (an instant).
+    pub balances: Vec<(usize, Span)>,
+}
+
+/// What a term is to its total, for the unit checks.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// A term of a sum: same kind, currency and period kind.
+    Sum,
+    /// The opening balance of a roll-forward: same kind and currency, an instant.
+    Opening,
+    /// A flow of a roll-forward: same kind and currency, a duration.
+    Flow,
 }
 
 pub struct ResolvedRule {
@@ -31,6 +46,7 @@ pub struct UnitCheck {
     pub total: usize,
     pub term: usize,
     pub span: Span,
+    pub role: Role,
 }
 
 pub fn validate(input: &Input, cx: &Ctxt) -> Resolved {
@@ -53,6 +69,7 @@ pub fn validate(input: &Input, cx: &Ctxt) -> Resolved {
     };
 
     let mut unit_checks = Vec::new();
+    let mut balances = Vec::new();
     let mut formulas = Vec::with_capacity(input.lines.len());
     // Per line, the resolved edges with the token naming them, for the cycle report.
     let mut edges: Vec<Vec<(usize, Span)>> = vec![Vec::new(); input.lines.len()];
@@ -62,7 +79,15 @@ pub fn validate(input: &Input, cx: &Ctxt) -> Resolved {
             continue;
         };
         let mut resolved = Vec::new();
-        for term in &formula.terms {
+        if let Some(span) = line.roll_forward {
+            balances.push((i, span));
+        }
+        for (k, term) in formula.terms.iter().enumerate() {
+            let role = match (line.roll_forward, k) {
+                (None, _) => Role::Sum,
+                (Some(_), 0) => Role::Opening,
+                (Some(_), _) => Role::Flow,
+            };
             let Some(j) = resolve(&term.name) else {
                 continue;
             };
@@ -81,6 +106,7 @@ pub fn validate(input: &Input, cx: &Ctxt) -> Resolved {
                 total: i,
                 term: j,
                 span: term.name.span(),
+                role,
             });
             resolved.push((j, term.weight, term.name.clone()));
         }
@@ -110,6 +136,7 @@ pub fn validate(input: &Input, cx: &Ctxt) -> Resolved {
                         total: *reference,
                         term: *j,
                         span: ident.span(),
+                        role: Role::Sum,
                     });
                 }
             }
@@ -125,6 +152,7 @@ pub fn validate(input: &Input, cx: &Ctxt) -> Resolved {
         formulas,
         rules,
         unit_checks,
+        balances,
     }
 }
 
@@ -311,55 +339,9 @@ fn normalize_label(text: &str) -> String {
     out.trim_end().to_string()
 }
 
-/// The candidate closest to `name`, if one is close enough to be a typo: at most a third of the
-/// name's length in edits (at least one), counting a swap of two neighbours as one edit.
-pub fn did_you_mean<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let limit = (name.chars().count() / 3).max(1);
-    candidates
-        .into_iter()
-        .map(|c| (edit_distance(&name.to_lowercase(), &c.to_lowercase()), c))
-        .filter(|&(d, c)| d <= limit && c != name)
-        .min_by_key(|&(d, _)| d)
-        .map(|(_, c)| c)
-}
-
-/// Optimal string alignment distance (Levenshtein plus transposition of neighbours).
-fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
-    for (i, row) in d.iter_mut().enumerate() {
-        row[0] = i;
-    }
-    for (j, cell) in d[0].iter_mut().enumerate() {
-        *cell = j;
-    }
-    for i in 1..=a.len() {
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut v = (d[i - 1][j] + 1).min(d[i][j - 1] + 1).min(d[i - 1][j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                v = v.min(d[i - 2][j - 2] + 1);
-            }
-            d[i][j] = v;
-        }
-    }
-    d[a.len()][b.len()]
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn suggestions() {
-        let names = ["cash", "total_assets", "gross_profit"];
-        assert_eq!(did_you_mean("totl_assets", names), Some("total_assets"));
-        assert_eq!(did_you_mean("cahs", names), Some("cash"));
-        assert_eq!(did_you_mean("gross_proft", names), Some("gross_profit"));
-        assert_eq!(did_you_mean("revenue", names), None);
-        assert_eq!(did_you_mean("lable", ["label", "alias", "total"]), Some("label"));
-    }
 
     #[test]
     fn labels_fold_like_the_reader() {

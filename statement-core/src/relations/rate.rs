@@ -1,0 +1,146 @@
+//! The exchange rate a filing states for its convenience translation, whatever the sentence's
+//! form and whichever two currencies: "RMB7.1636 to US$1.00", "US$1.00 = HK$7.80", "at a rate of
+//! RMB0.9 per HK$1.00". Currencies are named by the codes their columns print.
+//!
+//! ```
+//! use statement_core::relations::stated_rate;
+//! let r = stated_rate("translated at RMB7.1636 to US$1.00, the noon buying rate", "RMB", "US$").unwrap();
+//! assert_eq!(r.rate.to_string(), "7.1636");
+//! let r = stated_rate("at US$1.00 = HK$7.80", "HK$", "US$").unwrap();
+//! assert_eq!(r.rate.to_string(), "7.80");
+//! let r = stated_rate("at a rate of RMB0.9 per HK$1.00", "RMB", "HK$").unwrap();
+//! assert_eq!(r.rate.to_string(), "0.9");
+//! // Asked the other way round: the inverse.
+//! let r = stated_rate("at a rate of RMB0.9 per HK$1.00", "HK$", "RMB").unwrap();
+//! assert_eq!(r.rate.round_dp(4).to_string(), "1.1111");
+//! assert_eq!(stated_rate("RMB0.0000001 to US$1.00", "RMB", "US$"), None);
+//! ```
+
+use rust_decimal::Decimal;
+
+/// A rate a filing states: one unit of `to` is `rate` units of `from`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StatedRate {
+    /// The currency a translated figure comes from (`RMB`).
+    pub from: String,
+    /// The currency it is translated into (`US$`).
+    pub to: String,
+    /// Units of `from` per unit of `to`.
+    pub rate: Decimal,
+}
+
+/// Words that may join the two sides of a stated rate.
+const JOINS: &[&str] = &["to", "per", "=", "for", ":", "equals", "to each", "for each"];
+
+/// A currency code followed by a figure, in the text.
+#[derive(Clone, Debug)]
+struct Mention<'a> {
+    start: usize,
+    end: usize,
+    code: &'a str,
+    value: Decimal,
+}
+
+fn mentions<'a>(text: &str, codes: &[&'a str]) -> Vec<Mention<'a>> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < text.len() {
+        let rest = &text[i..];
+        let start_ok = i == 0 || !text[..i].chars().next_back().is_some_and(char::is_alphanumeric);
+        let found = codes
+            .iter()
+            .filter(|c| !c.is_empty() && start_ok && rest.starts_with(**c))
+            .max_by_key(|c| c.len());
+        if let Some(code) = found {
+            let after = &rest[code.len()..];
+            let trimmed = after.strip_prefix(' ').unwrap_or(after);
+            let skipped = after.len() - trimmed.len();
+            let num: String = trimmed
+                .chars()
+                .take_while(|c| c.is_ascii_digit() || *c == '.' || *c == ',')
+                .collect();
+            let num = num.trim_end_matches(['.', ',']);
+            if let Ok(value) = num.replace(',', "").parse::<Decimal>() {
+                let end = i + code.len() + skipped + num.len();
+                out.push(Mention {
+                    start: i,
+                    end,
+                    code,
+                    value,
+                });
+                i = end;
+                continue;
+            }
+        }
+        i += rest.chars().next().map_or(1, char::len_utf8);
+    }
+    out
+}
+
+/// Every rate among `codes` that `text` states, as written (the side printed as 1 is `to`).
+pub fn stated_rates(text: &str, codes: &[&str]) -> Vec<StatedRate> {
+    // `US\$` in Markdown extractions is `US$`.
+    let text = text.replace("\\$", "$");
+    let found = mentions(&text, codes);
+    let mut out = Vec::new();
+    for pair in found.windows(2) {
+        let (a, b) = (&pair[0], &pair[1]);
+        if a.code == b.code {
+            continue;
+        }
+        let between = text[a.end..b.start].trim().to_lowercase();
+        if !JOINS.contains(&between.as_str()) {
+            continue;
+        }
+        let (from, to, rate) = if b.value == Decimal::ONE {
+            (a.code, b.code, a.value)
+        } else if a.value == Decimal::ONE {
+            (b.code, a.code, b.value)
+        } else {
+            continue;
+        };
+        // A rate outside (0.001, 1000) is no exchange rate.
+        if rate > Decimal::new(1, 3) && rate < Decimal::from(1000) {
+            out.push(StatedRate {
+                from: from.into(),
+                to: to.into(),
+                rate,
+            });
+        }
+    }
+    out
+}
+
+/// The rate `text` states between `from` and `to`: units of `from` per unit of `to` (inverted
+/// when the text states it the other way round).
+pub fn stated_rate(text: &str, from: &str, to: &str) -> Option<StatedRate> {
+    stated_rates(text, &[from, to]).into_iter().find_map(|r| {
+        if r.from == from && r.to == to {
+            Some(r)
+        } else {
+            Some(StatedRate {
+                from: from.into(),
+                to: to.into(),
+                rate: Decimal::ONE.checked_div(r.rate)?,
+            })
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn forms() {
+        let r = |t: &str, f: &str, to: &str| stated_rate(t, f, to).map(|r| r.rate.to_string());
+        assert_eq!(
+            r("RMB7.2513 per US\\$1.00", "RMB", "US$").as_deref(),
+            Some("7.2513")
+        );
+        assert_eq!(r("US$1.00 = HK$7.80", "HK$", "US$").as_deref(), Some("7.80"));
+        assert_eq!(r("US$1.00 to HK$ 7.80", "HK$", "US$").as_deref(), Some("7.80"));
+        assert_eq!(r("RMB100 million and US$1.00", "RMB", "US$"), None);
+        assert_eq!(r("RMB7.1 to US$2.00", "RMB", "US$"), None);
+    }
+}
