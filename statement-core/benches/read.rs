@@ -1,4 +1,4 @@
-//! Reading the two bundled Kingsoft Cloud filings into tables (`cargo bench -p statement-core
+//! Reading the two bundled Kingsoft Cloud filings and Apple's 10-K (HTML) into tables (`cargo bench -p statement-core
 //! --bench read`); throughput is in bytes of filing text.
 
 use divan::counter::BytesCount;
@@ -37,4 +37,17 @@ fn one_filing(bencher: Bencher, name: &str) {
     bencher
         .counter(BytesCount::new(bytes.len()))
         .bench(|| read(name, black_box(bytes)).unwrap());
+}
+
+const APPLE_10K: &[u8] = include_bytes!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/data/others/apple-2024-form-10-k.html"
+));
+
+/// Apple's 2024 Form 10-K, inline XBRL HTML (1.9 MB): the HTML front end.
+#[divan::bench]
+fn apple_10k_html(bencher: Bencher) {
+    bencher
+        .counter(BytesCount::new(APPLE_10K.len()))
+        .bench(|| read("apple-10-k", black_box(APPLE_10K)).unwrap());
 }

@@ -149,8 +149,14 @@ pub(super) fn align(
         let mut rows: Vec<Row> = Vec::with_capacity(t.rows.len());
         for (ri, r) in t.rows.into_iter().enumerate() {
             let k = r.toks.len();
-            let certain = !r.irregular && k == n;
-            let readings = if certain {
+            let placed = r
+                .certain
+                .clone()
+                .filter(|p| p.len() == k && p.iter().all(|&c| c < n));
+            let certain = placed.is_some() || (!r.irregular && k == n);
+            let readings = if let Some(p) = &placed {
+                Some(vec![p.clone()])
+            } else if certain {
                 Some(vec![(0..n).collect()])
             } else {
                 let first = r.printed.as_deref().filter(|p| {
@@ -158,7 +164,7 @@ pub(super) fn align(
                 });
                 readings(n, k, first, &mut budget)
             };
-            if !r.irregular && k > 0 && k < n {
+            if placed.is_none() && !r.irregular && k > 0 && k < n {
                 let listed = match &readings {
                     Some(v) => format!("{} readings", v.len()),
                     None => "too many readings to list".to_string(),
@@ -210,7 +216,10 @@ pub(super) fn align(
                     text: tk.text,
                     number: tk.number,
                     location: tk.location,
-                    column: certain.then_some(i),
+                    column: match &placed {
+                        Some(p) => Some(p[i]),
+                        None => certain.then_some(i),
+                    },
                 })
                 .collect();
             rows.push(Row {
@@ -220,6 +229,7 @@ pub(super) fn align(
                 cells,
                 readings: readings.unwrap_or_default(),
                 merged_with: Vec::new(),
+                scale: r.scale,
             });
         }
         for g in &t.groups {

@@ -100,12 +100,12 @@ fn classify(word: &str) -> Option<W> {
         Some(b) => (b, true),
         None => (upper.as_str(), false),
     };
-    match base {
-        "" if thousands => return Some(W::Thousands),
-        "RMB" => return Some(W::Currency("RMB", thousands)),
-        "US$" | "USD" => return Some(W::Currency("US$", thousands)),
-        "HK$" | "HKD" => return Some(W::Currency("HK$", thousands)),
-        _ => {}
+    if base.is_empty() && thousands {
+        return Some(W::Thousands);
+    }
+    // Any currency symbol or code (`RMB`, `US$`, `HK$`, `EUR`, `€`, ...).
+    if let (Some(c), "") = super::grid::strip_currency(base) {
+        return Some(W::Currency(c, thousands));
     }
     if let Some(m) = month(core) {
         return Some(W::Month(m));
@@ -772,6 +772,13 @@ mod tests {
             ]
         );
         assert!(h.thousands);
+    }
+
+    #[test]
+    fn any_currency() {
+        let h = header("\tDec 31, 2024\tDec 31, 2024\tDec 31, 2024\n\t\u{20ac}'000\tHK$\tSGD");
+        let cur: Vec<Option<&str>> = h.cols.iter().map(|c| c.currency.as_deref()).collect();
+        assert_eq!(cur, [Some("EUR"), Some("HK$"), Some("SGD")]);
     }
 
     #[test]

@@ -43,7 +43,10 @@
 //! small (4,096 per row, and in total a few times the input size).
 
 mod align;
+mod grid;
 mod header;
+mod html;
+mod lines;
 mod number;
 mod parse;
 mod text;
@@ -51,7 +54,7 @@ mod text;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::amount::{Amount, Precision};
+use crate::amount::{Amount, Precision, Scale};
 
 /// A position in the filing text: 1-based line and 1-based column (in characters).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -223,6 +226,11 @@ pub struct Row {
     /// otherwise. A line whose figures belong to more than one row under a single label gives
     /// that one label.
     pub merged_with: Vec<String>,
+    /// The scale of this row's figures when it is not the table's money scale: share counts at
+    /// the scale the unit line gives them ("shares in thousands"), per-share figures in units.
+    /// `None` for money rows (then [`Table::precision`] holds).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scale: Option<Scale>,
 }
 
 /// A statement or note table.
@@ -327,6 +335,18 @@ pub enum DamageKind {
         /// The header text in question.
         text: String,
     },
+    /// A footnote marker printed with a figure (`<sup>(1)</sup>` after `1,234`): the figure is
+    /// read without it.
+    FootnoteMarker {
+        /// The marker.
+        text: String,
+    },
+    /// A table collapsed onto one line of text (labels glued to the figures before them): its
+    /// figures cannot be placed in rows and columns, so no table is read from it.
+    CollapsedTable {
+        /// Figures found on the line.
+        figures: usize,
+    },
 }
 
 impl DamageKind {
@@ -345,6 +365,8 @@ impl DamageKind {
             DamageKind::NotANumber { .. } => "not_a_number",
             DamageKind::RepeatedLabel { .. } => "repeated_label",
             DamageKind::GarbledHeader { .. } => "garbled_header",
+            DamageKind::FootnoteMarker { .. } => "footnote_marker",
+            DamageKind::CollapsedTable { .. } => "collapsed_table",
         }
     }
 }
@@ -445,9 +467,24 @@ impl std::error::Error for ReadError {}
 /// ```
 pub fn read(source: &str, bytes: &[u8]) -> Result<Filing, ReadError> {
     let text = decode(source, bytes)?;
+    if html::is_html(text) {
+        let locator = grid::Locator::new(text);
+        let blocks = html::blocks(text, &locator);
+        return Ok(grid::read_blocks(source, blocks, budget(text)));
+    }
+    let form = lines::detect(text);
+    if form != lines::Form::Tabbed {
+        let blocks = lines::blocks(text, form);
+        return Ok(grid::read_blocks(source, blocks, budget(text)));
+    }
     let mut parser = parse::Parser::new(text);
     parser.run();
     Ok(parser.finish(source))
+}
+
+/// Reading elements that may still be listed (keeps memory linear in the input).
+pub(crate) fn budget(text: &str) -> usize {
+    (1 << 20) + text.len().saturating_mul(8)
 }
 
 /// The location just after `prefix`.

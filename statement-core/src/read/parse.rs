@@ -134,6 +134,25 @@ fn last_sentence(text: &str) -> usize {
     start
 }
 
+/// A table collapsed onto one line: many figures among few words, few sentences. Returns the
+/// number of figures.
+fn collapsed(text: &str) -> Option<usize> {
+    if text.len() < 300 || text.len() > MAX_LINE_BYTES || text.contains('\t') {
+        return None;
+    }
+    let mut words = 0usize;
+    let mut figures = 0usize;
+    for w in text.split_whitespace() {
+        words += 1;
+        let digits = w.bytes().filter(u8::is_ascii_digit).count();
+        if digits >= 1 && (w.contains([',', '(', ')', '$']) || digits >= 3) {
+            figures += 1;
+        }
+    }
+    let sentences = text.matches(". ").count();
+    (figures >= 12 && figures * 5 >= words && sentences * 6 < figures).then_some(figures)
+}
+
 fn ends_terminal(text: &str) -> bool {
     text.trim_end()
         .ends_with(['.', ':', '!', '?', ';', '"', '\'', ')', '\u{201d}'])
@@ -163,6 +182,10 @@ pub(super) struct RawRow {
     pub(super) irregular: bool,
     /// A line with figures was joined to this row's label (it takes no more lines).
     pub(super) joined: bool,
+    /// The column of each token, when the source places them (HTML): the alignment is certain.
+    pub(super) certain: Option<Vec<usize>>,
+    /// The row's own scale (share counts, per-share figures), when it has one.
+    pub(super) scale: Option<crate::amount::Scale>,
 }
 
 /// Rows read from one merged line, and the `MergedRows` damage that reports them.
@@ -329,7 +352,23 @@ impl<'a> Parser<'a> {
                     self.paragraph(i);
                     self.intro(i);
                 }
-                Kind::Prose => self.paragraph(i),
+                Kind::Prose => match collapsed(self.raws[i].text) {
+                    Some(figures) => {
+                        let line = self.line(i);
+                        let start = line.text.len() - line.text.trim_start().len();
+                        self.damage.push(Damage {
+                            kind: DamageKind::CollapsedTable { figures },
+                            location: line.loc(start),
+                            table: None,
+                            row: None,
+                            message: format!(
+                                "{figures} figures with labels glued to them on one line: a table collapsed onto one \
+                                 line, not read (its rows and columns cannot be told apart)"
+                            ),
+                        });
+                    }
+                    None => self.paragraph(i),
+                },
                 Kind::Text => self.text_line(i),
                 Kind::Value => self.value_outside(i),
             }
@@ -675,6 +714,8 @@ impl<'a> Parser<'a> {
                 shifted,
                 irregular,
                 joined: false,
+                certain: None,
+                scale: None,
             });
             return;
         }
@@ -721,6 +762,8 @@ impl<'a> Parser<'a> {
                 shifted,
                 irregular,
                 joined: false,
+                certain: None,
+                scale: None,
             });
             group.push(ri);
         }
