@@ -2,9 +2,7 @@
 //! the bounded formula search, the relations and the Rust source, for each bundled filing; the
 //! search alone on an already read filing.
 //!
-//! The Apple 10-K (`/work/shared/filings/others/apple-2024-form-10-k.html`, copied to
-//! `tests/data/others/`) is benchmarked when the reader reads HTML; until then, the Kingsoft Cloud
-//! filings are.
+//! Also the Apple 10-K (`tests/data/others/apple-2024-form-10-k.html`, 47 tables scaffolded).
 
 use divan::counter::BytesCount;
 use divan::{Bencher, black_box};
@@ -23,12 +21,21 @@ const H1_2023: &[u8] = include_bytes!(concat!(
     "/filings/kingsoft-cloud-2023-interim-announcement.txt"
 ));
 
+const APPLE_10K: &[u8] = include_bytes!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/data/others/apple-2024-form-10-k.html"
+));
+
 fn bytes(name: &str) -> &'static [u8] {
-    if name == "q2-2025" { Q2_2025 } else { H1_2023 }
+    match name {
+        "q2-2025" => Q2_2025,
+        "apple-10-k" => APPLE_10K,
+        _ => H1_2023,
+    }
 }
 
 /// From bytes to the Rust source of the layouts.
-#[divan::bench(args = ["q2-2025", "h1-2023"])]
+#[divan::bench(args = ["q2-2025", "h1-2023", "apple-10-k"], sample_count = 20)]
 fn filing_to_source(bencher: Bencher, name: &str) {
     let b = bytes(name);
     bencher
@@ -37,7 +44,7 @@ fn filing_to_source(bencher: Bencher, name: &str) {
 }
 
 /// The scaffold of a read filing (formula search, ties, rates), without reading.
-#[divan::bench(args = ["q2-2025", "h1-2023"])]
+#[divan::bench(args = ["q2-2025", "h1-2023", "apple-10-k"], sample_count = 20)]
 fn search_only(bencher: Bencher, name: &str) {
     let filing = read::read(name, bytes(name)).unwrap();
     bencher.bench(|| scaffold::scaffold(black_box(&filing)));
