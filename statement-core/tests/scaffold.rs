@@ -229,7 +229,7 @@ fn workspace() -> PathBuf {
 /// Scaffolds the crate for one filing with `statements scaffold FILE --crate DIR` under
 /// target/scaffold-test/<name>, runs its `check --format json` (one shared target directory for
 /// every generated crate) and returns the failed checks, each with the file lines of its cells.
-fn run_generated(name: &str, filing: &Path) -> Vec<(String, BTreeSet<u32>)> {
+fn run_generated(name: &str, filing: &Path) -> (Vec<(String, BTreeSet<u32>)>, serde_json::Value) {
     let root = workspace().join("target/scaffold-test");
     let dir = root.join(name);
     let (mut out, mut err) = (Vec::new(), Vec::new());
@@ -262,7 +262,7 @@ fn run_generated(name: &str, filing: &Path) -> Vec<(String, BTreeSet<u32>)> {
     let doc: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
     let filing = &doc["filings"][0];
     eprintln!("{name}: {} {}", filing["source"], filing["checks"]);
-    filing["findings"]
+    let failed = filing["findings"]
         .as_array()
         .unwrap()
         .iter()
@@ -283,7 +283,8 @@ fn run_generated(name: &str, filing: &Path) -> Vec<(String, BTreeSet<u32>)> {
                 lines,
             )
         })
-        .collect()
+        .collect();
+    (failed, filing["checks"].clone())
 }
 
 /// The lines of the cells that the Kingsoft layouts' failed checks involve: the filing's real
@@ -303,7 +304,7 @@ fn generated_crates_build_and_check_their_own_filing_with_only_the_known_errors(
     // whether a sentence states a figure with its sign), so the prose is not checked.
     for (name, b, expected) in [("kingsoft-q2-2025", Q2_2025, 9), ("kingsoft-h1-2023", H1_2023, 4)] {
         let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(b.name);
-        let failed = run_generated(name, &path);
+        let (failed, _) = run_generated(name, &path);
         let known = known_error_lines(b);
         let unknown: Vec<&(String, BTreeSet<u32>)> = failed
             .iter()
@@ -314,5 +315,27 @@ fn generated_crates_build_and_check_their_own_filing_with_only_the_known_errors(
             "{name}: failures outside the known errors: {unknown:#?}"
         );
         assert_eq!(failed.len(), expected, "{name}: {failed:#?}");
+    }
+}
+
+#[test]
+fn generated_crates_of_other_companies_build_and_check_their_filing_without_failure() {
+    // Press releases in three forms the reader takes: HTML, one cell per line with ` | `
+    // separators, Markdown with `$` and `)` on lines of their own.
+    for (file, exact, within) in [
+        ("buckle-2024-q3-press-release.html", 44, 0),
+        ("pdd-holdings-2026-q1-press-release.txt", 153, 11),
+        ("paltalk-2024-q3-press-release.md", 48, 0),
+    ] {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/data/others")
+            .join(file);
+        let (failed, checks) = run_generated(file, &path);
+        assert_eq!(failed, [], "{file}");
+        assert_eq!(
+            (checks["exact"].as_u64(), checks["within_rounding"].as_u64()),
+            (Some(exact), Some(within)),
+            "{file}"
+        );
     }
 }
