@@ -92,6 +92,26 @@ pub enum Command {
     /// currency translations, ratios. Failed checks are explained where the text allows.
     #[command(after_help = EXIT_CODES)]
     Check(CheckArgs),
+    /// Scaffold layouts from a filing: one `#[derive(Statement)]` struct per table, totals
+    /// inferred from its figures, the relations between tables; with --crate, a Cargo project
+    /// that checks the filing with them.
+    Scaffold(ScaffoldArgs),
+}
+
+/// The arguments of `statements scaffold`.
+#[derive(Clone, Debug, Args)]
+pub struct ScaffoldArgs {
+    /// The filing to scaffold layouts from.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Write a complete Cargo project to DIR (the layouts, a command line for them, the filing)
+    /// instead of printing the layouts.
+    #[arg(long = "crate", value_name = "DIR")]
+    pub crate_dir: Option<PathBuf>,
+    /// The path of statement-core the project depends on (default: the copy this tool was
+    /// built from).
+    #[arg(long, value_name = "PATH", requires = "crate_dir")]
+    pub core_path: Option<PathBuf>,
 }
 
 /// The arguments of `statements check`.
@@ -258,6 +278,7 @@ pub fn run_with<S: LayoutSet>(
     };
     match cli.command {
         Command::Check(a) => check::<S>(&a, &mut ctx),
+        Command::Scaffold(a) => scaffold(&a, &mut ctx),
     }
 }
 
@@ -356,6 +377,45 @@ fn walk(dir: &Path, out: &mut Vec<Input>) {
 }
 
 const STDIN_NAME: &str = "<stdin>";
+
+/// `statements scaffold`: the layouts on standard output, or a Cargo project in `--crate DIR`.
+fn scaffold(a: &ScaffoldArgs, ctx: &mut Ctx) -> u8 {
+    let bytes = match std::fs::read(&a.file) {
+        Ok(b) => b,
+        Err(e) => {
+            let _ = writeln!(ctx.stderr, "{}: {e}", a.file.display());
+            return EXIT_USAGE_OR_UNREADABLE;
+        }
+    };
+    let s = match crate::scaffold::scaffold_text(&a.file.to_string_lossy(), &bytes) {
+        Ok(s) => s,
+        Err(e) => {
+            let _ = writeln!(ctx.stderr, "{e}");
+            return EXIT_USAGE_OR_UNREADABLE;
+        }
+    };
+    let Some(dir) = &a.crate_dir else {
+        let _ = ctx.stdout.write_all(s.rust().as_bytes());
+        return EXIT_OK;
+    };
+    let core = a
+        .core_path
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")));
+    if let Err(e) = s.write_crate(dir, &core, &bytes) {
+        let _ = writeln!(ctx.stderr, "{}: {e}", dir.display());
+        return EXIT_USAGE_OR_UNREADABLE;
+    }
+    let (totals, lines) = s.formula_count();
+    let _ = writeln!(
+        ctx.stdout,
+        "{}: {} layouts, {lines} lines, {totals} totals inferred; check the filing with them: cd {} && cargo run -- check",
+        dir.display(),
+        s.layouts.len(),
+        dir.display()
+    );
+    EXIT_OK
+}
 
 fn check<S: LayoutSet>(a: &CheckArgs, ctx: &mut Ctx) -> u8 {
     let terminal = ctx.terminal;

@@ -20,6 +20,7 @@ pub mod pipeline;
 pub mod read;
 pub mod relations;
 pub mod report;
+pub mod scaffold;
 pub mod schema;
 pub mod verdict;
 
