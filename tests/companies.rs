@@ -48,7 +48,10 @@ fn verdicts(checks: &[statement_core::check::Check]) -> Vec<(String, bool)> {
 fn pdd_translation_rate_is_the_one_its_release_states() {
     let filing = read::read(PDD_Q1, &data(PDD_Q1)).unwrap();
     let rules = pdd::Pdd::rules(&filing);
-    assert_eq!(rules.rate("RMB", "US$").map(|r| r.to_string()), Some("6.8980".to_string()));
+    assert_eq!(
+        rules.rate("RMB", "US$").map(|r| r.to_string()),
+        Some("6.8980".to_string())
+    );
     assert_eq!(
         statement_core::relations::stated_rate("at RMB6.8980 to US$1.00, the noon buying rate", "RMB", "US$")
             .map(|r| r.rate.to_string()),

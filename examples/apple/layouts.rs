@@ -10,7 +10,9 @@
 
 use statement_core::check::FilingRules;
 use statement_core::read;
-use statement_core::{Currency, Duration, Filing, Instant, LayoutSet, Money, PerShare, Shares, Statement, Usd};
+use statement_core::{
+    Currency, Duration, Filing, Instant, LayoutSet, Money, PerShare, Shares, Statement, Usd,
+};
 
 /// Condensed consolidated statements of operations (expenses printed positive).
 #[derive(Statement)]

@@ -350,8 +350,8 @@ pub struct Binding {
 /// order, at least the layout's declared share ([`Layout::share`]) of its lines, a total among
 /// them; half that share suffices when the table's title contains the layout's title or when
 /// every labelled row of the table is a line of the layout, two lines when both hold; never
-/// fewer than two lines (one for a layout of one line); and two thirds of the table's labelled
-/// rows must be lines of the layout. A table without any label is recognised only by its title, when its
+/// fewer than two lines (one for a layout of one line); and, unless the title names the
+/// statement, two thirds of the table's labelled rows must be lines of the layout. A table without any label is recognised only by its title, when its
 /// complete rows are exactly the layout's lines, which it then binds in order. When several
 /// layouts are recognised, the one explaining most rows binds (then the one whose lines the
 /// table covers best); a tie leaves the table unbound and reported as ambiguous. Consecutive
@@ -624,9 +624,10 @@ fn evidence(table: &Table, tk: &TableKeys, layout: &Layout, lk: &LayoutKeys) -> 
         (false, false) => full,
     }
     .max(n.min(2));
-    // And the table must be mostly that statement: two thirds of its labelled rows are lines
-    // of the layout (another company's statement shares a few labels, not most of them).
-    ev.recognised = found >= ev.needed && ev.total && found * 3 >= ev.rows * 2;
+    // And the table must be that statement: its title names it, or two thirds of its labelled
+    // rows are lines of the layout (another company's statement shares a few labels, not most
+    // of them). A layout of a few lines of a statement (its cash lines) binds by the title.
+    ev.recognised = found >= ev.needed && ev.total && (title || found * 3 >= ev.rows * 2);
     ev
 }
 

@@ -15,7 +15,7 @@ pub(super) fn ties(b: &mut Builder<'_>, rules: &FilingRules) {
             for (i, s) in stmts
                 .iter()
                 .enumerate()
-                .filter(|(_, s)| s.key == key && !s.percent_column)
+                .filter(|(_, s)| s.key == key && !s.percent_column && known(&s.column.period))
             {
                 by.entry(&s.column).or_default().push(i);
             }
@@ -175,7 +175,12 @@ pub(super) fn currency(b: &mut Builder<'_>, rules: &FilingRules) {
         let mut slacks: std::collections::HashMap<(usize, usize), Decimal> = Default::default();
         let mut memo = SlackMemo::new();
         for (u, us) in stmts.iter().enumerate() {
-            if us.column.currency.as_deref() != Some(tr.to.as_str()) || us.percent_column {
+            // A column whose period was not read translates no column: two unread periods are
+            // never taken for one.
+            if us.column.currency.as_deref() != Some(tr.to.as_str())
+                || us.percent_column
+                || !known(&us.column.period)
+            {
                 continue;
             }
             let source = |same_group: bool| {
@@ -234,11 +239,14 @@ pub(super) fn ratios(b: &mut Builder<'_>, rules: &FilingRules) {
             if !b.present(i, lr) {
                 continue;
             }
+            // Of a column whose period was not read, only its own figures (two unread periods
+            // are never taken for one).
             let find = |layout: &str| {
-                stmts.iter().position(|s| {
+                stmts.iter().enumerate().position(|(k, s)| {
                     s.key == layout
                         && !s.percent_column
                         && s.column.period == rs.column.period
+                        && (known(&rs.column.period) || k == i)
                         && match &rs.column.currency {
                             Some(c) => s.column.currency.as_ref() == Some(c),
                             // A ratio printed without a currency is of the figures as reported,
@@ -321,6 +329,10 @@ pub(super) fn changes(b: &mut Builder<'_>, rules: &FilingRules) {
             .into_iter()
             .filter(|&s| stmts[s].column.currency == currency)
             .collect();
+        if same.iter().any(|&s| !known(&stmts[s].column.period)) {
+            // Which period is the earlier cannot be told: the changes are unreadable.
+            same.clear();
+        }
         same.sort_by_key(|&s| period_end(&stmts[s].column.period));
         for (li, line) in rules.layouts[cs.layout].schema.lines.iter().enumerate() {
             if !b.present(c, li) {

@@ -389,6 +389,12 @@ impl Builder<'_> {
     }
 }
 
+/// Whether a column's period was read: checks that pair columns by period never pair a column
+/// whose period is unknown with another (two unread periods are never taken for one).
+fn known(period: &Period) -> bool {
+    !matches!(period, Period::Unknown)
+}
+
 /// Binds a read filing to the rules' layouts and evaluates every check the printed tables
 /// support.
 pub fn check_filing(filing: &Filing, rules: &FilingRules) -> FilingReport {

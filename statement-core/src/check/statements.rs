@@ -72,7 +72,13 @@ pub(super) fn repeated_statements(b: &mut Builder<'_>, rules: &FilingRules) {
     // (layout, column) -> (the last copy, the last copy of an earlier group).
     let mut last: std::collections::HashMap<(usize, &ColumnKey), (usize, Option<usize>)> = Default::default();
     let mut pairs = Vec::new();
-    for (j, c) in stmts.iter().enumerate().filter(|(_, s)| !s.percent_column) {
+    // A column whose period was not read is no copy of another: two unread periods are never
+    // taken for one.
+    for (j, c) in stmts
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| !s.percent_column && known(&s.column.period))
+    {
         let e = last.entry((c.layout, &c.column)).or_insert((j, None));
         let earlier = if stmts[e.0].group == c.group {
             e.1
