@@ -364,7 +364,13 @@ pub fn human_with(
     let doubt: Vec<&Recognition> = r
         .recognition
         .iter()
-        .filter(|t| t.outcome != Outcome::Recognised)
+        // Ambiguous tables always (two layouts could bind them); tables no layout recognised
+        // only with `verbose` (the counts above say how many).
+        .filter(|t| match t.outcome {
+            Outcome::Recognised => false,
+            Outcome::Ambiguous => true,
+            _ => options.verbose,
+        })
         .collect();
     if !doubt.is_empty() {
         let _ = writeln!(s, "\n  Tables not checked ({}):", doubt.len());
