@@ -773,10 +773,11 @@ fn html_report_of_both_bundled_filings_in_chromium() {
         "{line_50}"
     );
     assert!(line_50.contains(">→&nbsp;25,531</a>"), "{line_50}");
-    // The explanation under the line, linked to the four checks it explains.
+    // The explanation under the line, linked to the eight checks it explains (four in the
+    // tables, four translations in the prose).
     let note = &dom[dom.find("id=\"f2-n0\"").expect("the explanation's note")..];
     let note = &note[..note.find("</div>").unwrap()];
-    assert_eq!(note.matches("href=\"#f2-k").count(), 4, "{note}");
+    assert_eq!(note.matches("href=\"#f2-k").count(), 8, "{note}");
     // Each check links to its figures, each figure to its checks.
     let impairment = dom
         .find("<code>currency:adjusted_ebitda.impairment</code>")
