@@ -839,16 +839,27 @@ fn bind_group(
     let ncols = first.columns.len();
     // Columns of percentages in a layout of other quantities: year-on-year changes of money
     // ("Year-on-year Change"), or each line's share of the total (employees by function).
+    // A column is one of them when every figure it prints is a percentage and some row prints
+    // a percentage in it beside a figure that is not one (a layout's own percentage lines, a
+    // margin, print percentages in every column).
     let percent: Vec<bool> = (0..ncols)
         .map(|c| {
             let mut any = false;
+            let mut beside = false;
             let all = g.tables.iter().flat_map(|&t| &filing.tables[t].rows).all(|r| {
-                r.cells.iter().filter(|x| x.column == Some(c)).all(|x| {
+                let mut here = false;
+                let all = r.cells.iter().filter(|x| x.column == Some(c)).all(|x| {
                     any = true;
+                    here = true;
                     matches!(x.number, Some(Number::Percent { .. }))
-                })
+                });
+                beside |= here
+                    && r.cells
+                        .iter()
+                        .any(|x| x.column != Some(c) && matches!(x.number, Some(Number::Value { .. })));
+                all
             });
-            all && any && schema.lines.iter().all(|l| l.kind != QuantityKind::Percent)
+            all && any && (beside || schema.lines.iter().all(|l| l.kind != QuantityKind::Percent))
         })
         .collect();
     let mut stmts: Vec<BoundStatement> = (0..ncols)

@@ -320,12 +320,18 @@ fn generated_crates_build_and_check_their_own_filing_with_only_the_known_errors(
 
 #[test]
 fn generated_crates_of_other_companies_build_and_check_their_filing_without_failure() {
-    // Press releases in three forms the reader takes: HTML, one cell per line with ` | `
-    // separators, Markdown with `$` and `)` on lines of their own.
+    // Filings in the forms the reader takes: HTML, one cell per line with ` | ` separators,
+    // Markdown with `$` and `)` on lines of their own.
     for (file, exact, within) in [
         ("buckle-2024-q3-press-release.html", 44, 0),
         ("pdd-holdings-2026-q1-press-release.txt", 153, 11),
         ("paltalk-2024-q3-press-release.md", 48, 0),
+        // SEC inline XBRL (statements, MD&A and note tables with columns of unread periods and
+        // of percentage changes, neither of which is paired or footed) and pipe cells with a
+        // two-row header.
+        ("apple-2024-q3-form-10-q.html", 257, 0),
+        ("apple-2024-form-10-k.html", 215, 5),
+        ("deluxe-2026-q2-press-release.md", 52, 0),
     ] {
         let path = Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("tests/data/others")
