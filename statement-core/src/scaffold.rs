@@ -1808,92 +1808,103 @@ impl Scaffold {
             s.push('\n');
             self.write_layout(&mut s, layout);
         }
-        // Relations, declared with `#[derive(Filing)]`.
-        s.push_str("\n/// The filing's statements (each field's name is the statement's key in check ids) and\n/// the relations found between them.\n#[derive(Filing)]\n");
-        let line_period = |l: usize, i: usize| self.layouts[l].instant || self.layouts[l].lines[i].balance;
-        for t in &self.ties {
-            let (la, lb) = (&self.layouts[t.a.0], &self.layouts[t.b.0]);
-            let what = format!(
-                "{}.{} == {}{}.{}",
-                la.key,
-                la.lines[t.a.1].name,
-                if t.sign < 0 { "-" } else { "" },
-                lb.key,
-                lb.lines[t.b.1].name
+        if self.layouts.is_empty() {
+            // `#[derive(Filing)]` needs a statement: a filing without any is said, not declared.
+            s.push_str(
+                "\n// No statement table was read from this filing (`check --verbose` lists what the reader\n\
+                 // reported): no layout and no relation are declared.\n",
             );
-            let _ = writeln!(s, "// tie: {what} in {} columns ({} exactly)", t.columns, t.exact);
-            if la.currency_instance() != lb.currency_instance()
-                || line_period(t.a.0, t.a.1) != line_period(t.b.0, t.b.1)
-            {
-                s.push_str("//   not declared: the two layouts type these lines in different currencies or periods\n");
-            } else {
-                let _ = writeln!(s, "#[filing(tie({what}))]");
-            }
-        }
-        match &self.roll_forward {
-            Some(r) => {
-                let (f, b) = (&self.layouts[r.flow], &self.layouts[r.balance]);
-                let sum = r
-                    .lines
-                    .iter()
-                    .map(|&i| format!("{}.{}", b.key, b.lines[i].name))
-                    .collect::<Vec<_>>()
-                    .join(" + ");
-                let _ = writeln!(
-                    s,
-                    "// roll-forward: the opening and closing balances at the period's start and end, in {} column pairs",
-                    r.pairs
+        } else {
+            // Relations, declared with `#[derive(Filing)]`.
+            s.push_str("\n/// The filing's statements (each field's name is the statement's key in check ids) and\n/// the relations found between them.\n#[derive(Filing)]\n");
+            let line_period =
+                |l: usize, i: usize| self.layouts[l].instant || self.layouts[l].lines[i].balance;
+            for t in &self.ties {
+                let (la, lb) = (&self.layouts[t.a.0], &self.layouts[t.b.0]);
+                let what = format!(
+                    "{}.{} == {}{}.{}",
+                    la.key,
+                    la.lines[t.a.1].name,
+                    if t.sign < 0 { "-" } else { "" },
+                    lb.key,
+                    lb.lines[t.b.1].name
                 );
-                if f.currency_instance() == b.currency_instance() {
+                let _ = writeln!(s, "// tie: {what} in {} columns ({} exactly)", t.columns, t.exact);
+                if la.currency_instance() != lb.currency_instance()
+                    || line_period(t.a.0, t.a.1) != line_period(t.b.0, t.b.1)
+                {
+                    s.push_str("//   not declared: the two layouts type these lines in different currencies or periods\n");
+                } else {
+                    let _ = writeln!(s, "#[filing(tie({what}))]");
+                }
+            }
+            match &self.roll_forward {
+                Some(r) => {
+                    let (f, b) = (&self.layouts[r.flow], &self.layouts[r.balance]);
+                    let sum = r
+                        .lines
+                        .iter()
+                        .map(|&i| format!("{}.{}", b.key, b.lines[i].name))
+                        .collect::<Vec<_>>()
+                        .join(" + ");
                     let _ = writeln!(
                         s,
-                        "#[filing(balance({}.{} .. {}.{} == {sum}))]",
-                        f.key, f.lines[r.beginning].name, f.key, f.lines[r.ending].name
+                        "// roll-forward: the opening and closing balances at the period's start and end, in {} column pairs",
+                        r.pairs
+                    );
+                    if f.currency_instance() == b.currency_instance() {
+                        let _ = writeln!(
+                            s,
+                            "#[filing(balance({}.{} .. {}.{} == {sum}))]",
+                            f.key, f.lines[r.beginning].name, f.key, f.lines[r.ending].name
+                        );
+                    }
+                }
+                None => {
+                    s.push_str("// roll-forward: none found between a flow layout and a balance layout\n")
+                }
+            }
+            for r in &self.relations {
+                let _ = writeln!(s, "// {r}");
+            }
+            if self.period_sum {
+                s.push_str("#[filing(period_sum(6 == 3 + 3))]\n");
+            } else if !self.relations.is_empty() {
+                s.push_str("//   not declared: it fails for more than one line\n");
+            }
+            for t in &self.translations {
+                let _ = writeln!(
+                    s,
+                    "// currency translation: {} = {} / {} ({}; from {} pairs of figures)",
+                    t.to,
+                    t.from,
+                    t.rate,
+                    if t.stated {
+                        "the rate the text states"
+                    } else {
+                        "estimated from the figures: the text states no rate, so it is not declared"
+                    },
+                    t.pairs
+                );
+                if t.stated {
+                    let _ = writeln!(
+                        s,
+                        "#[filing(translate({} => {}))]",
+                        currency_type(&t.from),
+                        currency_type(&t.to)
                     );
                 }
             }
-            None => s.push_str("// roll-forward: none found between a flow layout and a balance layout\n"),
-        }
-        for r in &self.relations {
-            let _ = writeln!(s, "// {r}");
-        }
-        if self.period_sum {
-            s.push_str("#[filing(period_sum(6 == 3 + 3))]\n");
-        } else if !self.relations.is_empty() {
-            s.push_str("//   not declared: it fails for more than one line\n");
-        }
-        for t in &self.translations {
-            let _ = writeln!(
-                s,
-                "// currency translation: {} = {} / {} ({}; from {} pairs of figures)",
-                t.to,
-                t.from,
-                t.rate,
-                if t.stated {
-                    "the rate the text states"
-                } else {
-                    "estimated from the figures: the text states no rate, so it is not declared"
-                },
-                t.pairs
-            );
-            if t.stated {
-                let _ = writeln!(
-                    s,
-                    "#[filing(translate({} => {}))]",
-                    currency_type(&t.from),
-                    currency_type(&t.to)
-                );
+            s.push_str("// ratios (margins, per-share amounts): not searched; declare them by hand\n");
+            for k in &self.skipped {
+                let _ = writeln!(s, "// skipped: {k}");
             }
+            s.push_str("pub struct ScaffoldedFiling {\n");
+            for l in &self.layouts {
+                let _ = writeln!(s, "    pub {}: {},", l.key, l.instance());
+            }
+            s.push_str("}\n");
         }
-        s.push_str("// ratios (margins, per-share amounts): not searched; declare them by hand\n");
-        for k in &self.skipped {
-            let _ = writeln!(s, "// skipped: {k}");
-        }
-        s.push_str("pub struct ScaffoldedFiling {\n");
-        for l in &self.layouts {
-            let _ = writeln!(s, "    pub {}: {},", l.key, l.instance());
-        }
-        s.push_str("}\n");
         let name = Path::new(&self.source)
             .file_name()
             .map(|f| f.to_string_lossy().to_string())
@@ -1904,7 +1915,11 @@ impl Scaffold {
         );
         s.push_str("impl statement_core::LayoutSet for Layouts {\n");
         let _ = writeln!(s, "    const NAME: &'static str = {name:?};\n");
-        s.push_str("    fn rules(filing: &ReadFiling) -> FilingRules {\n        <ScaffoldedFiling as statement_core::Filing>::rules(filing)\n    }\n\n");
+        if self.layouts.is_empty() {
+            s.push_str("    fn rules(_: &ReadFiling) -> FilingRules {\n        FilingRules::new(&[], Default::default())\n    }\n\n");
+        } else {
+            s.push_str("    fn rules(filing: &ReadFiling) -> FilingRules {\n        <ScaffoldedFiling as statement_core::Filing>::rules(filing)\n    }\n\n");
+        }
         let _ = writeln!(
             s,
             "    fn bundled() -> Vec<(String, Vec<u8>)> {{\n        vec![({:?}.to_string(), FILING.to_vec())]\n    }}\n}}\n",

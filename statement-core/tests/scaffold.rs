@@ -332,6 +332,8 @@ fn generated_crates_of_other_companies_build_and_check_their_filing_without_fail
         ("apple-2024-q3-form-10-q.html", 257, 0),
         ("apple-2024-form-10-k.html", 215, 5),
         ("deluxe-2026-q2-press-release.md", 52, 0),
+        // Every table collapsed onto one line: nothing read, nothing declared, still a crate.
+        ("forian-2024-q3-press-release.md", 0, 0),
     ] {
         let path = Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("tests/data/others")
