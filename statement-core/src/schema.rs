@@ -25,7 +25,7 @@
 use serde::Serialize;
 
 use crate::amount::{Amount, QuantityKind};
-use crate::verdict::{Verdict, footing, weighted_sum};
+use crate::verdict::{Verdict, footing, judge, weighted_sum};
 
 /// A statement layout: its title and its line items in printed order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -278,23 +278,10 @@ fn rule_verdict(left: &[(i64, Amount)], right: &[(i64, Amount)]) -> Verdict {
         return footing(right, *reported);
     }
     match (weighted_sum(left), weighted_sum(right)) {
-        (Ok((l, lt)), Ok((r, rt))) => {
-            let (Some(difference), Some(tolerance)) = (l.checked_sub(r), lt.checked_add(rt)) else {
-                return Verdict::Unreadable;
-            };
-            if difference.is_zero() {
-                Verdict::Exact
-            } else if difference.abs() <= tolerance {
-                Verdict::WithinRounding { difference }
-            } else {
-                Verdict::Failed {
-                    expected: r,
-                    reported: l,
-                    difference,
-                    tolerance,
-                }
-            }
-        }
+        (Ok((l, lt)), Ok((r, rt))) => match lt.checked_add(rt) {
+            Some(tolerance) => judge(r, l, tolerance),
+            None => Verdict::Unreadable,
+        },
         _ => Verdict::Unreadable,
     }
 }

@@ -70,10 +70,16 @@ impl Verdict {
 /// assert!(matches!(v, Verdict::WithinRounding { .. }));
 /// ```
 pub fn compare(expected: Decimal, expected_tolerance: Decimal, reported: Amount) -> Verdict {
-    let (Some(tolerance), Some(difference)) = (
-        expected_tolerance.checked_add(reported.precision().half_width()),
-        reported.value().checked_sub(expected),
-    ) else {
+    match expected_tolerance.checked_add(reported.precision().half_width()) {
+        Some(tolerance) => judge(expected, reported.value(), tolerance),
+        None => Verdict::Unreadable,
+    }
+}
+
+/// The verdict on `reported` against `expected`, given how far rounding may set them apart:
+/// exact, within rounding, or failed; unreadable when the difference overflows.
+pub(crate) fn judge(expected: Decimal, reported: Decimal, tolerance: Decimal) -> Verdict {
+    let Some(difference) = reported.checked_sub(expected) else {
         return Verdict::Unreadable;
     };
     if difference.is_zero() {
@@ -83,7 +89,7 @@ pub fn compare(expected: Decimal, expected_tolerance: Decimal, reported: Amount)
     } else {
         Verdict::Failed {
             expected,
-            reported: reported.value(),
+            reported,
             difference,
             tolerance,
         }

@@ -19,6 +19,7 @@ pub(super) fn footings(b: &mut Builder<'_>, rules: &FilingRules) {
             }
             let mut terms = vec![(si, li, one)];
             terms.extend(formula.iter().map(|t| (si, t.line, -Decimal::from(t.weight))));
+            let id = format!("footing:{}.{}", s.key, line.name);
             if s.doubtful.contains(&li) {
                 // The table prints a row the layout does not know among this total's terms.
                 let cells = terms
@@ -28,17 +29,10 @@ pub(super) fn footings(b: &mut Builder<'_>, rules: &FilingRules) {
                         _ => None,
                     })
                     .collect();
-                let id = format!("footing:{}.{}", s.key, line.name);
                 b.push(id, CheckKind::Footing, si, Relation::Unreadable { cells });
                 continue;
             }
-            b.linear(
-                format!("footing:{}.{}", s.key, line.name),
-                CheckKind::Footing,
-                si,
-                &terms,
-                Decimal::ZERO,
-            );
+            b.linear(id, CheckKind::Footing, si, &terms, Decimal::ZERO);
         }
         for rule in schema.rules {
             let mut terms: Vec<(usize, usize, Decimal)> = rule
