@@ -31,7 +31,7 @@ use serde::Serialize;
 
 use crate::Amount;
 use crate::bind::RowReading;
-use crate::check::{FilingReport, FilingRules, Relation, check_filing_with};
+use crate::check::{FilingReport, FilingRules, Rechecker, Relation};
 use crate::read::{DamageKind, Filing};
 use crate::report::printed;
 
@@ -177,12 +177,13 @@ pub fn explain_filing_with(
         repairs: budget.repairs,
         tried: 0,
     };
-    let mut out = missing_columns(filing, rules, report, &mut spend);
+    let recheck = Rechecker::new(filing, rules);
+    let mut out = missing_columns(filing, rules, &recheck, report, &mut spend);
     let mut remaining: BTreeSet<usize> = failed(report);
     if remaining.is_empty() {
         return out;
     }
-    out.extend(realignments(filing, rules, report, &mut remaining, &mut spend));
+    out.extend(realignments(filing, rules, &recheck, report, &mut remaining, &mut spend));
     out.extend(cell_repairs(report, &mut remaining, &mut spend));
     for &c in &remaining {
         let check = &report.checks[c];
@@ -226,12 +227,12 @@ fn failed(report: &FilingReport) -> BTreeSet<usize> {
 fn missing_columns(
     filing: &Filing,
     rules: &FilingRules,
+    recheck: &Rechecker<'_>,
     report: &FilingReport,
     spend: &mut Spend,
 ) -> Vec<Explanation> {
     let mut out = Vec::new();
     let base_failed: BTreeSet<(String, String, usize)> = report.failures().map(|c| c.key()).collect();
-    let base_holds = report.checks.iter().filter(|c| c.verdict.holds()).count();
     for (ti, table) in filing.tables.iter().enumerate() {
         let rows: Vec<usize> = filing
             .damage
@@ -259,6 +260,10 @@ fn missing_columns(
             )));
             continue;
         }
+        // Re-checks build only the checks involving the table's statements; the others keep
+        // their verdicts, so the checks that hold are counted over the same scope.
+        let holding = |r: &FilingReport| r.checks.iter().filter(|c| c.verdict.holds()).count();
+        let base_holds = holding(&recheck.scoped(&[], &[ti]));
         let mut results = Vec::new();
         for k in 0..n {
             let o: Vec<RowReading> = rows
@@ -269,14 +274,14 @@ fn missing_columns(
                     reading: k,
                 })
                 .collect();
-            let alt = check_filing_with(filing, rules, &o);
+            let alt = recheck.scoped(&o, &[ti]);
             // The tables decide the alignment; prose restating a figure is weaker evidence (it may
             // round its own way), so a narrative check it breaks does not count against it.
             let new_failure = alt
                 .failures()
                 .filter(|c| !c.id.starts_with("narrative:"))
                 .any(|c| !base_failed.contains(&c.key()));
-            let holds = alt.checks.iter().filter(|c| c.verdict.holds()).count();
+            let holds = holding(&alt);
             if !new_failure && holds > base_holds {
                 results.push((k, holds, alt));
             }
@@ -350,6 +355,7 @@ fn missing_columns(
 fn realignments(
     filing: &Filing,
     rules: &FilingRules,
+    recheck: &Rechecker<'_>,
     report: &FilingReport,
     remaining: &mut BTreeSet<usize>,
     spend: &mut Spend,
@@ -384,6 +390,9 @@ fn realignments(
             let shifted = filing.damage.iter().any(|d| {
                 d.table == Some(ti) && d.row == Some(ri) && matches!(d.kind, DamageKind::ShiftedRow)
             });
+            // The failed checks a reading of the row can change: those involving the table's
+            // statements (re-checks build only those).
+            let mut in_scope: Option<BTreeSet<(String, String, usize)>> = None;
             let mut best: Option<(usize, FilingReport, usize)> = None;
             let mut skipped = 0;
             let predict = Prediction::new(report, row, remaining);
@@ -405,12 +414,16 @@ fn realignments(
                     row: ri,
                     reading: k,
                 }];
-                let alt = check_filing_with(filing, rules, &o);
+                let alt = recheck.scoped(&o, &[ti]);
                 let alt_failed: BTreeSet<(String, String, usize)> = alt.failures().map(|c| c.key()).collect();
                 if !alt_failed.is_subset(&failed_ids) {
                     continue;
                 }
-                let fixed = failed_ids.difference(&alt_failed).count();
+                let scope = in_scope.get_or_insert_with(|| {
+                    let base = recheck.scoped(&[], &[ti]);
+                    base.failures().map(|c| c.key()).collect()
+                });
+                let fixed = scope.difference(&alt_failed).count();
                 if fixed == 0 {
                     continue;
                 }
@@ -428,10 +441,14 @@ fn realignments(
             }
             let Some((k, alt, _)) = best else { continue };
             let alt_failed: BTreeSet<(String, String, usize)> = alt.failures().map(|c| c.key()).collect();
+            let scope = in_scope.unwrap_or_default();
             let fixed: Vec<usize> = remaining
                 .iter()
                 .copied()
-                .filter(|&i| !alt_failed.contains(&report.checks[i].key()))
+                .filter(|&i| {
+                    let key = report.checks[i].key();
+                    scope.contains(&key) && !alt_failed.contains(&key)
+                })
                 .collect();
             let suspects = realigned_suspects(filing, rules.layouts, ti, ri, k, report, &alt);
             let pattern = if shifted { "row_shifted" } else { "missing_column" };

@@ -296,6 +296,11 @@ struct Builder<'a> {
     checks: Vec<FilingCheck>,
     /// Each statement's column label, formatted once.
     labels: Vec<String>,
+    /// When re-checking part of a filing: the statements in scope. Only checks that involve one
+    /// of them are kept (see [`Rechecker`]).
+    scope: Option<Vec<bool>>,
+    /// Whether the check being built involves a statement in scope.
+    touched: bool,
 }
 
 enum Term {
@@ -314,6 +319,7 @@ impl Builder<'_> {
     }
 
     fn term(&mut self, s: usize, line: usize) -> Term {
+        self.touch(s);
         let stmts = self.stmts;
         let st = &stmts[s];
         match &st.slots[line] {
@@ -344,7 +350,10 @@ impl Builder<'_> {
                     readable.push(i);
                 }
                 Term::Skip if n > 0 => {}
-                Term::Skip => return,
+                Term::Skip => {
+                    self.touched = false;
+                    return;
+                }
                 Term::Damaged => damaged = true,
             }
         }
@@ -370,7 +379,19 @@ impl Builder<'_> {
         idx
     }
 
+    /// Marks the check being built as involving statement `s`.
+    fn touch(&mut self, s: usize) {
+        if let Some(scope) = &self.scope {
+            self.touched |= scope[s];
+        }
+    }
+
     fn push(&mut self, id: String, kind: CheckKind, at: usize, relation: Relation) {
+        let keep = self.scope.as_ref().is_none_or(|s| self.touched || s[at]);
+        self.touched = false;
+        if !keep {
+            return;
+        }
         let verdict = relation.evaluate(&self.values);
         let s = &self.stmts[at];
         self.checks.push(FilingCheck {
@@ -407,6 +428,47 @@ pub fn check_filing_with(
     rules: &FilingRules,
     overrides: &[bind::RowReading],
 ) -> FilingReport {
+    run(filing, rules, overrides, None, None)
+}
+
+/// The figures the prose restates, found once per filing: they depend on the statements'
+/// columns, which no other reading of a row changes.
+type Prose = (Vec<crate::narrative::Claim>, Vec<crate::narrative::Translation>);
+
+/// Re-checks parts of one filing under other readings of some of its rows, for localisation.
+///
+/// Each re-check binds the filing again but builds only the checks that involve a statement of
+/// the tables in scope: the others are those of the filing as read. What every re-check shares
+/// (the figures the prose restates) is found once.
+pub(crate) struct Rechecker<'a> {
+    filing: &'a Filing,
+    rules: &'a FilingRules,
+    prose: std::cell::OnceCell<Prose>,
+}
+
+impl<'a> Rechecker<'a> {
+    pub(crate) fn new(filing: &'a Filing, rules: &'a FilingRules) -> Rechecker<'a> {
+        Rechecker {
+            filing,
+            rules,
+            prose: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// The checks involving a statement read from one of `tables`, with `overrides` applied.
+    /// [`FilingReport::bound`] holds every statement.
+    pub(crate) fn scoped(&self, overrides: &[bind::RowReading], tables: &[usize]) -> FilingReport {
+        run(self.filing, self.rules, overrides, Some(tables), Some(&self.prose))
+    }
+}
+
+fn run(
+    filing: &Filing,
+    rules: &FilingRules,
+    overrides: &[bind::RowReading],
+    scope: Option<&[usize]>,
+    prose: Option<&std::cell::OnceCell<Prose>>,
+) -> FilingReport {
     let binding = bind::bind_with(filing, rules.layouts, overrides);
     let stmts = &binding.statements;
     let mut b = Builder {
@@ -417,6 +479,13 @@ pub fn check_filing_with(
         index: Default::default(),
         checks: Vec::new(),
         labels: stmts.iter().map(|s| s.column.label()).collect(),
+        scope: scope.map(|tables| {
+            stmts
+                .iter()
+                .map(|s| s.tables.iter().any(|t| tables.contains(t)))
+                .collect()
+        }),
+        touched: false,
     };
     for family in [
         footings,
@@ -432,7 +501,17 @@ pub fn check_filing_with(
         family(&mut b, rules);
     }
     // Figures the narrative restates from the tables.
-    narrative_checks(&mut b, filing, rules);
+    match prose {
+        Some(cache) => {
+            let (claims, translations) =
+                cache.get_or_init(|| crate::narrative::prose(filing, stmts, rules.layouts));
+            narrative_checks(&mut b, rules, claims, translations);
+        }
+        None => {
+            let (claims, translations) = crate::narrative::prose(filing, stmts, rules.layouts);
+            narrative_checks(&mut b, rules, &claims, &translations);
+        }
+    }
     let checks = std::mem::take(&mut b.checks);
     let cells = std::mem::take(&mut b.cells);
     FilingReport {

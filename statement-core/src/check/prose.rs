@@ -9,9 +9,13 @@ use super::*;
 ///
 /// A figure printed with its translation in parentheses is also checked against it at the rate
 /// the filing states (`narrative:<layout>.<line>.translation`, in the translation's column).
-pub(super) fn narrative_checks(b: &mut Builder<'_>, filing: &Filing, rules: &FilingRules) {
-    let (claims, translations) = crate::narrative::prose(filing, b.stmts, b.layouts);
-    for claim in &claims {
+pub(super) fn narrative_checks(
+    b: &mut Builder<'_>,
+    rules: &FilingRules,
+    claims: &[crate::narrative::Claim],
+    translations: &[crate::narrative::Translation],
+) {
+    for claim in claims {
         let Some((s, line)) = claim.target(b.stmts, b.layouts) else {
             continue;
         };
@@ -43,7 +47,7 @@ pub(super) fn narrative_checks(b: &mut Builder<'_>, filing: &Filing, rules: &Fil
             relation,
         );
     }
-    for t in &translations {
+    for t in translations {
         let Some(source) = claims.get(t.source) else {
             continue;
         };
@@ -60,6 +64,7 @@ pub(super) fn narrative_checks(b: &mut Builder<'_>, filing: &Filing, rules: &Fil
             column: "narrative".to_string(),
             value: value.to_string(),
         };
+        b.touch(s);
         let from = b.intern(&cell(&source.location, &source.value), source.amount());
         let to = b.intern(&cell(&t.location, &t.value), t.amount());
         // Checked in the column of the translated figure when one is bound, else the source's.
