@@ -474,29 +474,106 @@ impl TableKeys {
 /// [`bind`], with some rows read in another of their possible alignments (used to test whether
 /// realigning a damaged row explains failures).
 pub fn bind_with(filing: &Filing, layouts: &[Layout], overrides: &[RowReading]) -> Binding {
-    let lkeys: Vec<LayoutKeys> = layouts.iter().map(LayoutKeys::new).collect();
-    let tkeys: Vec<TableKeys> = filing.tables.iter().map(TableKeys::new).collect();
-    let recognition: Vec<Recognition> = filing
-        .tables
-        .iter()
-        .enumerate()
-        .map(|(ti, t)| recognise(ti, t, &tkeys[ti], layouts, &lkeys))
-        .collect();
-    let mut out = Binding {
-        table_layouts: recognition
+    Prepared::new(filing, layouts).bind(filing, layouts, overrides)
+}
+
+/// What binding a filing needs that no reading of a row changes: the layouts' and tables' folded
+/// labels, each table's recognition and the groups of tables. Computed once when a filing is
+/// bound under several readings (localisation).
+pub(crate) struct Prepared {
+    lkeys: Vec<LayoutKeys>,
+    tkeys: Vec<TableKeys>,
+    recognition: Vec<Recognition>,
+    table_layouts: Vec<Option<usize>>,
+    /// (layout, tables) of each group of consecutive tables bound together.
+    groups: Vec<(usize, Vec<usize>)>,
+}
+
+impl Prepared {
+    pub(crate) fn new(filing: &Filing, layouts: &[Layout]) -> Prepared {
+        let lkeys: Vec<LayoutKeys> = layouts.iter().map(LayoutKeys::new).collect();
+        let tkeys: Vec<TableKeys> = filing.tables.iter().map(TableKeys::new).collect();
+        let recognition: Vec<Recognition> = filing
+            .tables
+            .iter()
+            .enumerate()
+            .map(|(ti, t)| recognise(ti, t, &tkeys[ti], layouts, &lkeys))
+            .collect();
+        let table_layouts: Vec<Option<usize>> = recognition
             .iter()
             .map(|r| {
                 let key = r.layout?;
                 let name = r.candidates.first()?.statement;
                 layouts.iter().position(|l| l.key == key && l.schema.name == name)
             })
-            .collect(),
-        recognition,
-        ..Binding::default()
-    };
-    let mut groups: Vec<(usize, Vec<usize>)> = Vec::new();
-    for ti in 0..filing.tables.len() {
-        let Some(li) = out.table_layouts[ti] else {
+            .collect();
+        let mut groups: Vec<(usize, Vec<usize>)> = Vec::new();
+        for ti in 0..filing.tables.len() {
+            let Some(li) = table_layouts[ti] else { continue };
+            match groups.last_mut() {
+                Some((g, tables))
+                    if *g == li
+                        && tables.last() == Some(&(ti - 1))
+                        && same_columns(&filing.tables[ti - 1], &filing.tables[ti]) =>
+                {
+                    tables.push(ti)
+                }
+                _ => groups.push((li, vec![ti])),
+            }
+        }
+        Prepared {
+            lkeys,
+            tkeys,
+            recognition,
+            table_layouts,
+            groups,
+        }
+    }
+
+    /// The statements of `base` (this filing bound without overrides), with the groups holding
+    /// one of `tables` bound again under `overrides`. Neither unbound figures nor recognition
+    /// are kept: only the statements.
+    pub(crate) fn rebind(
+        &self,
+        filing: &Filing,
+        layouts: &[Layout],
+        overrides: &[RowReading],
+        tables: &[usize],
+        base: &[BoundStatement],
+    ) -> Binding {
+        let mut out = Binding::default();
+        let mut from = base.iter().peekable();
+        for (gi, (li, group_tables)) in self.groups.iter().enumerate() {
+            let mine = std::iter::from_fn(|| from.next_if(|s| s.group == gi));
+            if group_tables.iter().any(|t| tables.contains(t)) {
+                mine.for_each(drop);
+                let group = Group {
+                    layout: &layouts[*li],
+                    keys: &self.lkeys[*li],
+                    li: *li,
+                    gi,
+                    tables: group_tables,
+                };
+                bind_group(filing, &group, &self.tkeys, overrides, &mut out);
+            } else {
+                out.statements.extend(mine.cloned());
+            }
+        }
+        out.unbound.clear();
+        out
+    }
+
+    /// Binds every group, with `overrides` applied.
+    pub(crate) fn bind(&self, filing: &Filing, layouts: &[Layout], overrides: &[RowReading]) -> Binding {
+        let mut out = Binding {
+            table_layouts: self.table_layouts.clone(),
+            recognition: self.recognition.clone(),
+            ..Binding::default()
+        };
+        for (ti, layout) in self.table_layouts.iter().enumerate() {
+            if layout.is_some() {
+                continue;
+            }
             let reason = match out.recognition[ti].outcome {
                 Outcome::Ambiguous => "the table could be several statements: not bound",
                 _ => "no layout recognised for this table",
@@ -504,30 +581,19 @@ pub fn bind_with(filing: &Filing, layouts: &[Layout], overrides: &[RowReading]) 
             for row in &filing.tables[ti].rows {
                 unbind_row(&mut out.unbound, filing, ti, row, reason);
             }
-            continue;
-        };
-        match groups.last_mut() {
-            Some((g, tables))
-                if *g == li
-                    && tables.last() == Some(&(ti - 1))
-                    && same_columns(&filing.tables[ti - 1], &filing.tables[ti]) =>
-            {
-                tables.push(ti)
-            }
-            _ => groups.push((li, vec![ti])),
         }
+        for (gi, (li, tables)) in self.groups.iter().enumerate() {
+            let group = Group {
+                layout: &layouts[*li],
+                keys: &self.lkeys[*li],
+                li: *li,
+                gi,
+                tables,
+            };
+            bind_group(filing, &group, &self.tkeys, overrides, &mut out);
+        }
+        out
     }
-    for (gi, (li, tables)) in groups.into_iter().enumerate() {
-        let group = Group {
-            layout: &layouts[li],
-            keys: &lkeys[li],
-            li,
-            gi,
-            tables: &tables,
-        };
-        bind_group(filing, &group, &tkeys, overrides, &mut out);
-    }
-    out
 }
 
 fn same_columns(a: &Table, b: &Table) -> bool {
@@ -881,6 +947,7 @@ fn bind_group(
     // by the reader) cannot be told apart: neither is bound, so no check compares the wrong
     // figures. (A column of percentages beside its figures is another column; columns whose
     // period is not read at all are paired by position by the checks that use them.)
+    let labels: Vec<String> = stmts.iter().map(|s| s.column.label()).collect();
     let twin: Vec<bool> = (0..ncols)
         .map(|c| {
             (0..ncols).any(|d| {
@@ -982,7 +1049,7 @@ fn bind_group(
                     out.unbound.push(Unbound {
                         line: cell.location.line,
                         label: label.clone(),
-                        column: stmts[c].column.label(),
+                        column: labels[c].clone(),
                         value: cell_value_text(cell),
                         reason: "two columns of this table are read as this period and currency: see the damage at its header"
                             .into(),
@@ -1002,7 +1069,7 @@ fn bind_group(
                             line: cell.location.line,
                             col: cell.location.column,
                             label: label.clone(),
-                            column: stmt.column.label(),
+                            column: labels[c].clone(),
                             value: cell_value_text(cell),
                         },
                     },
@@ -1010,7 +1077,7 @@ fn bind_group(
                         out.unbound.push(Unbound {
                             line: cell.location.line,
                             label: label.clone(),
-                            column: stmt.column.label(),
+                            column: labels[c].clone(),
                             value: cell_value_text(cell),
                             reason: "not a number".into(),
                         });

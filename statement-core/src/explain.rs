@@ -177,7 +177,7 @@ pub fn explain_filing_with(
         repairs: budget.repairs,
         tried: 0,
     };
-    let recheck = Rechecker::new(filing, rules);
+    let recheck = Rechecker::new(filing, rules, report);
     let mut out = missing_columns(filing, rules, &recheck, report, &mut spend);
     let mut remaining: BTreeSet<usize> = failed(report);
     if remaining.is_empty() {

@@ -40,6 +40,9 @@ pub(super) fn ties(b: &mut Builder<'_>, rules: &FilingRules) {
             pairs.extend(lb.iter().filter_map(|&j| Some((nearest(la, stmts[j].group)?, j))));
         }
         for (i, j) in pairs {
+            if !b.wanted(&[i, j]) {
+                continue;
+            }
             let (a, c) = (&stmts[i], &stmts[j]);
             let Some(la) = b.line_index(a, tie.a.line()) else {
                 continue;
@@ -81,9 +84,17 @@ pub(super) fn cash(b: &mut Builder<'_>, rules: &FilingRules) {
                     period: Period::Instant { date },
                     currency: f.column.currency.clone(),
                 };
-                let Some(j) = stmts.iter().position(|s| s.key == ct.balance && s.column == key) else {
+                let Some(j) = b
+                    .of_period(&ct.balance, key.period)
+                    .iter()
+                    .copied()
+                    .find(|&s| stmts[s].column == key)
+                else {
                     continue;
                 };
+                if !b.wanted(&[i, j]) {
+                    continue;
+                }
                 let mut terms = vec![(i, lf, one)];
                 for (w, name) in &ct.lines {
                     if let Some(l) = b.line_index(&stmts[j], name) {
@@ -136,14 +147,16 @@ pub(super) fn periods(b: &mut Builder<'_>, rules: &FilingRules) {
             let parts: Option<Vec<usize>> = ends
                 .iter()
                 .map(|&(m, e)| {
-                    stmts.iter().position(|s| {
-                        s.group == hs.group
-                            && s.column.currency == hs.column.currency
-                            && s.column.period == Period::Duration { months: m, end: e }
-                    })
+                    b.of_period(hs.key, Period::Duration { months: m, end: e })
+                        .iter()
+                        .copied()
+                        .find(|&s| stmts[s].group == hs.group && stmts[s].column.currency == hs.column.currency)
                 })
                 .collect();
             let Some(parts) = parts else { continue };
+            if !b.wanted(&parts) && !b.wanted(&[h]) {
+                continue;
+            }
             for (li, line) in rules.layouts[hs.layout].schema.lines.iter().enumerate() {
                 if line.kind != crate::QuantityKind::Money || !b.present(h, li) {
                     continue;
@@ -167,13 +180,13 @@ pub(super) fn periods(b: &mut Builder<'_>, rules: &FilingRules) {
 pub(super) fn currency(b: &mut Builder<'_>, rules: &FilingRules) {
     let stmts = b.stmts;
     let one = Decimal::ONE;
-    for tr in rules.relations.translations() {
+    for (ti, tr) in rules.relations.translations().iter().enumerate() {
         let Some(rate) = rules.rate(&tr.from, &tr.to) else {
             continue;
         };
         // Slacks depend on the layouts and the rate alone: computed once a line.
         let mut slacks: std::collections::HashMap<(usize, usize), Decimal> = Default::default();
-        let mut memo = SlackMemo::new();
+        let mut memo = SlackMemo::new(rules, rate);
         for (u, us) in stmts.iter().enumerate() {
             // A column whose period was not read translates no column: two unread periods are
             // never taken for one.
@@ -183,10 +196,11 @@ pub(super) fn currency(b: &mut Builder<'_>, rules: &FilingRules) {
             {
                 continue;
             }
+            let candidates = b.of_period(us.key, us.column.period);
             let source = |same_group: bool| {
-                stmts.iter().position(|s| {
+                candidates.iter().copied().find(|&s| {
+                    let s = &stmts[s];
                     s.layout == us.layout
-                        && s.column.period == us.column.period
                         && s.column.currency.as_deref() == Some(tr.from.as_str())
                         && (!same_group || s.group == us.group)
                 })
@@ -194,6 +208,9 @@ pub(super) fn currency(b: &mut Builder<'_>, rules: &FilingRules) {
             let Some(r) = source(true).or_else(|| source(false)) else {
                 continue;
             };
+            if !b.wanted(&[u, r]) {
+                continue;
+            }
             let schema = &rules.layouts[us.layout].schema;
             for (li, line) in schema.lines.iter().enumerate() {
                 if !b.present(u, li) || !b.present(r, li) {
@@ -207,9 +224,19 @@ pub(super) fn currency(b: &mut Builder<'_>, rules: &FilingRules) {
                 let slack = if line.kind == crate::QuantityKind::Shares {
                     Decimal::ZERO
                 } else {
-                    *slacks
-                        .entry((us.layout, li))
-                        .or_insert_with(|| translation_slack(rules, us.layout, li, rate, &mut memo))
+                    let key = (ti, us.layout, li);
+                    match b.slacks.and_then(|m| m.borrow().get(&key).copied()) {
+                        Some(v) => v,
+                        None => {
+                            let v = *slacks
+                                .entry((us.layout, li))
+                                .or_insert_with(|| translation_slack(rules, us.layout, li, rate, &mut memo));
+                            if let Some(m) = b.slacks {
+                                m.borrow_mut().insert(key, v);
+                            }
+                            v
+                        }
+                    }
                 };
                 b.linear(
                     format!("currency:{}.{}", us.key, line.name),
@@ -242,11 +269,9 @@ pub(super) fn ratios(b: &mut Builder<'_>, rules: &FilingRules) {
             // Of a column whose period was not read, only its own figures (two unread periods
             // are never taken for one).
             let find = |layout: &str| {
-                stmts.iter().enumerate().position(|(k, s)| {
-                    s.key == layout
-                        && !s.percent_column
-                        && s.column.period == rs.column.period
-                        && (known(&rs.column.period) || k == i)
+                b.of_period(layout, rs.column.period).iter().copied().find(|&k| {
+                    let s = &stmts[k];
+                    !s.percent_column && (known(&rs.column.period) || k == i)
                         && match &rs.column.currency {
                             Some(c) => s.column.currency.as_ref() == Some(c),
                             // A ratio printed without a currency is of the figures as reported,
@@ -259,6 +284,9 @@ pub(super) fn ratios(b: &mut Builder<'_>, rules: &FilingRules) {
             else {
                 continue;
             };
+            if !b.wanted(&[i, n, d]) {
+                continue;
+            }
             let (Some(ln), Some(ld)) = (
                 b.line_index(&stmts[n], rr.numerator.line()),
                 b.line_index(&stmts[d], rr.denominator.line()),
@@ -355,7 +383,67 @@ pub(super) fn changes(b: &mut Builder<'_>, rules: &FilingRules) {
 }
 
 /// [`translation_slack`]'s partial results, by (layout, line, depth), for one rate.
-pub(super) type SlackMemo = std::collections::HashMap<(usize, usize, u8), Decimal>;
+/// The lines each (layout, line) is tied to are found once.
+pub(super) struct SlackMemo {
+    /// By (layout, line, depth): see [`SlackMemo::at`].
+    memo: Vec<Option<Decimal>>,
+    /// Where each layout's lines start in `memo`, in lines.
+    offsets: Vec<usize>,
+    tied: std::collections::HashMap<(usize, usize), Vec<(usize, usize)>>,
+    /// The rounding one translated line carries: half a unit of its own and half a unit of its
+    /// source at the rate.
+    leaf: Decimal,
+}
+
+/// How deep the slack follows formulas and ties.
+const SLACK_DEPTH: usize = 8;
+
+impl SlackMemo {
+    pub(super) fn new(rules: &FilingRules, rate: Decimal) -> SlackMemo {
+        let mut offsets = Vec::with_capacity(rules.layouts.len());
+        let mut n = 0;
+        for l in rules.layouts {
+            offsets.push(n);
+            n += l.schema.lines.len();
+        }
+        let mut tied: std::collections::HashMap<(usize, usize), Vec<(usize, usize)>> = Default::default();
+        let lines = |r: &crate::relations::LineRef| -> Vec<(usize, usize)> {
+            rules
+                .layouts
+                .iter()
+                .enumerate()
+                .filter(|(_, l)| l.key == r.statement())
+                .filter_map(|(i, l)| l.schema.lines.iter().position(|x| x.name == r.line()).map(|p| (i, p)))
+                .collect()
+        };
+        for t in rules.relations.ties() {
+            let (a, b) = (lines(&t.a), lines(&t.b));
+            for x in &a {
+                tied.entry(*x).or_default().extend(&b);
+            }
+            // A line is tied to `b`'s lines when it is `a`, else to `a`'s when it is `b`.
+            for x in b.iter().filter(|x| !a.contains(x)) {
+                tied.entry(*x).or_default().extend(&a);
+            }
+        }
+        SlackMemo {
+            memo: vec![None; n * (SLACK_DEPTH + 1)],
+            offsets,
+            tied,
+            // Saturating: a rate at the edge of a decimal's range gives a vast slack (and so no
+            // failure), never a panic.
+            leaf: Decimal::new(5, 1).saturating_add(Decimal::new(5, 1).checked_div(rate).unwrap_or(Decimal::MAX)),
+        }
+    }
+
+    fn at(&self, layout: usize, line: usize, depth: u8) -> usize {
+        (self.offsets[layout] + line) * (SLACK_DEPTH + 1) + usize::from(depth)
+    }
+
+    fn tied(&self, layout: usize, line: usize) -> &[(usize, usize)] {
+        self.tied.get(&(layout, line)).map_or(&[], Vec::as_slice)
+    }
+}
 
 /// How far a US$ figure may stray from the direct translation of its RMB figure through rounding
 /// alone, beyond its own rounding and the RMB figure's:
@@ -383,14 +471,12 @@ pub(super) fn translation_slack(
         depth: u8,
         memo: &mut Memo,
     ) -> Decimal {
-        if let Some(v) = memo.get(&(layout, line, depth)) {
-            return *v;
+        let at = memo.at(layout, line, depth);
+        if let Some(v) = memo.memo[at] {
+            return v;
         }
         let schema = &rules.layouts[layout].schema;
-        // Saturating: a rate or weights at the edge of a decimal's range give a vast slack
-        // (and so no failure), never a panic.
-        let leaf =
-            Decimal::new(5, 1).saturating_add(Decimal::new(5, 1).checked_div(rate).unwrap_or(Decimal::MAX));
+        let leaf = memo.leaf;
         let own = schema.lines[line].formula.map(|f| {
             f.iter().fold(Decimal::ZERO, |acc, t| {
                 let sub = if depth < 8 {
@@ -403,7 +489,7 @@ pub(super) fn translation_slack(
                 )
             })
         });
-        let tied: Vec<(usize, usize)> = tied_lines(rules, layout, line).collect();
+        let tied: Vec<(usize, usize)> = memo.tied(layout, line).to_vec();
         let tied = tied
             .into_iter()
             .filter_map(|(l2, n2)| {
@@ -417,11 +503,11 @@ pub(super) fn translation_slack(
             })
             .max();
         let v = own.into_iter().chain(tied).max().unwrap_or(Decimal::ZERO);
-        memo.insert((layout, line, depth), v);
+        memo.memo[at] = Some(v);
         v
     }
     let plug = std::iter::once((layout, line))
-        .chain(tied_lines(rules, layout, line))
+        .chain(memo.tied(layout, line).iter().copied())
         .flat_map(|(l, n)| {
             rules.layouts[l]
                 .schema
@@ -435,38 +521,6 @@ pub(super) fn translation_slack(
     formula_slack(rules, layout, line, rate, 0, memo).max(plug)
 }
 
-/// The (layout, line) pairs tied to this one by the rules' ties (same figure in another layout).
-pub(super) fn tied_lines(
-    rules: &FilingRules,
-    layout: usize,
-    line: usize,
-) -> impl Iterator<Item = (usize, usize)> + '_ {
-    let key = rules.layouts[layout].key;
-    let name = rules.layouts[layout].schema.lines[line].name;
-    rules.relations.ties().iter().flat_map(move |t| {
-        let other = if t.a.is(key, name) {
-            Some(&t.b)
-        } else if t.b.is(key, name) {
-            Some(&t.a)
-        } else {
-            None
-        };
-        other.into_iter().flat_map(|o| {
-            rules
-                .layouts
-                .iter()
-                .enumerate()
-                .filter(move |(_, l)| l.key == o.statement())
-                .filter_map(move |(i, l)| {
-                    l.schema
-                        .lines
-                        .iter()
-                        .position(|x| x.name == o.line())
-                        .map(|p| (i, p))
-                })
-        })
-    })
-}
 
 pub(super) fn ratio_check(
     b: &mut Builder<'_>,

@@ -301,6 +301,11 @@ struct Builder<'a> {
     scope: Option<Vec<bool>>,
     /// Whether the check being built involves a statement in scope.
     touched: bool,
+    /// Translation slacks kept across re-checks of one filing.
+    slacks: Option<&'a std::cell::RefCell<std::collections::HashMap<(usize, usize, usize), Decimal>>>,
+    /// The statements of each (layout key, period), in order: lookups across statements stay
+    /// linear in the filing.
+    by_period: std::collections::HashMap<(&'static str, Period), Vec<usize>>,
 }
 
 enum Term {
@@ -379,6 +384,21 @@ impl Builder<'_> {
         idx
     }
 
+    /// Whether checks over these statements are wanted: always, unless re-checking part of the
+    /// filing and none of them is in scope.
+    fn wanted(&self, statements: &[usize]) -> bool {
+        self.scope
+            .as_ref()
+            .is_none_or(|scope| statements.iter().any(|&s| scope[s]))
+    }
+
+    /// The statements printing layout `key` for `period`, in order.
+    fn of_period<'k>(&'k self, key: &'k str, period: Period) -> &'k [usize] {
+        // The map is covariant in its keys' lifetime: looked up with a shorter-lived key.
+        let map: &std::collections::HashMap<(&'k str, Period), Vec<usize>> = &self.by_period;
+        map.get(&(key, period)).map_or(&[], Vec::as_slice)
+    }
+
     /// Marks the check being built as involving statement `s`.
     fn touch(&mut self, s: usize) {
         if let Some(scope) = &self.scope {
@@ -428,7 +448,7 @@ pub fn check_filing_with(
     rules: &FilingRules,
     overrides: &[bind::RowReading],
 ) -> FilingReport {
-    run(filing, rules, overrides, None, None)
+    run(filing, rules, overrides, None)
 }
 
 /// The figures the prose restates, found once per filing: they depend on the statements'
@@ -443,22 +463,40 @@ type Prose = (Vec<crate::narrative::Claim>, Vec<crate::narrative::Translation>);
 pub(crate) struct Rechecker<'a> {
     filing: &'a Filing,
     rules: &'a FilingRules,
+    /// The statements of the filing as read (the report's).
+    base: &'a [BoundStatement],
+    /// Made at the first re-check: most filings need none.
+    shared: std::cell::OnceCell<Shared>,
+}
+
+/// What re-checks of one filing share.
+struct Shared {
+    prepared: bind::Prepared,
     prose: std::cell::OnceCell<Prose>,
+    /// Translation slacks by (translation, layout, line).
+    slacks: std::cell::RefCell<std::collections::HashMap<(usize, usize, usize), Decimal>>,
 }
 
 impl<'a> Rechecker<'a> {
-    pub(crate) fn new(filing: &'a Filing, rules: &'a FilingRules) -> Rechecker<'a> {
+    /// Re-checks of `filing`, checked as read into `report`.
+    pub(crate) fn new(filing: &'a Filing, rules: &'a FilingRules, report: &'a FilingReport) -> Rechecker<'a> {
         Rechecker {
             filing,
             rules,
-            prose: std::cell::OnceCell::new(),
+            base: &report.bound,
+            shared: std::cell::OnceCell::new(),
         }
     }
 
     /// The checks involving a statement read from one of `tables`, with `overrides` applied.
     /// [`FilingReport::bound`] holds every statement.
     pub(crate) fn scoped(&self, overrides: &[bind::RowReading], tables: &[usize]) -> FilingReport {
-        run(self.filing, self.rules, overrides, Some(tables), Some(&self.prose))
+        let shared = self.shared.get_or_init(|| Shared {
+            prepared: bind::Prepared::new(self.filing, self.rules.layouts),
+            prose: std::cell::OnceCell::new(),
+            slacks: Default::default(),
+        });
+        run(self.filing, self.rules, overrides, Some((tables, self.base, shared)))
     }
 }
 
@@ -466,10 +504,14 @@ fn run(
     filing: &Filing,
     rules: &FilingRules,
     overrides: &[bind::RowReading],
-    scope: Option<&[usize]>,
-    prose: Option<&std::cell::OnceCell<Prose>>,
+    scope: Option<(&[usize], &[BoundStatement], &Shared)>,
 ) -> FilingReport {
-    let binding = bind::bind_with(filing, rules.layouts, overrides);
+    let binding = match scope {
+        Some((tables, base, shared)) => shared
+            .prepared
+            .rebind(filing, rules.layouts, overrides, tables, base),
+        None => bind::bind_with(filing, rules.layouts, overrides),
+    };
     let stmts = &binding.statements;
     let mut b = Builder {
         stmts,
@@ -479,14 +521,19 @@ fn run(
         index: Default::default(),
         checks: Vec::new(),
         labels: stmts.iter().map(|s| s.column.label()).collect(),
-        scope: scope.map(|tables| {
+        slacks: scope.map(|(_, _, shared)| &shared.slacks),
+        scope: scope.map(|(tables, _, _)| {
             stmts
                 .iter()
                 .map(|s| s.tables.iter().any(|t| tables.contains(t)))
                 .collect()
         }),
         touched: false,
+        by_period: Default::default(),
     };
+    for (i, st) in stmts.iter().enumerate() {
+        b.by_period.entry((st.key, st.column.period)).or_default().push(i);
+    }
     for family in [
         footings,
         repeated_statements,
@@ -501,10 +548,10 @@ fn run(
         family(&mut b, rules);
     }
     // Figures the narrative restates from the tables.
-    match prose {
-        Some(cache) => {
+    match scope {
+        Some((_, _, shared)) => {
             let (claims, translations) =
-                cache.get_or_init(|| crate::narrative::prose(filing, stmts, rules.layouts));
+                shared.prose.get_or_init(|| crate::narrative::prose(filing, stmts, rules.layouts));
             narrative_checks(&mut b, rules, claims, translations);
         }
         None => {

@@ -8,7 +8,7 @@ pub(super) fn footings(b: &mut Builder<'_>, rules: &FilingRules) {
     let one = Decimal::ONE;
     for (si, s) in stmts.iter().enumerate() {
         // A column of year-on-year changes does not foot; a column of shares of the total does.
-        if s.percent_column && !rules.shares(s.key) {
+        if (s.percent_column && !rules.shares(s.key)) || !b.wanted(&[si]) {
             continue;
         }
         let schema = &rules.layouts[s.layout].schema;
@@ -83,6 +83,7 @@ pub(super) fn repeated_statements(b: &mut Builder<'_>, rules: &FilingRules) {
         pairs.extend(earlier.map(|i| (i, j)));
     }
     pairs.sort_unstable();
+    pairs.retain(|&(i, j)| b.wanted(&[i, j]));
     for (i, j) in pairs {
         let a = &stmts[i];
         {

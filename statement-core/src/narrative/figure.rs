@@ -170,6 +170,11 @@ pub(super) fn occurrences(
     subjects: &[Subject],
 ) -> Vec<Occurrence> {
     let mut out = Vec::new();
+    // Each phrase's first character and length, found once.
+    let shape: Vec<(Option<char>, usize)> = subjects
+        .iter()
+        .map(|s| (s.phrase.chars().next(), s.phrase.chars().count()))
+        .collect();
     let mut i = from;
     while i < to {
         if !boundary_before(lc, i) {
@@ -177,14 +182,17 @@ pub(super) fn occurrences(
             continue;
         }
         let hit = order.iter().copied().find(|&s| {
-            let n = subjects[s].phrase.chars().count();
-            i + n <= to && starts_at(lc, i, subjects[s].phrase) && boundary_after(lc, i + n)
+            let (first, n) = shape[s];
+            first == Some(lc[i])
+                && i + n <= to
+                && starts_at(lc, i, subjects[s].phrase)
+                && boundary_after(lc, i + n)
         });
         let Some(s) = hit else {
             i += 1;
             continue;
         };
-        let end = i + subjects[s].phrase.chars().count();
+        let end = i + shape[s].1;
         // Skip bold markers, footnote marks and spaces, and an adverb, to the verb.
         let mut k = end;
         while k < to && (lc[k] == '*' || is_superscript(lc[k]) || lc[k].is_whitespace()) {
