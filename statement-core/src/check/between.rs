@@ -12,12 +12,11 @@ pub(super) fn ties(b: &mut Builder<'_>, rules: &FilingRules) {
     for tie in rules.relations.ties() {
         let side = |key: &str| {
             let mut by: std::collections::HashMap<&ColumnKey, Vec<usize>> = Default::default();
-            for (i, s) in stmts
-                .iter()
-                .enumerate()
-                .filter(|(_, s)| s.key == key && !s.percent_column && known(&s.column.period))
-            {
-                by.entry(&s.column).or_default().push(i);
+            for &i in b.of_key(key) {
+                let s = &stmts[i];
+                if !s.percent_column && known(&s.column.period) {
+                    by.entry(&s.column).or_default().push(i);
+                }
             }
             by
         };

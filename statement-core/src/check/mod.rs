@@ -122,20 +122,29 @@ impl Relation {
                 let reported = values[*r];
                 let mut expected = Decimal::ZERO;
                 let mut tol = *slack;
+                // Most coefficients are ±1: no multiplication or division then.
+                let times = |x: Decimal, c: Decimal| {
+                    if c == Decimal::ONE {
+                        Some(x)
+                    } else if c == Decimal::NEGATIVE_ONE {
+                        Some(-x)
+                    } else {
+                        x.checked_mul(c)
+                    }
+                };
+                let over = |x: Decimal, c: Decimal| if c == Decimal::ONE { Some(x) } else { x.checked_div(c) };
                 for (c, i) in rest {
                     let a = values[*i];
-                    expected = expected.checked_sub(a.value().checked_mul(*c)?)?;
-                    tol = tol.checked_add(a.precision().half_width().checked_mul(c.abs())?)?;
+                    expected = expected.checked_sub(times(a.value(), *c)?)?;
+                    tol = tol.checked_add(times(a.precision().half_width(), c.abs())?)?;
                 }
                 // In units of the reported figure: the other terms' rounding scales by 1/|c0|.
-                let expected = expected.checked_div(*c0)?;
+                let expected = over(expected, *c0)?;
                 let rounded = expected.round_dp_with_strategy(
                     reported.precision().decimals,
                     rust_decimal::RoundingStrategy::MidpointAwayFromZero,
                 );
-                let tolerance = tol
-                    .checked_div(c0.abs())?
-                    .checked_add(reported.precision().half_width())?;
+                let tolerance = over(tol, c0.abs())?.checked_add(reported.precision().half_width())?;
                 let difference = reported.value().checked_sub(expected)?;
                 if rounded == reported.value() && difference.abs() <= tolerance {
                     if difference.is_zero() {
@@ -306,6 +315,8 @@ struct Builder<'a> {
     /// The statements of each (layout key, period), in order: lookups across statements stay
     /// linear in the filing.
     by_period: std::collections::HashMap<(&'static str, Period), Vec<usize>>,
+    /// The statements of each layout key, in order.
+    by_key: std::collections::HashMap<&'static str, Vec<usize>>,
 }
 
 enum Term {
@@ -397,6 +408,12 @@ impl Builder<'_> {
         // The map is covariant in its keys' lifetime: looked up with a shorter-lived key.
         let map: &std::collections::HashMap<(&'k str, Period), Vec<usize>> = &self.by_period;
         map.get(&(key, period)).map_or(&[], Vec::as_slice)
+    }
+
+    /// The statements printing layout `key`, in order.
+    fn of_key<'k>(&'k self, key: &'k str) -> &'k [usize] {
+        let map: &std::collections::HashMap<&'k str, Vec<usize>> = &self.by_key;
+        map.get(key).map_or(&[], Vec::as_slice)
     }
 
     /// Marks the check being built as involving statement `s`.
@@ -530,9 +547,11 @@ fn run(
         }),
         touched: false,
         by_period: Default::default(),
+        by_key: Default::default(),
     };
     for (i, st) in stmts.iter().enumerate() {
         b.by_period.entry((st.key, st.column.period)).or_default().push(i);
+        b.by_key.entry(st.key).or_default().push(i);
     }
     for family in [
         footings,

@@ -19,6 +19,9 @@ pub(super) fn narrative_checks(
         let Some((s, line)) = claim.target(b.stmts, b.layouts) else {
             continue;
         };
+        if !b.wanted(&[s]) {
+            continue;
+        }
         let cell = CellRef {
             line: claim.location.line,
             col: claim.location.column,
@@ -57,6 +60,9 @@ pub(super) fn narrative_checks(
         let Some((s, _)) = source.target(b.stmts, b.layouts) else {
             continue;
         };
+        if !b.wanted(&[s]) {
+            continue;
+        }
         let cell = |c: &crate::read::Location, value: &Decimal| CellRef {
             line: c.line,
             col: c.column,

@@ -43,8 +43,14 @@ struct Mention<'a> {
 
 fn mentions<'a>(text: &str, codes: &[&'a str]) -> Vec<Mention<'a>> {
     let mut out = Vec::new();
+    // The bytes a code may start with: other positions are passed over at once.
+    let firsts: Vec<u8> = codes.iter().filter_map(|c| c.as_bytes().first().copied()).collect();
     let mut i = 0;
     while i < text.len() {
+        if !firsts.contains(&text.as_bytes()[i]) {
+            i += text[i..].chars().next().map_or(1, char::len_utf8);
+            continue;
+        }
         let rest = &text[i..];
         let start_ok = i == 0 || !text[..i].chars().next_back().is_some_and(char::is_alphanumeric);
         let found = codes
