@@ -530,37 +530,34 @@ impl Prepared {
         }
     }
 
-    /// The statements of `base` (this filing bound without overrides), with the groups holding
-    /// one of `tables` bound again under `overrides`. Neither unbound figures nor recognition
-    /// are kept: only the statements.
-    pub(crate) fn rebind(
+    /// The groups holding one of `tables`.
+    pub(crate) fn groups_of<'t>(&'t self, tables: &'t [usize]) -> impl Iterator<Item = usize> + 't {
+        self.groups
+            .iter()
+            .enumerate()
+            .filter(|(_, (_, g))| g.iter().any(|t| tables.contains(t)))
+            .map(|(gi, _)| gi)
+    }
+
+    /// The statements of group `gi` alone, with `overrides` applied.
+    pub(crate) fn bind_group(
         &self,
         filing: &Filing,
         layouts: &[Layout],
         overrides: &[RowReading],
-        tables: &[usize],
-        base: &[BoundStatement],
-    ) -> Binding {
+        gi: usize,
+    ) -> Vec<BoundStatement> {
+        let (li, tables) = &self.groups[gi];
+        let group = Group {
+            layout: &layouts[*li],
+            keys: &self.lkeys[*li],
+            li: *li,
+            gi,
+            tables,
+        };
         let mut out = Binding::default();
-        let mut from = base.iter().peekable();
-        for (gi, (li, group_tables)) in self.groups.iter().enumerate() {
-            let mine = std::iter::from_fn(|| from.next_if(|s| s.group == gi));
-            if group_tables.iter().any(|t| tables.contains(t)) {
-                mine.for_each(drop);
-                let group = Group {
-                    layout: &layouts[*li],
-                    keys: &self.lkeys[*li],
-                    li: *li,
-                    gi,
-                    tables: group_tables,
-                };
-                bind_group(filing, &group, &self.tkeys, overrides, &mut out);
-            } else {
-                out.statements.extend(mine.cloned());
-            }
-        }
-        out.unbound.clear();
-        out
+        bind_group(filing, &group, &self.tkeys, overrides, &mut out);
+        out.statements
     }
 
     /// Binds every group, with `overrides` applied.

@@ -20,6 +20,9 @@ pub(super) fn ties(b: &mut Builder<'_>, rules: &FilingRules) {
             }
             by
         };
+        if !b.wanted(b.of_key(tie.a.statement())) && !b.wanted(b.of_key(tie.b.statement())) {
+            continue;
+        }
         let (sa, sb) = (side(tie.a.statement()), side(tie.b.statement()));
         // The statement of `list` (in group order) nearest to group `g`, the earlier on a tie.
         let nearest = |list: &[usize], g: usize| {

@@ -295,28 +295,76 @@ impl FilingReport {
     }
 }
 
+/// A fast hash for the small keys of one filing's checks (positions, periods, layout keys),
+/// built on the multiply-rotate hash rustc uses for its own tables.
+#[derive(Clone, Copy, Default)]
+struct Fx(u64);
+
+impl Fx {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl std::hash::Hasher for Fx {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+    }
+
+    fn write_u8(&mut self, n: u8) {
+        self.add(u64::from(n));
+    }
+
+    fn write_u16(&mut self, n: u16) {
+        self.add(u64::from(n));
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.add(u64::from(n));
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.add(n);
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
+    }
+}
+
+/// A map hashed with [`Fx`].
+type FxMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<Fx>>;
+
 struct Builder<'a> {
     stmts: &'a [BoundStatement],
     layouts: &'a [Layout],
     cells: Vec<FilingCell>,
     /// The figures of `cells`, kept beside them for evaluating relations.
     values: Vec<Amount>,
-    index: std::collections::HashMap<(u32, u32), usize>,
+    index: FxMap<(u32, u32), usize>,
     checks: Vec<FilingCheck>,
     /// Each statement's column label, formatted once.
-    labels: Vec<String>,
+    labels: Vec<std::cell::OnceCell<String>>,
     /// When re-checking part of a filing: the statements in scope. Only checks that involve one
     /// of them are kept (see [`Rechecker`]).
     scope: Option<Vec<bool>>,
     /// Whether the check being built involves a statement in scope.
     touched: bool,
     /// Translation slacks kept across re-checks of one filing.
-    slacks: Option<&'a std::cell::RefCell<std::collections::HashMap<(usize, usize, usize), Decimal>>>,
+    slacks: Option<&'a std::cell::RefCell<FxMap<(usize, usize, usize), Decimal>>>,
     /// The statements of each (layout key, period), in order: lookups across statements stay
     /// linear in the filing.
-    by_period: std::collections::HashMap<(&'static str, Period), Vec<usize>>,
+    by_period: FxMap<(&'static str, Period), Vec<usize>>,
     /// The statements of each layout key, in order.
-    by_key: std::collections::HashMap<&'static str, Vec<usize>>,
+    by_key: FxMap<&'static str, Vec<usize>>,
 }
 
 enum Term {
@@ -406,13 +454,13 @@ impl Builder<'_> {
     /// The statements printing layout `key` for `period`, in order.
     fn of_period<'k>(&'k self, key: &'k str, period: Period) -> &'k [usize] {
         // The map is covariant in its keys' lifetime: looked up with a shorter-lived key.
-        let map: &std::collections::HashMap<(&'k str, Period), Vec<usize>> = &self.by_period;
+        let map: &FxMap<(&'k str, Period), Vec<usize>> = &self.by_period;
         map.get(&(key, period)).map_or(&[], Vec::as_slice)
     }
 
     /// The statements printing layout `key`, in order.
     fn of_key<'k>(&'k self, key: &'k str) -> &'k [usize] {
-        let map: &std::collections::HashMap<&'k str, Vec<usize>> = &self.by_key;
+        let map: &FxMap<&'k str, Vec<usize>> = &self.by_key;
         map.get(key).map_or(&[], Vec::as_slice)
     }
 
@@ -435,7 +483,7 @@ impl Builder<'_> {
             id,
             kind,
             statement: s.key.to_string(),
-            column: self.labels[at].clone(),
+            column: self.labels[at].get_or_init(|| s.column.label()).clone(),
             group: s.group,
             relation,
             verdict,
@@ -465,7 +513,7 @@ pub fn check_filing_with(
     rules: &FilingRules,
     overrides: &[bind::RowReading],
 ) -> FilingReport {
-    run(filing, rules, overrides, None)
+    run(filing, rules, overrides)
 }
 
 /// The figures the prose restates, found once per filing: they depend on the statements'
@@ -480,8 +528,8 @@ type Prose = (Vec<crate::narrative::Claim>, Vec<crate::narrative::Translation>);
 pub(crate) struct Rechecker<'a> {
     filing: &'a Filing,
     rules: &'a FilingRules,
-    /// The statements of the filing as read (the report's).
-    base: &'a [BoundStatement],
+    /// The filing checked as read.
+    report: &'a FilingReport,
     /// Made at the first re-check: most filings need none.
     shared: std::cell::OnceCell<Shared>,
 }
@@ -489,9 +537,11 @@ pub(crate) struct Rechecker<'a> {
 /// What re-checks of one filing share.
 struct Shared {
     prepared: bind::Prepared,
+    /// The statements as read; a re-check swaps its groups' statements in and out again.
+    statements: std::cell::RefCell<Vec<BoundStatement>>,
     prose: std::cell::OnceCell<Prose>,
     /// Translation slacks by (translation, layout, line).
-    slacks: std::cell::RefCell<std::collections::HashMap<(usize, usize, usize), Decimal>>,
+    slacks: std::cell::RefCell<FxMap<(usize, usize, usize), Decimal>>,
 }
 
 impl<'a> Rechecker<'a> {
@@ -500,36 +550,118 @@ impl<'a> Rechecker<'a> {
         Rechecker {
             filing,
             rules,
-            base: &report.bound,
+            report,
             shared: std::cell::OnceCell::new(),
         }
     }
 
-    /// The checks involving a statement read from one of `tables`, with `overrides` applied.
-    /// [`FilingReport::bound`] holds every statement.
+    /// The checks involving a statement read from one of `tables`, with `overrides` applied;
+    /// [`FilingReport::bound`] holds the statements of those tables' groups. The report's
+    /// other fields are left empty.
     pub(crate) fn scoped(&self, overrides: &[bind::RowReading], tables: &[usize]) -> FilingReport {
+        let (filing, rules) = (self.filing, self.rules);
         let shared = self.shared.get_or_init(|| Shared {
-            prepared: bind::Prepared::new(self.filing, self.rules.layouts),
+            prepared: bind::Prepared::new(filing, rules.layouts),
+            statements: std::cell::RefCell::new(self.report.bound.clone()),
             prose: std::cell::OnceCell::new(),
             slacks: Default::default(),
         });
-        run(self.filing, self.rules, overrides, Some((tables, self.base, shared)))
+        let mut stmts = shared.statements.borrow_mut();
+        // Each group holding one of the tables, bound again, in place of its statements.
+        let mut swapped: Vec<(usize, Vec<BoundStatement>)> = Vec::new();
+        for group in shared.prepared.groups_of(tables) {
+            let fresh = shared.prepared.bind_group(filing, rules.layouts, overrides, group);
+            let start = stmts.iter().position(|s| s.group == group);
+            let len = stmts.iter().filter(|s| s.group == group).count();
+            match start {
+                Some(start) if len == fresh.len() && stmts[start..start + len].iter().all(|s| s.group == group) => {
+                    swapped.push((start, fresh));
+                }
+                // Binding changed the group's columns: not expected, but then bind it all.
+                _ => {
+                    drop(stmts);
+                    return self.unshared(overrides, tables, shared);
+                }
+            }
+        }
+        for (start, fresh) in &mut swapped {
+            stmts[*start..*start + fresh.len()].swap_with_slice(fresh);
+        }
+        let (cells, checks) = build(filing, rules, &stmts, Some((tables, shared)));
+        let mut bound = Vec::new();
+        for (start, mut fresh) in swapped {
+            stmts[start..start + fresh.len()].swap_with_slice(&mut fresh);
+            bound.extend(fresh);
+        }
+        FilingReport {
+            source: String::new(),
+            tables: 0,
+            tables_bound: 0,
+            statements: bound.len(),
+            cells,
+            checks,
+            unbound: Vec::new(),
+            damage: Vec::new(),
+            damage_context: Vec::new(),
+            bound,
+            recognition: Vec::new(),
+        }
+    }
+
+    /// [`Rechecker::scoped`] binding the whole filing again.
+    fn unshared(&self, overrides: &[bind::RowReading], tables: &[usize], shared: &Shared) -> FilingReport {
+        let binding = bind::bind_with(self.filing, self.rules.layouts, overrides);
+        let (cells, checks) = build(self.filing, self.rules, &binding.statements, Some((tables, shared)));
+        FilingReport {
+            source: String::new(),
+            tables: 0,
+            tables_bound: 0,
+            statements: binding.statements.len(),
+            cells,
+            checks,
+            unbound: Vec::new(),
+            damage: Vec::new(),
+            damage_context: Vec::new(),
+            bound: binding.statements,
+            recognition: Vec::new(),
+        }
     }
 }
 
-fn run(
+fn run(filing: &Filing, rules: &FilingRules, overrides: &[bind::RowReading]) -> FilingReport {
+    let binding = bind::bind_with(filing, rules.layouts, overrides);
+    let (cells, checks) = build(filing, rules, &binding.statements, None);
+    FilingReport {
+        source: filing.source.clone(),
+        tables: filing.tables.len(),
+        tables_bound: binding.table_layouts.iter().flatten().count(),
+        statements: binding.statements.len(),
+        cells,
+        checks,
+        unbound: binding.unbound,
+        damage: filing.damage.clone(),
+        damage_context: filing
+            .damage
+            .iter()
+            .map(|d| {
+                let table = d.table.and_then(|t| filing.tables.get(t));
+                let title = table.map(|t| t.title.clone()).unwrap_or_default();
+                let row = d.row.and_then(|r| table?.rows.get(r)).map(|r| r.label.clone());
+                (title, row.unwrap_or_default())
+            })
+            .collect(),
+        bound: binding.statements,
+        recognition: binding.recognition,
+    }
+}
+
+/// Every check over `stmts` (only those involving a statement of `tables` when re-checking).
+fn build(
     filing: &Filing,
     rules: &FilingRules,
-    overrides: &[bind::RowReading],
-    scope: Option<(&[usize], &[BoundStatement], &Shared)>,
-) -> FilingReport {
-    let binding = match scope {
-        Some((tables, base, shared)) => shared
-            .prepared
-            .rebind(filing, rules.layouts, overrides, tables, base),
-        None => bind::bind_with(filing, rules.layouts, overrides),
-    };
-    let stmts = &binding.statements;
+    stmts: &[BoundStatement],
+    scope: Option<(&[usize], &Shared)>,
+) -> (Vec<FilingCell>, Vec<FilingCheck>) {
     let mut b = Builder {
         stmts,
         layouts: rules.layouts,
@@ -537,9 +669,9 @@ fn run(
         values: Vec::new(),
         index: Default::default(),
         checks: Vec::new(),
-        labels: stmts.iter().map(|s| s.column.label()).collect(),
-        slacks: scope.map(|(_, _, shared)| &shared.slacks),
-        scope: scope.map(|(tables, _, _)| {
+        labels: vec![std::cell::OnceCell::new(); stmts.len()],
+        slacks: scope.map(|(_, shared)| &shared.slacks),
+        scope: scope.map(|(tables, _)| {
             stmts
                 .iter()
                 .map(|s| s.tables.iter().any(|t| tables.contains(t)))
@@ -568,7 +700,7 @@ fn run(
     }
     // Figures the narrative restates from the tables.
     match scope {
-        Some((_, _, shared)) => {
+        Some((_, shared)) => {
             let (claims, translations) =
                 shared.prose.get_or_init(|| crate::narrative::prose(filing, stmts, rules.layouts));
             narrative_checks(&mut b, rules, claims, translations);
@@ -578,28 +710,5 @@ fn run(
             narrative_checks(&mut b, rules, &claims, &translations);
         }
     }
-    let checks = std::mem::take(&mut b.checks);
-    let cells = std::mem::take(&mut b.cells);
-    FilingReport {
-        source: filing.source.clone(),
-        tables: filing.tables.len(),
-        tables_bound: binding.table_layouts.iter().flatten().count(),
-        statements: stmts.len(),
-        cells,
-        checks,
-        unbound: binding.unbound,
-        damage: filing.damage.clone(),
-        damage_context: filing
-            .damage
-            .iter()
-            .map(|d| {
-                let table = d.table.and_then(|t| filing.tables.get(t));
-                let title = table.map(|t| t.title.clone()).unwrap_or_default();
-                let row = d.row.and_then(|r| table?.rows.get(r)).map(|r| r.label.clone());
-                (title, row.unwrap_or_default())
-            })
-            .collect(),
-        bound: binding.statements,
-        recognition: binding.recognition,
-    }
+    (std::mem::take(&mut b.cells), std::mem::take(&mut b.checks))
 }
