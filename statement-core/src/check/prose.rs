@@ -16,6 +16,11 @@ pub(super) fn narrative_checks(
     translations: &[crate::narrative::Translation],
 ) {
     for claim in claims {
+        // Re-checking part of the filing: a claim about statements out of scope is passed over
+        // before its target is looked for.
+        if !b.wanted(b.of_period(claim.layout, claim.column.period)) {
+            continue;
+        }
         let Some((s, line)) = claim.target(b.stmts, b.layouts) else {
             continue;
         };
