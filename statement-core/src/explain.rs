@@ -833,7 +833,7 @@ fn candidates(
             let printed = values[c];
             for x in model_values(printed) {
                 values[c] = x;
-                if relation.evaluate(values).holds() {
+                if relation.evaluate_raw(values).holds() {
                     tries.push(x);
                 }
             }
@@ -1008,7 +1008,7 @@ fn try_repair_in(
     let mut depth = 0;
     while let Some(c) = frontier.pop() {
         for &k in &by_cell[c] {
-            let v = report.checks[k].relation.evaluate(vals);
+            let v = report.checks[k].relation.evaluate_raw(vals);
             if v.holds() || remaining.contains(&k) {
                 continue;
             }
@@ -1036,7 +1036,7 @@ fn try_repair_in(
         .collect();
     if touched
         .iter()
-        .any(|&k| !report.checks[k].relation.evaluate(vals).holds())
+        .any(|&k| !report.checks[k].relation.evaluate_raw(vals).holds())
     {
         return None;
     }
@@ -1046,7 +1046,7 @@ fn try_repair_in(
     }
     let inexact = touched
         .iter()
-        .filter(|&&k| report.checks[k].relation.evaluate(vals) != crate::check::Verdict::Exact)
+        .filter(|&&k| report.checks[k].relation.evaluate_raw(vals) != crate::check::Verdict::Exact)
         .count();
     let (pattern, score) = pattern(report, copies, cell, printed, value);
     Some(Repair {

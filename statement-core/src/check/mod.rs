@@ -112,10 +112,16 @@ impl Relation {
     /// Evaluates the relation over the given figures (indexed like [`FilingReport::cells`]).
     pub fn evaluate(&self, values: &[Amount]) -> Verdict {
         // Figures too large for a decimal make the check unreadable, never a panic.
-        self.try_evaluate(values).unwrap_or(Verdict::Unreadable)
+        self.try_evaluate(values, true).unwrap_or(Verdict::Unreadable)
     }
 
-    fn try_evaluate(&self, values: &[Amount]) -> Option<Verdict> {
+    /// [`Relation::evaluate`] for searching repairs: the same outcome, with a failure's figures
+    /// left as computed (not rounded for people).
+    pub(crate) fn evaluate_raw(&self, values: &[Amount]) -> Verdict {
+        self.try_evaluate(values, false).unwrap_or(Verdict::Unreadable)
+    }
+
+    fn try_evaluate(&self, values: &[Amount], tidy: bool) -> Option<Verdict> {
         Some(match self {
             Relation::Linear { terms, slack } => {
                 let ((c0, r), rest) = terms.split_first()?;
@@ -140,12 +146,20 @@ impl Relation {
                 }
                 // In units of the reported figure: the other terms' rounding scales by 1/|c0|.
                 let expected = over(expected, *c0)?;
+                let tolerance = over(tol, c0.abs())?.checked_add(reported.precision().half_width())?;
+                let difference = reported.value().checked_sub(expected)?;
+                if !tidy && difference.abs() > tolerance {
+                    return Some(Verdict::Failed {
+                        expected,
+                        reported: reported.value(),
+                        difference,
+                        tolerance,
+                    });
+                }
                 let rounded = expected.round_dp_with_strategy(
                     reported.precision().decimals,
                     rust_decimal::RoundingStrategy::MidpointAwayFromZero,
                 );
-                let tolerance = over(tol, c0.abs())?.checked_add(reported.precision().half_width())?;
-                let difference = reported.value().checked_sub(expected)?;
                 if rounded == reported.value() && difference.abs() <= tolerance {
                     if difference.is_zero() {
                         Verdict::Exact
@@ -183,6 +197,9 @@ impl Relation {
                     hi: n.checked_add(half)?,
                 };
                 let v = ratio_of_interval(n, interval, values[*denominator], *scale, values[*result]);
+                if !tidy {
+                    return Some(v);
+                }
                 match v {
                     Verdict::Failed {
                         expected,

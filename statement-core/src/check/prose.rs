@@ -21,7 +21,7 @@ pub(super) fn narrative_checks(
         if !b.wanted(b.of_period(claim.layout, claim.column.period)) {
             continue;
         }
-        let Some((s, line)) = claim.target(b.stmts, b.layouts) else {
+        let Some((s, line)) = target(b, claim) else {
             continue;
         };
         if !b.wanted(&[s]) {
@@ -62,7 +62,7 @@ pub(super) fn narrative_checks(
         let Some(rate) = rules.rate(&t.from, &t.to) else {
             continue;
         };
-        let Some((s, _)) = source.target(b.stmts, b.layouts) else {
+        let Some((s, _)) = target(b, source) else {
             continue;
         };
         if !b.wanted(&[s]) {
@@ -98,4 +98,32 @@ pub(super) fn narrative_checks(
             },
         );
     }
+}
+
+/// The statement and line a claim restates ([`crate::narrative::Claim::target`]), looked up
+/// among the statements of its layout and period only: the first printing the line's figure,
+/// else the first printing it damaged.
+fn target(b: &Builder<'_>, claim: &crate::narrative::Claim) -> Option<(usize, usize)> {
+    let mut damaged = None;
+    for &si in b.of_period(claim.layout, claim.column.period) {
+        let s = &b.stmts[si];
+        if s.percent_column || s.column != claim.column {
+            continue;
+        }
+        let Some(layout) = b.layouts.get(s.layout) else {
+            continue;
+        };
+        let Some(li) = layout.schema.lines.iter().position(|l| l.name == claim.line) else {
+            continue;
+        };
+        if layout.schema.lines[li].kind != crate::QuantityKind::Money {
+            continue;
+        }
+        match s.slots.get(li) {
+            Some(Slot::Value { .. }) => return Some((si, li)),
+            Some(Slot::Damaged { .. }) if damaged.is_none() => damaged = Some((si, li)),
+            _ => {}
+        }
+    }
+    damaged
 }
