@@ -508,8 +508,8 @@ impl Prepared {
             })
             .collect();
         let mut groups: Vec<(usize, Vec<usize>)> = Vec::new();
-        for ti in 0..filing.tables.len() {
-            let Some(li) = table_layouts[ti] else { continue };
+        for (ti, layout) in table_layouts.iter().enumerate() {
+            let Some(li) = *layout else { continue };
             match groups.last_mut() {
                 Some((g, tables))
                     if *g == li

@@ -183,7 +183,14 @@ pub fn explain_filing_with(
     if remaining.is_empty() {
         return out;
     }
-    out.extend(realignments(filing, rules, &recheck, report, &mut remaining, &mut spend));
+    out.extend(realignments(
+        filing,
+        rules,
+        &recheck,
+        report,
+        &mut remaining,
+        &mut spend,
+    ));
     out.extend(cell_repairs(report, &mut remaining, &mut spend));
     for &c in &remaining {
         let check = &report.checks[c];

@@ -152,7 +152,9 @@ pub(super) fn periods(b: &mut Builder<'_>, rules: &FilingRules) {
                     b.of_period(hs.key, Period::Duration { months: m, end: e })
                         .iter()
                         .copied()
-                        .find(|&s| stmts[s].group == hs.group && stmts[s].column.currency == hs.column.currency)
+                        .find(|&s| {
+                            stmts[s].group == hs.group && stmts[s].column.currency == hs.column.currency
+                        })
                 })
                 .collect();
             let Some(parts) = parts else { continue };
@@ -232,7 +234,7 @@ pub(super) fn currency(b: &mut Builder<'_>, rules: &FilingRules) {
                         None => {
                             let v = *slacks
                                 .entry((us.layout, li))
-                                .or_insert_with(|| translation_slack(rules, us.layout, li, rate, &mut memo));
+                                .or_insert_with(|| translation_slack(rules, us.layout, li, &mut memo));
                             if let Some(m) = b.slacks {
                                 m.borrow_mut().insert(key, v);
                             }
@@ -273,7 +275,8 @@ pub(super) fn ratios(b: &mut Builder<'_>, rules: &FilingRules) {
             let find = |layout: &str| {
                 b.of_period(layout, rs.column.period).iter().copied().find(|&k| {
                     let s = &stmts[k];
-                    !s.percent_column && (known(&rs.column.period) || k == i)
+                    !s.percent_column
+                        && (known(&rs.column.period) || k == i)
                         && match &rs.column.currency {
                             Some(c) => s.column.currency.as_ref() == Some(c),
                             // A ratio printed without a currency is of the figures as reported,
@@ -415,7 +418,13 @@ impl SlackMemo {
                 .iter()
                 .enumerate()
                 .filter(|(_, l)| l.key == r.statement())
-                .filter_map(|(i, l)| l.schema.lines.iter().position(|x| x.name == r.line()).map(|p| (i, p)))
+                .filter_map(|(i, l)| {
+                    l.schema
+                        .lines
+                        .iter()
+                        .position(|x| x.name == r.line())
+                        .map(|p| (i, p))
+                })
                 .collect()
         };
         for t in rules.relations.ties() {
@@ -434,7 +443,8 @@ impl SlackMemo {
             tied,
             // Saturating: a rate at the edge of a decimal's range gives a vast slack (and so no
             // failure), never a panic.
-            leaf: Decimal::new(5, 1).saturating_add(Decimal::new(5, 1).checked_div(rate).unwrap_or(Decimal::MAX)),
+            leaf: Decimal::new(5, 1)
+                .saturating_add(Decimal::new(5, 1).checked_div(rate).unwrap_or(Decimal::MAX)),
         }
     }
 
@@ -459,20 +469,12 @@ pub(super) fn translation_slack(
     rules: &FilingRules,
     layout: usize,
     line: usize,
-    rate: Decimal,
     memo: &mut SlackMemo,
 ) -> Decimal {
     type Memo = SlackMemo;
     // Memoised by (layout, line, depth): without it the walk through formulas and ties is
     // exponential in the depth.
-    fn formula_slack(
-        rules: &FilingRules,
-        layout: usize,
-        line: usize,
-        rate: Decimal,
-        depth: u8,
-        memo: &mut Memo,
-    ) -> Decimal {
+    fn formula_slack(rules: &FilingRules, layout: usize, line: usize, depth: u8, memo: &mut Memo) -> Decimal {
         let at = memo.at(layout, line, depth);
         if let Some(v) = memo.memo[at] {
             return v;
@@ -482,7 +484,7 @@ pub(super) fn translation_slack(
         let own = schema.lines[line].formula.map(|f| {
             f.iter().fold(Decimal::ZERO, |acc, t| {
                 let sub = if depth < 8 {
-                    formula_slack(rules, layout, t.line, rate, depth + 1, memo)
+                    formula_slack(rules, layout, t.line, depth + 1, memo)
                 } else {
                     Decimal::ZERO
                 };
@@ -501,7 +503,7 @@ pub(super) fn translation_slack(
                 let s2 = &rules.layouts[l2].schema;
                 s2.lines[n2]
                     .formula
-                    .map(|_| formula_slack(rules, l2, n2, rate, depth + 1, memo))
+                    .map(|_| formula_slack(rules, l2, n2, depth + 1, memo))
             })
             .max();
         let v = own.into_iter().chain(tied).max().unwrap_or(Decimal::ZERO);
@@ -520,9 +522,8 @@ pub(super) fn translation_slack(
         })
         .max()
         .unwrap_or(Decimal::ZERO);
-    formula_slack(rules, layout, line, rate, 0, memo).max(plug)
+    formula_slack(rules, layout, line, 0, memo).max(plug)
 }
-
 
 pub(super) fn ratio_check(
     b: &mut Builder<'_>,

@@ -138,7 +138,13 @@ impl Relation {
                         x.checked_mul(c)
                     }
                 };
-                let over = |x: Decimal, c: Decimal| if c == Decimal::ONE { Some(x) } else { x.checked_div(c) };
+                let over = |x: Decimal, c: Decimal| {
+                    if c == Decimal::ONE {
+                        Some(x)
+                    } else {
+                        x.checked_div(c)
+                    }
+                };
                 for (c, i) in rest {
                     let a = values[*i];
                     expected = expected.checked_sub(times(a.value(), *c)?)?;
@@ -360,6 +366,9 @@ impl std::hash::Hasher for Fx {
 /// A map hashed with [`Fx`].
 type FxMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<Fx>>;
 
+/// Translation slacks by (translation, layout, line), kept across re-checks of one filing.
+type Slacks = std::cell::RefCell<FxMap<(usize, usize, usize), Decimal>>;
+
 struct Builder<'a> {
     stmts: &'a [BoundStatement],
     layouts: &'a [Layout],
@@ -376,7 +385,7 @@ struct Builder<'a> {
     /// Whether the check being built involves a statement in scope.
     touched: bool,
     /// Translation slacks kept across re-checks of one filing.
-    slacks: Option<&'a std::cell::RefCell<FxMap<(usize, usize, usize), Decimal>>>,
+    slacks: Option<&'a Slacks>,
     /// The statements of each (layout key, period), in order: lookups across statements stay
     /// linear in the filing.
     by_period: FxMap<(&'static str, Period), Vec<usize>>,
@@ -558,7 +567,7 @@ struct Shared {
     statements: std::cell::RefCell<Vec<BoundStatement>>,
     prose: std::cell::OnceCell<Prose>,
     /// Translation slacks by (translation, layout, line).
-    slacks: std::cell::RefCell<FxMap<(usize, usize, usize), Decimal>>,
+    slacks: Slacks,
 }
 
 impl<'a> Rechecker<'a> {
@@ -587,11 +596,15 @@ impl<'a> Rechecker<'a> {
         // Each group holding one of the tables, bound again, in place of its statements.
         let mut swapped: Vec<(usize, Vec<BoundStatement>)> = Vec::new();
         for group in shared.prepared.groups_of(tables) {
-            let fresh = shared.prepared.bind_group(filing, rules.layouts, overrides, group);
+            let fresh = shared
+                .prepared
+                .bind_group(filing, rules.layouts, overrides, group);
             let start = stmts.iter().position(|s| s.group == group);
             let len = stmts.iter().filter(|s| s.group == group).count();
             match start {
-                Some(start) if len == fresh.len() && stmts[start..start + len].iter().all(|s| s.group == group) => {
+                Some(start)
+                    if len == fresh.len() && stmts[start..start + len].iter().all(|s| s.group == group) =>
+                {
                     swapped.push((start, fresh));
                 }
                 // Binding changed the group's columns: not expected, but then bind it all.
@@ -628,7 +641,12 @@ impl<'a> Rechecker<'a> {
     /// [`Rechecker::scoped`] binding the whole filing again.
     fn unshared(&self, overrides: &[bind::RowReading], tables: &[usize], shared: &Shared) -> FilingReport {
         let binding = bind::bind_with(self.filing, self.rules.layouts, overrides);
-        let (cells, checks) = build(self.filing, self.rules, &binding.statements, Some((tables, shared)));
+        let (cells, checks) = build(
+            self.filing,
+            self.rules,
+            &binding.statements,
+            Some((tables, shared)),
+        );
         FilingReport {
             source: String::new(),
             tables: 0,
@@ -718,8 +736,9 @@ fn build(
     // Figures the narrative restates from the tables.
     match scope {
         Some((_, shared)) => {
-            let (claims, translations) =
-                shared.prose.get_or_init(|| crate::narrative::prose(filing, stmts, rules.layouts));
+            let (claims, translations) = shared
+                .prose
+                .get_or_init(|| crate::narrative::prose(filing, stmts, rules.layouts));
             narrative_checks(&mut b, rules, claims, translations);
         }
         None => {

@@ -44,7 +44,10 @@ struct Mention<'a> {
 fn mentions<'a>(text: &str, codes: &[&'a str]) -> Vec<Mention<'a>> {
     let mut out = Vec::new();
     // The bytes a code may start with: other positions are passed over at once.
-    let firsts: Vec<u8> = codes.iter().filter_map(|c| c.as_bytes().first().copied()).collect();
+    let firsts: Vec<u8> = codes
+        .iter()
+        .filter_map(|c| c.as_bytes().first().copied())
+        .collect();
     let mut i = 0;
     while i < text.len() {
         if !firsts.contains(&text.as_bytes()[i]) {
