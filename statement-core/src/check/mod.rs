@@ -748,3 +748,61 @@ fn build(
     }
     (std::mem::take(&mut b.cells), std::mem::take(&mut b.checks))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::kingsoft;
+    use crate::read::DamageKind;
+
+    /// A re-check scoped to a table gives, for every check it builds, the verdict the whole
+    /// re-check gives; and every check the other reading changes is among them.
+    #[test]
+    fn scoped_recheck_agrees_with_the_whole_recheck() {
+        let b = kingsoft::Q2_2025;
+        let filing = crate::read::read(b.name, b.text.as_bytes()).expect("readable");
+        let rules = kingsoft::rules_for(&filing);
+        let report = check_filing(&filing, &rules);
+        // The share-based compensation row printed one column to the right (line 222).
+        let shifted = filing
+            .damage
+            .iter()
+            .find(|d| matches!(d.kind, DamageKind::ShiftedRow))
+            .expect("the shifted row");
+        let (table, row) = (shifted.table.expect("in a table"), shifted.row.expect("a row"));
+        assert_eq!(filing.tables[table].rows[row].location.line, 222);
+        let recheck = Rechecker::new(&filing, &rules, &report);
+        let verdicts = |r: &FilingReport| -> std::collections::BTreeMap<(String, String, usize), Verdict> {
+            r.checks.iter().map(|c| (c.key(), c.verdict.clone())).collect()
+        };
+        let base = verdicts(&report);
+        let readings = filing.tables[table].rows[row].readings.len();
+        assert!(readings >= 2, "the row has other readings");
+        for reading in 0..readings {
+            let o = [bind::RowReading { table, row, reading }];
+            let whole = verdicts(&check_filing_with(&filing, &rules, &o));
+            let scoped = verdicts(&recheck.scoped(&o, &[table]));
+            assert!(!scoped.is_empty());
+            for (key, v) in &scoped {
+                assert_eq!(whole.get(key), Some(v), "{key:?} under reading {reading}");
+            }
+            for (key, v) in &whole {
+                if base.get(key) != Some(v) {
+                    assert!(scoped.contains_key(key), "{key:?} changed but is out of scope");
+                }
+            }
+        }
+        // The statements swapped in for a re-check are swapped out again.
+        let shape = |s: &BoundStatement| (s.group, s.column.clone(), s.slots.clone());
+        let after: Vec<_> = recheck
+            .shared
+            .get()
+            .expect("made")
+            .statements
+            .borrow()
+            .iter()
+            .map(shape)
+            .collect();
+        assert_eq!(after, report.bound.iter().map(shape).collect::<Vec<_>>());
+    }
+}
