@@ -643,6 +643,38 @@ impl<P: PeriodKind> SamePeriod<P> for unit::NoPeriod {}
 #[diagnostic::do_not_recommend]
 impl SamePeriod<unit::NoPeriod> for unit::NoPeriod {}
 
+/// Formats a printed-units decimal with thousands separators and parentheses for negatives, as
+/// filings print it.
+///
+/// ```
+/// use statement_core::amount::printed;
+/// assert_eq!(printed(&"-117819".parse().unwrap()), "(117,819)");
+/// assert_eq!(printed(&"1.5".parse().unwrap()), "1.5");
+/// ```
+pub fn printed(v: &rust_decimal::Decimal) -> String {
+    // The figure's own scale is kept: a narrative 44.0 prints as 44.0.
+    let s = v.abs().to_string();
+    let (int, frac) = s
+        .split_once('.')
+        .map_or((s.as_str(), None), |(a, b)| (a, Some(b)));
+    let mut out = String::new();
+    for (i, ch) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    if let Some(f) = frac {
+        out.push('.');
+        out.push_str(f);
+    }
+    if v.is_sign_negative() && !v.is_zero() {
+        format!("({out})")
+    } else {
+        out
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

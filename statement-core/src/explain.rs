@@ -30,10 +30,10 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::Amount;
+use crate::amount::printed;
 use crate::bind::RowReading;
 use crate::check::{FilingReport, FilingRules, Relation, check_filing_with};
 use crate::read::{DamageKind, Filing};
-use crate::report::printed;
 
 /// A cell suspected of being wrong.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
