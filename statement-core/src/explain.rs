@@ -305,7 +305,7 @@ fn missing_columns(
                     label: row.label.clone(),
                     column: label.clone(),
                     reported: String::new(),
-                    suggested: implied_value(alt, rules.layouts, row, &label)
+                    suggested: implied_value(alt, &rules.layouts, row, &label)
                         .map(|d| d.normalize().to_string())
                         .unwrap_or_default(),
                     pattern: "missing_column".into(),
@@ -433,7 +433,7 @@ fn realignments(
                 .copied()
                 .filter(|&i| !alt_failed.contains(&report.checks[i].key()))
                 .collect();
-            let suspects = realigned_suspects(filing, rules.layouts, ti, ri, k, report, &alt);
+            let suspects = realigned_suspects(filing, &rules.layouts, ti, ri, k, report, &alt);
             let pattern = if shifted { "row_shifted" } else { "missing_column" };
             let summary = format!(
                 "line {}: the row `{}` is {} as read; realigned, it reconciles in {} failed check{}",

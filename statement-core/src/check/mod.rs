@@ -407,11 +407,11 @@ pub fn check_filing_with(
     rules: &FilingRules,
     overrides: &[bind::RowReading],
 ) -> FilingReport {
-    let binding = bind::bind_with(filing, rules.layouts, overrides);
+    let binding = bind::bind_with(filing, &rules.layouts, overrides);
     let stmts = &binding.statements;
     let mut b = Builder {
         stmts,
-        layouts: rules.layouts,
+        layouts: &rules.layouts,
         cells: Vec::new(),
         values: Vec::new(),
         index: Default::default(),
