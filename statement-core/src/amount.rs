@@ -66,6 +66,9 @@ pub enum Scale {
     Thousands,
     /// Printed in millions.
     Millions,
+    /// Printed in billions (prose such as "RMB106.2 billion"; one decimal stands for anything
+    /// within 50 million).
+    Billions,
 }
 
 impl Scale {
@@ -74,12 +77,14 @@ impl Scale {
     /// ```
     /// use statement_core::Scale;
     /// assert_eq!(Scale::Thousands.factor(), 1000.into());
+    /// assert_eq!(Scale::Billions.factor(), 1_000_000_000.into());
     /// ```
     pub fn factor(self) -> Decimal {
         match self {
             Scale::Units => Decimal::ONE,
             Scale::Thousands => Decimal::from(1_000),
             Scale::Millions => Decimal::from(1_000_000),
+            Scale::Billions => Decimal::from(1_000_000_000),
         }
     }
 }

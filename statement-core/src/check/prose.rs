@@ -10,7 +10,12 @@ use super::*;
 /// A figure printed with its translation in parentheses is also checked against it at the rate
 /// the filing states (`narrative:<layout>.<line>.translation`, in the translation's column).
 pub(super) fn narrative_checks(b: &mut Builder<'_>, filing: &Filing, rules: &FilingRules) {
-    let (claims, translations) = crate::narrative::prose(filing, b.stmts, b.layouts);
+    let crate::narrative::Prose {
+        claims,
+        translations,
+        margins,
+        changes,
+    } = crate::narrative::read_prose(filing, b.stmts, b.layouts);
     for claim in &claims {
         let Some((s, line)) = claim.target(b.stmts, b.layouts) else {
             continue;
@@ -25,8 +30,8 @@ pub(super) fn narrative_checks(b: &mut Builder<'_>, filing: &Filing, rules: &Fil
         let narrative = b.intern(&cell, claim.amount());
         let relation = match b.term(s, line) {
             Term::Cell(t) => {
-                // The cell in millions, with the claim's sign convention.
-                let scale = b.cells[t].amount.precision().scale.factor() / crate::Scale::Millions.factor();
+                // The cell in the claim's scale, with the claim's sign convention.
+                let scale = b.cells[t].amount.precision().scale.factor() / claim.scale.factor();
                 Relation::Linear {
                     terms: vec![(Decimal::ONE, narrative), (-Decimal::from(claim.sign) * scale, t)],
                     slack: Decimal::ZERO,
@@ -72,14 +77,89 @@ pub(super) fn narrative_checks(b: &mut Builder<'_>, filing: &Filing, rules: &Fil
                     && x.column.currency.as_deref() == Some(t.to.as_str())
             })
             .unwrap_or(s);
+        // Both figures in the translation's scale ("RMB1.6 billion (US$229 million)").
+        let scale = source.scale.factor() / t.scale.factor();
         b.push(
             format!("narrative:{}.{}.translation", source.layout, source.line),
             CheckKind::Currency,
             at,
             Relation::Linear {
-                terms: vec![(Decimal::ONE, to), (-Decimal::ONE / rate, from)],
+                terms: vec![(Decimal::ONE, to), (-scale / rate, from)],
                 slack: Decimal::ZERO,
             },
+        );
+    }
+    for m in &margins {
+        let cell = CellRef {
+            line: m.location.line,
+            col: m.location.column,
+            label: m.subject.clone(),
+            column: "narrative".to_string(),
+            value: m.value.to_string(),
+        };
+        let narrative = b.intern(&cell, m.amount());
+        let (s, line) = m.target;
+        let relation = match b.term(s, line) {
+            Term::Cell(t) => Relation::Linear {
+                terms: vec![(Decimal::ONE, narrative), (-Decimal::ONE, t)],
+                slack: Decimal::ZERO,
+            },
+            Term::Skip | Term::Damaged => Relation::Unreadable {
+                cells: vec![narrative],
+            },
+        };
+        b.push(
+            format!("narrative:{}.{}", m.layout, m.line),
+            CheckKind::CrossStatement,
+            s,
+            relation,
+        );
+    }
+    for c in &changes {
+        let (Some(current), Some(prior)) = (claims.get(c.current), claims.get(c.prior)) else {
+            continue;
+        };
+        let (Some((s, line)), Some((ps, pline))) = (
+            current.target(b.stmts, b.layouts),
+            prior.target(b.stmts, b.layouts),
+        ) else {
+            continue;
+        };
+        let cell = CellRef {
+            line: c.location.line,
+            col: c.location.column,
+            label: current.subject.clone(),
+            column: "narrative".to_string(),
+            value: c.value.to_string(),
+        };
+        let narrative = b.intern(&cell, c.amount());
+        let relation = match (b.term(s, line), b.term(ps, pline)) {
+            (Term::Cell(now), Term::Cell(then)) => {
+                let (a, p) = (b.cells[now].amount.value(), b.cells[then].amount.value());
+                // A change is read between two figures of one sign: a magnitude's change is its
+                // figures' ratio whatever their sign; a signed figure's only when positive.
+                let comparable = !p.is_zero()
+                    && a.is_sign_negative() == p.is_sign_negative()
+                    && (current.sign == -1 || !p.is_sign_negative());
+                if !comparable {
+                    continue;
+                }
+                Relation::Ratio {
+                    result: narrative,
+                    numerator: vec![(Decimal::ONE, now), (-Decimal::ONE, then)],
+                    denominator: then,
+                    scale: Decimal::ONE_HUNDRED,
+                }
+            }
+            _ => Relation::Unreadable {
+                cells: vec![narrative],
+            },
+        };
+        b.push(
+            format!("narrative:{}.{}.change", current.layout, current.line),
+            CheckKind::Ratio,
+            s,
+            relation,
         );
     }
 }

@@ -13,6 +13,66 @@ pub(super) struct Figure {
     /// The code is a translation currency.
     pub(super) translated: bool,
     pub(super) value: Decimal,
+    /// The scale word printed after the number (`thousand`, `million`, `billion`).
+    pub(super) scale: Scale,
+}
+
+/// The scale words a money figure of the prose ends with, and what each stands for.
+pub(super) const SCALE_WORDS: [(&str, Scale); 3] = [
+    ("thousand", Scale::Thousands),
+    ("million", Scale::Millions),
+    ("billion", Scale::Billions),
+];
+
+/// A percentage of the prose (`24.2%`, `-5.2 %`); positions are char indices into the paragraph.
+#[derive(Clone, Debug)]
+pub(super) struct Percentage {
+    pub(super) start: usize,
+    pub(super) end: usize,
+    /// As printed, with its decimals (`24.2`).
+    pub(super) value: Decimal,
+}
+
+/// `<number>%` or `<number> %` starting at `i`, with an optional minus sign; never a number that
+/// continues a longer token (`2.24.2%`, `a1%`).
+pub(super) fn percentage_at(cs: &[char], i: usize) -> Option<Percentage> {
+    if !boundary_before(cs, i) || (i > 0 && matches!(cs[i - 1], '.' | ',' | '-' | '\u{2212}')) {
+        return None;
+    }
+    let mut k = i;
+    let negative = matches!(cs.get(k), Some('-' | '\u{2212}'));
+    if negative {
+        k += 1;
+    }
+    let num_start = k;
+    while cs.get(k).is_some_and(char::is_ascii_digit) {
+        k += 1;
+    }
+    if k == num_start || k - num_start > 6 {
+        return None;
+    }
+    if cs.get(k) == Some(&'.') && cs.get(k + 1).is_some_and(char::is_ascii_digit) {
+        k += 1;
+        while cs.get(k).is_some_and(char::is_ascii_digit) {
+            k += 1;
+        }
+    }
+    let number: String = cs[num_start..k].iter().collect();
+    if cs.get(k) == Some(&' ') {
+        k += 1;
+    }
+    if cs.get(k) != Some(&'%') {
+        return None;
+    }
+    let mut value: Decimal = number.parse().ok()?;
+    if negative {
+        value = -value;
+    }
+    Some(Percentage {
+        start: i,
+        end: k + 1,
+        value,
+    })
 }
 
 pub(super) fn is_superscript(c: char) -> bool {
@@ -34,7 +94,8 @@ pub(super) fn boundary_after(cs: &[char], i: usize) -> bool {
         .is_none_or(|c| !c.is_alphanumeric() || is_superscript(*c))
 }
 
-/// `RMB<number> million` or `US$<number> million` starting at `i`.
+/// `RMB<number> million` or `US$<number> billion` (any declared currency, thousand, million or
+/// billion) starting at `i`.
 pub(super) fn figure_at(cs: &[char], lc: &[char], i: usize, codes: &[Code]) -> Option<Figure> {
     if !boundary_before(cs, i) {
         return None;
@@ -82,19 +143,24 @@ pub(super) fn figure_at(cs: &[char], lc: &[char], i: usize, codes: &[Code]) -> O
     while cs.get(k).is_some_and(|c| c.is_whitespace()) {
         k += 1;
     }
-    if k == ws || !starts_at(lc, k, "million") || !boundary_after(cs, k + 7) {
+    if k == ws {
         return None;
     }
+    let (word, scale) = SCALE_WORDS
+        .iter()
+        .copied()
+        .find(|(w, _)| starts_at(lc, k, w) && boundary_after(cs, k + w.len()))?;
     let mut value: Decimal = number.replace(',', "").parse().ok()?;
     if negative {
         value = -value;
     }
     Some(Figure {
         start: i,
-        end: k + 7,
+        end: k + word.len(),
         code,
         translated,
         value,
+        scale,
     })
 }
 
