@@ -77,14 +77,17 @@ pub(super) fn narrative_checks(b: &mut Builder<'_>, filing: &Filing, rules: &Fil
                     && x.column.currency.as_deref() == Some(t.to.as_str())
             })
             .unwrap_or(s);
-        // Both figures in the translation's scale ("RMB1.6 billion (US$229 million)").
-        let scale = source.scale.factor() / t.scale.factor();
+        // Both figures in the translation's scale ("RMB1.6 billion (US$229 million)"); a rate
+        // too small for the coefficient gives no check, never a panic.
+        let Some(coef) = (source.scale.factor() / t.scale.factor()).checked_div(rate) else {
+            continue;
+        };
         b.push(
             format!("narrative:{}.{}.translation", source.layout, source.line),
             CheckKind::Currency,
             at,
             Relation::Linear {
-                terms: vec![(Decimal::ONE, to), (-scale / rate, from)],
+                terms: vec![(Decimal::ONE, to), (-coef, from)],
                 slack: Decimal::ZERO,
             },
         );

@@ -339,3 +339,66 @@ pub(super) fn word_before(lc: &[char], from: usize, i: usize) -> String {
     }
     lc[s..k].iter().collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chars(s: &str) -> (Vec<char>, Vec<char>) {
+        let cs: Vec<char> = s.chars().collect();
+        let lc = cs.iter().map(char::to_ascii_lowercase).collect();
+        (cs, lc)
+    }
+
+    fn codes() -> Vec<Code> {
+        ["RMB", "US$"]
+            .iter()
+            .map(|c| Code {
+                name: (*c).to_string(),
+                forms: vec![c.to_lowercase().chars().collect()],
+                translated: *c == "US$",
+            })
+            .collect()
+    }
+
+    #[test]
+    fn figures_in_thousands_millions_and_billions() {
+        let read = |s: &str| {
+            let (cs, lc) = chars(s);
+            figure_at(&cs, &lc, 0, &codes()).map(|f| (f.value.to_string(), f.scale, f.end))
+        };
+        assert_eq!(
+            read("RMB 106.2 billion"),
+            Some(("106.2".into(), Scale::Billions, 17))
+        );
+        assert_eq!(read("US$229 million,"), Some(("229".into(), Scale::Millions, 14)));
+        assert_eq!(
+            read("RMB338,857 thousand"),
+            Some(("338857".into(), Scale::Thousands, 19))
+        );
+        assert_eq!(
+            read("RMB-1.6\nbillion"),
+            Some(("-1.6".into(), Scale::Billions, 15))
+        );
+        // No scale word, a word that only starts like one, a broken number: not a figure.
+        assert_eq!(read("RMB8.94 (US$1.30)"), None);
+        assert_eq!(read("RMB1.6 billions"), None);
+        assert_eq!(read("US$ 1 15.4 billion"), None);
+    }
+
+    #[test]
+    fn percentages() {
+        let read = |s: &str, i: usize| {
+            let (cs, _) = chars(s);
+            percentage_at(&cs, i).map(|p| (p.value.to_string(), p.end))
+        };
+        assert_eq!(read("24.2% year-over-year", 0), Some(("24.2".into(), 5)));
+        assert_eq!(read("was -5.2 %", 4), Some(("-5.2".into(), 10)));
+        assert_eq!(read("by 11%", 3), Some(("11".into(), 6)));
+        // Inside another token, or a number without its sign.
+        assert_eq!(read("a1%", 1), None);
+        assert_eq!(read("2.24.2%", 2), None);
+        assert_eq!(read("24.2 percent", 0), None);
+        assert_eq!(read("1234567%", 0), None);
+    }
+}
