@@ -1,7 +1,37 @@
 //! Figures, sentences and subject phrases in the prose: `RMB2,349.2 million` in any currency the
 //! filing's columns print, the sentences they stand in, and the phrases that govern them.
 
-use super::*;
+use rust_decimal::Decimal;
+
+use crate::amount::Scale;
+use crate::schema::ProseSign as Convention;
+
+/// A subject phrase of the prose and the table lines it names.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Subject {
+    /// The phrase, in lower case.
+    pub phrase: &'static str,
+    /// How the prose states the figure.
+    pub convention: Convention,
+    /// (layout key, line name) pairs holding the same figure, in order of preference (the
+    /// layouts' order).
+    pub lines: Vec<(&'static str, &'static str)>,
+    /// The lines are percentages (a margin line's phrase): the prose states the figure as a
+    /// percentage.
+    pub percent: bool,
+}
+
+/// A currency code the prose may print figures in.
+#[derive(Clone, Debug)]
+pub(super) struct Code {
+    /// As the columns print it (`US$`).
+    pub(super) name: String,
+    /// Lower-case forms to find in the text (`us$`, `us\$`).
+    pub(super) forms: Vec<Vec<char>>,
+    /// A translation of another currency's figures (a figure in it counts only in parentheses
+    /// after a figure in another currency).
+    pub(super) translated: bool,
+}
 
 /// A money figure in the prose; positions are char indices into the paragraph.
 #[derive(Clone, Debug)]

@@ -51,6 +51,7 @@ use crate::read::{Date, Filing, Location, Paragraph, Period};
 mod figure;
 mod period;
 
+pub use figure::Subject;
 use figure::*;
 use period::*;
 
@@ -58,21 +59,6 @@ use period::*;
 /// (signed) or `#[line(prose_magnitude = "...")]`.
 pub use crate::schema::ProseSign as Convention;
 use Convention::{Magnitude, Signed};
-
-/// A subject phrase of the prose and the table lines it names.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Subject {
-    /// The phrase, in lower case.
-    pub phrase: &'static str,
-    /// How the prose states the figure.
-    pub convention: Convention,
-    /// (layout key, line name) pairs holding the same figure, in order of preference (the
-    /// layouts' order).
-    pub lines: Vec<(&'static str, &'static str)>,
-    /// The lines are percentages (a margin line's phrase): the prose states the figure as a
-    /// percentage.
-    pub percent: bool,
-}
 
 /// The subject phrases the layouts declare on their lines (`#[line(prose = "...")]`), each with
 /// every line that declares it, in the layouts' order. A phrase declared with two sign wordings
@@ -324,18 +310,6 @@ pub fn read_prose(filing: &Filing, statements: &[BoundStatement], layouts: &[Lay
     out
 }
 
-/// A currency code the prose may print figures in.
-#[derive(Clone, Debug)]
-struct Code {
-    /// As the columns print it (`US$`).
-    name: String,
-    /// Lower-case forms to find in the text (`us$`, `us\$`).
-    forms: Vec<Vec<char>>,
-    /// A translation of another currency's figures (a figure in it counts only in parentheses
-    /// after a figure in another currency).
-    translated: bool,
-}
-
 /// The currency codes of the bound statements' columns, in order of first appearance.
 fn currency_codes(statements: &[BoundStatement]) -> Vec<Code> {
     let mut out: Vec<Code> = Vec::new();
@@ -530,10 +504,10 @@ fn paragraph_claims(
             let mut made = None;
             if let Some(oi) = subject {
                 let occ = &occs[oi];
-                let after_cue = after_cue(&text(after, next), ctx);
+                let after_cue = after_cue(&text(after, next), ctx.current);
                 let before_cue = if is_first {
                     let from = if figures[..fi].is_empty() { s0 } else { occ.start };
-                    window_cue(&text(from, f.start), ctx)
+                    window_cue(&text(from, f.start), ctx.current)
                 } else {
                     None
                 };
@@ -754,9 +728,9 @@ impl Sentence<'_> {
                     .chain(self.placed.iter().map(|f| f.0).filter(|&s| s > pc.start))
                     .min()
                     .unwrap_or(self.s1);
-                let after_cue = after_cue(&self.text(pc.end, next), ctx);
+                let after_cue = after_cue(&self.text(pc.end, next), ctx.current);
                 let before_cue = is_first
-                    .then(|| window_cue(&self.text(occ.start, pc.start), ctx))
+                    .then(|| window_cue(&self.text(occ.start, pc.start), ctx.current))
                     .flatten();
                 let period = match (after_cue, before_cue) {
                     (Some(Cue::Unknown), _) | (_, Some(Cue::Unknown)) => None,
