@@ -8,7 +8,13 @@ use super::*;
 /// printed but unreadable gives an unreadable check.
 ///
 /// A figure printed with its translation in parentheses is also checked against it at the rate
-/// the filing states (`narrative:<layout>.<line>.translation`, in the translation's column).
+/// the filing states (`narrative:<layout>.<line>.translation`, in the translation's column),
+/// whatever the scales of the two.
+///
+/// A margin the prose restates is checked against the printed percentage of its period
+/// (`narrative:<layout>.<line>`), a change the prose states against the line's cells of the two
+/// periods, `(current - prior) / prior` in percent (`narrative:<layout>.<line>.change`), made only
+/// between two figures of one sign (a signed line's only when positive).
 pub(super) fn narrative_checks(b: &mut Builder<'_>, filing: &Filing, rules: &FilingRules) {
     let crate::narrative::Prose {
         claims,

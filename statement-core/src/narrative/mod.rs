@@ -1,6 +1,7 @@
 //! Narrative claims: the figures a filing's prose restates from its tables.
 //!
-//! Press releases and results announcements repeat table figures in millions with one decimal:
+//! Press releases and results announcements repeat table figures in thousands, millions or
+//! billions with one decimal:
 //! "Total Revenues reached RMB2,349.2 million (US\$327.9 million), increased by 24.2%
 //! year-over-year from RMB1,891.8 million in the same quarter of 2024". Each such figure is a claim
 //! about one bound table cell; [`claims`] finds them and [`crate::check`] checks each against its
@@ -8,7 +9,8 @@
 //!
 //! # How a figure is read
 //!
-//! - **Figures**: `RMB<number> million`, `US$<number> million` (also `US\$`), a sign after the
+//! - **Figures**: `RMB<number> million`, `US$<number> billion`, `RMB<number> thousand` (also
+//!   `US\$`), in any currency the tables' columns print, a sign after the
 //!   currency (`RMB-191.9 million`), footnote marks before `million` (`US\$327.9¹ million`). A US$
 //!   figure counts only in parentheses right after an RMB figure: it is that figure's period in
 //!   US$.
@@ -40,7 +42,14 @@
 //!
 //! Locations are counted in the paragraph's text from its start. A paragraph joined across a
 //! blank line (a sentence broken by a page) is one text: a figure after the join is located on the
-//! paragraph's first line, at its offset in the joined text.
+//! paragraph's first line, at its offset in the joined text. A paragraph left open (ending
+//! without a stop) continues into one starting on the next line with a lower-case letter ("Total
+//! costs of" / "revenues were RMB46.9 billion ..."); each figure keeps its own line.
+//!
+//! - **Scales and percentages**: figures in thousands, millions and billions, each within the
+//!   rounding of its printed decimals; a percentage after a phrase a percentage line declares is
+//!   that line's figure ([`Margin`]); a percentage worded as a change of a money line ([`Change`])
+//!   is checked against the line's two periods (see [`read_prose`]).
 
 use rust_decimal::Decimal;
 
@@ -104,7 +113,7 @@ pub struct Claim {
     pub token: String,
     /// The subject phrase as printed: `Total Revenues`, `Non-GAAP EBITDA`.
     pub subject: String,
-    /// The figure in millions, with the decimals printed (`2349.2`, `-191.9`).
+    /// The figure in its scale ([`Claim::scale`]), with the decimals printed (`2349.2`, `-191.9`).
     pub value: Decimal,
     /// The layout key of the table line.
     pub layout: &'static str,
@@ -164,7 +173,7 @@ pub struct Translation {
     pub location: Location,
     /// The translated token as printed (`US\$327.9 million`).
     pub token: String,
-    /// The translated figure in millions, with the decimals printed.
+    /// The translated figure in its scale ([`Translation::scale`]), with the decimals printed.
     pub value: Decimal,
     /// The source figure's currency code (`RMB`).
     pub from: String,
@@ -304,10 +313,53 @@ pub fn read_prose(filing: &Filing, statements: &[BoundStatement], layouts: &[Lay
         codes: currency_codes(statements),
     };
     let mut out = Prose::default();
-    for p in &filing.paragraphs {
-        paragraph_claims(p, &ctx, statements, layouts, &mut out);
+    for p in joined(&filing.paragraphs) {
+        paragraph_claims(&p, &ctx, statements, layouts, &mut out);
     }
     out
+}
+
+/// The paragraphs, each joined with those that continue its sentence: a paragraph ending without
+/// a stop (`.`, `!`, `?`, `;`, `:`) continues into one that starts on the next line with a
+/// lower-case letter ("Total costs of" / "revenues were RMB46.9 billion ...", a sentence whose
+/// first words the text printed on a line of their own).
+fn joined(paragraphs: &[Paragraph]) -> Vec<std::borrow::Cow<'_, Paragraph>> {
+    use std::borrow::Cow;
+    let mut out: Vec<Cow<'_, Paragraph>> = Vec::with_capacity(paragraphs.len());
+    // The last paragraph's length in characters, kept so that a long chain of joins stays linear.
+    let mut chars = 0;
+    for p in paragraphs {
+        let len = p.text.chars().count();
+        if let Some(last) = out.last_mut()
+            && continues_into(last, p)
+        {
+            let prev = last.to_mut();
+            let offset = chars + 1;
+            chars = offset + len;
+            prev.text.push(' ');
+            prev.text.push_str(&p.text);
+            if p.lines.is_empty() {
+                prev.lines.push((offset, p.location));
+            }
+            prev.lines.extend(p.lines.iter().map(|&(o, l)| (o + offset, l)));
+            continue;
+        }
+        chars = len;
+        out.push(Cow::Borrowed(p));
+    }
+    out
+}
+
+/// Whether `next` continues the sentence `prev` leaves open on the line before it.
+fn continues_into(prev: &Paragraph, next: &Paragraph) -> bool {
+    let last_line = prev.lines.last().map_or(prev.location.line, |l| l.1.line);
+    let open = prev
+        .text
+        .trim_end()
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_alphanumeric() || c == ',');
+    open && next.location.line == last_line + 1 && next.text.starts_with(|c: char| c.is_ascii_lowercase())
 }
 
 /// The currency codes of the bound statements' columns, in order of first appearance.
@@ -721,11 +773,14 @@ impl Sentence<'_> {
                 // The percentage's period: the words after it, up to the next figure or
                 // percentage, else (the first after its subject) those before it or the
                 // reporting period.
+                // (`placed` is in text order: each look-up is a binary search, so a sentence of
+                // many figures stays linear.)
+                let after = self.placed.partition_point(|f| f.0 <= pc.start);
                 let next = percentages
                     .get(pi + 1)
                     .map(|q| q.start)
                     .into_iter()
-                    .chain(self.placed.iter().map(|f| f.0).filter(|&s| s > pc.start))
+                    .chain(self.placed.get(after).map(|f| f.0))
                     .min()
                     .unwrap_or(self.s1);
                 let after_cue = after_cue(&self.text(pc.end, next), ctx.current);
@@ -774,16 +829,23 @@ impl Sentence<'_> {
             let Some(verb) = occ.verb else {
                 continue;
             };
-            let Some(&(_, cur_end, Some(cur))) = self.placed.iter().find(|f| f.0 > verb && f.0 < pc.start)
+            let Some(&(cur_start, cur_end, Some(cur))) =
+                self.placed.get(self.placed.partition_point(|f| f.0 <= verb))
             else {
                 continue;
             };
-            if cur_end > pc.start {
+            if cur_start >= pc.start || cur_end > pc.start {
                 continue;
             }
-            let Some(&(prior_start, _, Some(prior))) = self.placed.iter().find(|f| f.0 >= pc.end) else {
+            let Some(&(prior_start, _, Some(prior))) =
+                self.placed.get(self.placed.partition_point(|f| f.0 < pc.end))
+            else {
                 continue;
             };
+            // A few words at most ("year-over-year from"): never a scan of the sentence.
+            if prior_start - pc.end > 64 {
+                continue;
+            }
             let between = self.text(pc.end, prior_start).to_ascii_lowercase();
             let words: Vec<&str> = between.split_whitespace().collect();
             if words.last() != Some(&"from") || !words.iter().all(|w| CHANGE_WORDS.contains(w)) {
