@@ -661,3 +661,53 @@ fn changes_the_prose_states_hold_where_their_cells_are_readable() {
         .unwrap();
     assert_eq!(h1.cells[revenue.relation.cells()[0]].amount.value(), dec("-9.3"));
 }
+
+#[test]
+fn a_margin_no_table_prints_is_checked_against_its_declared_ratio() {
+    // [`SHORT`]'s income statement and no margin table: "Gross margin" is declared on
+    // `margins.gross_margin`, whose ratio is gross profit over total revenues.
+    let text = SHORT.replacen(
+        "Gross profit was RMB338.9 million in the same period, compared with RMB318.3 million last quarter.",
+        "Gross margin was 14.4%, compared with 16.8% in the same quarter of 2024.",
+        1,
+    );
+    let margins = |text: &str| -> Vec<(String, String, Verdict)> {
+        let r = report_of(text);
+        r.checks
+            .iter()
+            .filter(|c| c.id == "narrative:margins.gross_margin")
+            .map(|c| {
+                assert_eq!(
+                    (c.kind, c.statement.as_str()),
+                    (CheckKind::Ratio, "comprehensive_loss")
+                );
+                (
+                    c.column.clone(),
+                    r.cells[c.relation.cells()[0]].cell.value.clone(),
+                    c.verdict.clone(),
+                )
+            })
+            .collect()
+    };
+    // 338,857 / 2,349,227 = 14.42%; 318,347 / 1,891,780 = 16.828%.
+    assert_eq!(
+        margins(&text),
+        [
+            (
+                "3M to Jun 30, 2025 RMB".to_string(),
+                "14.4".to_string(),
+                Verdict::Exact
+            ),
+            (
+                "3M to Jun 30, 2024 RMB".to_string(),
+                "16.8".to_string(),
+                Verdict::Exact
+            ),
+        ]
+    );
+    let wrong = margins(&text.replacen("16.8%", "18.6%", 1));
+    assert!(
+        matches!(&wrong[1].2, Verdict::Failed { expected, reported, .. } if *expected == dec("16.828") && *reported == dec("18.6")),
+        "{wrong:?}"
+    );
+}

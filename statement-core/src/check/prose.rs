@@ -106,8 +106,11 @@ pub(super) fn narrative_checks(b: &mut Builder<'_>, filing: &Filing, rules: &Fil
             column: "narrative".to_string(),
             value: m.value.to_string(),
         };
+        let Some((s, line)) = m.target else {
+            margin_by_ratio(b, rules, m, &cell);
+            continue;
+        };
         let narrative = b.intern(&cell, m.amount());
-        let (s, line) = m.target;
         let relation = match b.term(s, line) {
             Term::Cell(t) => Relation::Linear {
                 terms: vec![(Decimal::ONE, narrative), (-Decimal::ONE, t)],
@@ -171,4 +174,59 @@ pub(super) fn narrative_checks(b: &mut Builder<'_>, filing: &Filing, rules: &Fil
             relation,
         );
     }
+}
+
+/// A margin the prose states for a period no table prints it for ("Gross margin was 14.4%"
+/// without a margin table): checked against the ratio the relations declare for its line
+/// (`margins.gross_margin == income.gross_profit / income.total_revenues`), from the period's
+/// figures in a currency that is not a translation (`narrative:<layout>.<line>`). Without such a
+/// ratio, or without both figures, no check is made.
+fn margin_by_ratio(b: &mut Builder<'_>, rules: &FilingRules, m: &crate::narrative::Margin, cell: &CellRef) {
+    let Some(rule) = rules
+        .relations
+        .ratios()
+        .iter()
+        .find(|r| r.result.is(m.layout, m.line))
+    else {
+        return;
+    };
+    // The statement printing `line` of `key` in the margin's period, in the first currency that
+    // is not a translation.
+    let find = |b: &Builder<'_>, key: &str, name: &str| -> Option<(usize, usize)> {
+        b.stmts.iter().enumerate().find_map(|(si, s)| {
+            let currency = s.column.currency.as_deref()?;
+            if s.key != key || s.percent_column || s.column.period != m.period || rules.translated(currency) {
+                return None;
+            }
+            let li = b.line_index(s, name)?;
+            b.present(si, li).then_some((si, li))
+        })
+    };
+    let (Some((ns, nl)), Some((ds, dl))) = (
+        find(b, rule.numerator.statement(), rule.numerator.line()),
+        find(b, rule.denominator.statement(), rule.denominator.line()),
+    ) else {
+        return;
+    };
+    if b.stmts[ns].column.currency != b.stmts[ds].column.currency {
+        return;
+    }
+    let narrative = b.intern(cell, m.amount());
+    let relation = match (b.term(ns, nl), b.term(ds, dl)) {
+        (Term::Cell(n), Term::Cell(d)) => Relation::Ratio {
+            result: narrative,
+            numerator: vec![(Decimal::ONE, n)],
+            denominator: d,
+            scale: Decimal::ONE_HUNDRED,
+        },
+        _ => Relation::Unreadable {
+            cells: vec![narrative],
+        },
+    };
+    b.push(
+        format!("narrative:{}.{}", m.layout, m.line),
+        CheckKind::Ratio,
+        ns,
+        relation,
+    );
 }

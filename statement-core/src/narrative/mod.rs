@@ -203,12 +203,15 @@ pub struct Margin {
     /// The percentage, with the decimals printed.
     pub value: Decimal,
     /// The statement (index into the bound statements) and line (index into its layout's lines)
-    /// printing the percentage.
-    pub target: (usize, usize),
+    /// printing the percentage, if one prints it for the period; else the margin is checked
+    /// against the ratio the relations declare for its line, from the period's figures.
+    pub target: Option<(usize, usize)>,
     /// The layout key of the table line.
     pub layout: &'static str,
     /// The line's name in that layout.
     pub line: &'static str,
+    /// The period the prose states it for.
+    pub period: Period,
 }
 
 impl Margin {
@@ -805,17 +808,23 @@ impl Sentence<'_> {
                 let Some(period) = period else {
                     continue;
                 };
-                if let Some((s, l, layout, line)) = percent_target(subject, &period, statements, layouts) {
-                    margins.push(Margin {
-                        location: self.p.location_at(pc.start),
-                        token: self.text(pc.start, pc.end),
-                        subject: self.text(occ.start, occ.end),
-                        value: pc.value,
-                        target: (s, l),
-                        layout,
-                        line,
-                    });
-                }
+                let (target, (layout, line)) = match percent_target(subject, &period, statements, layouts) {
+                    Some((s, l, layout, line)) => (Some((s, l)), (layout, line)),
+                    None => match subject.lines.first() {
+                        Some(&first) => (None, first),
+                        None => continue,
+                    },
+                };
+                margins.push(Margin {
+                    location: self.p.location_at(pc.start),
+                    token: self.text(pc.start, pc.end),
+                    subject: self.text(occ.start, occ.end),
+                    value: pc.value,
+                    target,
+                    layout,
+                    line,
+                    period,
+                });
                 continue;
             }
             let Some(sign) = direction(self.lc, self.s0, pc.start) else {
