@@ -256,14 +256,14 @@ fn pdd_release_every_statement_recognised_and_every_check_holds() {
             ("non_gaap", 681)
         ]
     );
-    assert_eq!(r.counts(), (166, 19, 0, 0));
+    assert_eq!(r.counts(), (180, 19, 0, 0));
     assert_eq!(
         by_kind,
         kinds(&[
             ("Footing", 69),
-            ("CrossStatement", 27),
-            ("Currency", 80),
-            ("Ratio", 9)
+            ("CrossStatement", 37),
+            ("Currency", 83),
+            ("Ratio", 10)
         ])
     );
     let find = |id: &str, column: &str| {
@@ -272,6 +272,49 @@ fn pdd_release_every_statement_recognised_and_every_check_holds() {
             .find(|c| c.id == id && c.column == column)
             .unwrap_or_else(|| panic!("no check {id} [{column}]"))
     };
+    // The prose in billions, each figure within the 50 million its decimal hides: "from RMB95.7
+    // billion in the same quarter of 2025", 95,672 million.
+    let cells_of = |id: &str, column: &str| -> Vec<&str> {
+        let c = find(id, column);
+        assert_eq!(c.verdict, Verdict::Exact, "{id} [{column}]");
+        c.relation
+            .cells()
+            .iter()
+            .map(|&i| r.cells[i].cell.value.as_str())
+            .collect()
+    };
+    assert_eq!(
+        cells_of("narrative:income.revenues", "3M to Mar 31, 2025 RMB"),
+        ["95.7", "95672"]
+    );
+    // "Total costs of" / "revenues were RMB46.9 billion (US$6.8 billion), an increase of 15% from
+    // RMB40.9 billion ...": a sentence whose first words stand on a line of their own is read
+    // whole. The translation at RMB6.8980 and the change, 14.5% printed 15%, hold too.
+    assert_eq!(
+        cells_of("narrative:income.costs_of_revenues", "3M to Mar 31, 2026 RMB"),
+        ["46.9", "-46893"]
+    );
+    assert_eq!(
+        cells_of(
+            "narrative:income.costs_of_revenues.translation",
+            "3M to Mar 31, 2026 US$"
+        ),
+        ["6.8", "46.9"]
+    );
+    assert_eq!(
+        cells_of(
+            "narrative:income.costs_of_revenues.change",
+            "3M to Mar 31, 2026 RMB"
+        ),
+        ["15", "-46893", "-40946", "-40946"]
+    );
+    // 10 figures, 3 translations and 1 change; "Operating profit in the quarter was ..." (no verb
+    // after the phrase) and the first sentence (joined to the heading "Quarter 2026 ...", a period
+    // it cannot place) are not read.
+    assert_eq!(
+        r.checks.iter().filter(|c| c.id.starts_with("narrative:")).count(),
+        14
+    );
     // Closing cash = cash and cash equivalents + restricted cash: 199,254 = 123,041 + 76,213.
     let cash = find(
         "tie:cash_flows.ending=balance_sheet.cash+restricted_cash",

@@ -117,24 +117,35 @@ pub struct BalanceSheet<C: Currency> {
 #[derive(Statement)]
 #[statement(title = "CONDENSED CONSOLIDATED STATEMENTS OF INCOME")]
 pub struct Income<C: Currency> {
-    #[line(label = "Revenues")]
+    #[line(label = "Revenues", prose = "total revenues")]
     pub revenues: Money<C, Duration>,
-    #[line(label = "Costs of revenues")]
+    #[line(label = "Costs of revenues", prose_magnitude = "total costs of revenues")]
     pub costs_of_revenues: Money<C, Duration>,
-    #[line(label = "Sales and marketing expenses")]
+    #[line(
+        label = "Sales and marketing expenses",
+        prose_magnitude = "sales and marketing expenses"
+    )]
     pub sales_and_marketing: Money<C, Duration>,
-    #[line(label = "General and administrative expenses")]
+    #[line(
+        label = "General and administrative expenses",
+        prose_magnitude = "general and administrative expenses"
+    )]
     pub general_and_administrative: Money<C, Duration>,
-    #[line(label = "Research and development expenses")]
+    #[line(
+        label = "Research and development expenses",
+        prose_magnitude = "research and development expenses"
+    )]
     pub research_and_development: Money<C, Duration>,
     #[line(
         label = "Total operating expenses",
-        total = sales_and_marketing + general_and_administrative + research_and_development
+        total = sales_and_marketing + general_and_administrative + research_and_development,
+        prose_magnitude = "total operating expenses"
     )]
     pub total_operating_expenses: Money<C, Duration>,
     #[line(
         label = "Operating profit",
-        total = revenues + costs_of_revenues + total_operating_expenses
+        total = revenues + costs_of_revenues + total_operating_expenses,
+        prose = "operating profit"
     )]
     pub operating_profit: Money<C, Duration>,
     #[line(label = "Interest and investment income/(loss), net")]
@@ -168,7 +179,10 @@ pub struct Income<C: Currency> {
 pub struct EarningsPerShare<C: Currency> {
     #[line(label = "Net income")]
     pub net_income: Money<C, Duration>,
-    #[line(label = "Net income attributable to ordinary shareholders")]
+    #[line(
+        label = "Net income attributable to ordinary shareholders",
+        prose = "net income attributable to ordinary shareholders"
+    )]
     pub net_income_attributable: Money<C, Duration>,
     #[line(label = "Basic", section = "Earnings per ordinary share")]
     pub basic: PerShare<C>,
@@ -200,9 +214,12 @@ pub struct EarningsPerShare<C: Currency> {
 #[derive(Statement)]
 #[statement(title = "NOTES TO FINANCIAL INFORMATION")]
 pub struct Revenues<C: Currency> {
-    #[line(label = "Online marketing services and others")]
+    #[line(
+        label = "Online marketing services and others",
+        prose = "revenues from online marketing services and others"
+    )]
     pub online_marketing: Money<C, Duration>,
-    #[line(label = "Transaction services")]
+    #[line(label = "Transaction services", prose = "revenues from transaction services")]
     pub transaction_services: Money<C, Duration>,
     #[line(label = "Total", total = online_marketing + transaction_services)]
     pub total: Money<C, Duration>,
@@ -232,7 +249,10 @@ pub struct ShareBasedCompensation<C: Currency> {
 #[derive(Statement)]
 #[statement(title = "CONDENSED CONSOLIDATED STATEMENTS OF CASH FLOWS")]
 pub struct CashFlows<C: Currency> {
-    #[line(label = "Net cash generated from operating activities")]
+    #[line(
+        label = "Net cash generated from operating activities",
+        prose = "net cash generated from operating activities"
+    )]
     pub operating: Money<C, Duration>,
     #[line(label = "Net cash (used in)/generated from investing activities")]
     pub investing: Money<C, Duration>,
@@ -274,7 +294,8 @@ pub struct NonGaap<C: Currency> {
     pub share_based_compensation_operating: Money<C, Duration>,
     #[line(
         label = "Non-GAAP operating profit",
-        total = operating_profit + share_based_compensation_operating
+        total = operating_profit + share_based_compensation_operating,
+        prose = "non-gaap operating profit"
     )]
     pub non_gaap_operating_profit: Money<C, Duration>,
     #[line(label = "Net income attributable to ordinary shareholders")]
@@ -283,7 +304,8 @@ pub struct NonGaap<C: Currency> {
     pub share_based_compensation_net_income: Money<C, Duration>,
     #[line(
         label = "Non-GAAP net income attributable to ordinary shareholders",
-        total = net_income_attributable + share_based_compensation_net_income
+        total = net_income_attributable + share_based_compensation_net_income,
+        prose = "non-gaap net income attributable to ordinary shareholders"
     )]
     pub non_gaap_net_income_attributable: Money<C, Duration>,
     #[line(label = "Non-GAAP diluted weighted-average number of ordinary shares outstanding (in millions)")]

@@ -66,6 +66,9 @@ pub enum Scale {
     Thousands,
     /// Printed in millions.
     Millions,
+    /// Printed in billions (prose such as "RMB106.2 billion"; one decimal stands for anything
+    /// within 50 million).
+    Billions,
 }
 
 impl Scale {
@@ -74,12 +77,14 @@ impl Scale {
     /// ```
     /// use statement_core::Scale;
     /// assert_eq!(Scale::Thousands.factor(), 1000.into());
+    /// assert_eq!(Scale::Billions.factor(), 1_000_000_000.into());
     /// ```
     pub fn factor(self) -> Decimal {
         match self {
             Scale::Units => Decimal::ONE,
             Scale::Thousands => Decimal::from(1_000),
             Scale::Millions => Decimal::from(1_000_000),
+            Scale::Billions => Decimal::from(1_000_000_000),
         }
     }
 }
@@ -642,6 +647,38 @@ impl<P: PeriodKind> SamePeriod<unit::NoPeriod> for P {}
 impl<P: PeriodKind> SamePeriod<P> for unit::NoPeriod {}
 #[diagnostic::do_not_recommend]
 impl SamePeriod<unit::NoPeriod> for unit::NoPeriod {}
+
+/// Formats a printed-units decimal with thousands separators and parentheses for negatives, as
+/// filings print it.
+///
+/// ```
+/// use statement_core::amount::printed;
+/// assert_eq!(printed(&"-117819".parse().unwrap()), "(117,819)");
+/// assert_eq!(printed(&"1.5".parse().unwrap()), "1.5");
+/// ```
+pub fn printed(v: &rust_decimal::Decimal) -> String {
+    // The figure's own scale is kept: a narrative 44.0 prints as 44.0.
+    let s = v.abs().to_string();
+    let (int, frac) = s
+        .split_once('.')
+        .map_or((s.as_str(), None), |(a, b)| (a, Some(b)));
+    let mut out = String::new();
+    for (i, ch) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    if let Some(f) = frac {
+        out.push('.');
+        out.push_str(f);
+    }
+    if v.is_sign_negative() && !v.is_zero() {
+        format!("({out})")
+    } else {
+        out
+    }
+}
 
 #[cfg(test)]
 mod tests {

@@ -30,10 +30,10 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::Amount;
+use crate::amount::printed;
 use crate::bind::RowReading;
 use crate::check::{FilingReport, FilingRules, Rechecker, Relation};
 use crate::read::{DamageKind, Filing};
-use crate::report::printed;
 
 /// A cell suspected of being wrong.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -317,7 +317,7 @@ fn missing_columns(
                     label: row.label.clone(),
                     column: label.clone(),
                     reported: String::new(),
-                    suggested: implied_value(alt, rules.layouts, row, &label)
+                    suggested: implied_value(alt, &rules.layouts, row, &label)
                         .map(|d| d.normalize().to_string())
                         .unwrap_or_default(),
                     pattern: "missing_column".into(),
@@ -457,7 +457,7 @@ fn realignments(
                     scope.contains(&key) && !alt_failed.contains(&key)
                 })
                 .collect();
-            let suspects = realigned_suspects(filing, rules.layouts, ti, ri, k, report, &alt);
+            let suspects = realigned_suspects(filing, &rules.layouts, ti, ri, k, report, &alt);
             let pattern = if shifted { "row_shifted" } else { "missing_column" };
             let summary = format!(
                 "line {}: the row `{}` is {} as read; realigned, it reconciles in {} failed check{}",

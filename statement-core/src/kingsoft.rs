@@ -437,11 +437,13 @@ pub struct AdjustedOperatingLoss<C: Currency> {
 #[derive(Statement)]
 #[statement(title = "RECONCILIATION OF GAAP AND NON-GAAP RESULTS")]
 pub struct Margins {
-    #[line(label = "Gross margin")]
+    #[line(label = "Gross margin", prose = "gross margin")]
     pub gross_margin: Option<Percent>,
     #[line(
         label = "Adjusted gross margin (Non-GAAP Financial Measure)",
-        alias = "Adjusted gross margin"
+        alias = "Adjusted gross margin",
+        prose = "non-gaap gross margin",
+        prose = "adjusted gross margin"
     )]
     pub adjusted_gross_margin: Option<Percent>,
     #[line(label = "Net loss margin")]
@@ -453,12 +455,16 @@ pub struct Margins {
     pub adjusted_net_loss_margin: Option<Percent>,
     #[line(
         label = "Adjusted EBITDA margin (Non-GAAP Financial Measure)",
-        alias = "Adjusted EBITDA Margin"
+        alias = "Adjusted EBITDA Margin",
+        prose = "non-gaap ebitda margin",
+        prose = "adjusted ebitda margin"
     )]
     pub adjusted_ebitda_margin: Option<Percent>,
     #[line(
         label = "Normalized Adjusted EBITDA margin",
-        alias = "Normalized Adjusted EBITDA"
+        alias = "Normalized Adjusted EBITDA",
+        prose = "normalized non-gaap ebitda margin",
+        prose = "normalized adjusted ebitda margin"
     )]
     pub normalized_adjusted_ebitda_margin: Option<Percent>,
     #[line(label = "Adjusted operating loss margin (Non-GAAP Financial Measure)")]

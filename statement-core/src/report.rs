@@ -7,6 +7,8 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
+/// Figures are formatted by [`crate::amount::printed`], the layer below explanations and reports.
+pub use crate::amount::printed;
 use crate::bind::{CellRef, Outcome, Recognition, Unbound};
 use crate::check::{CheckKind, FilingCheck, FilingReport, Verdict};
 use crate::explain::{Explanation, Suspect};
@@ -253,38 +255,6 @@ fn damage_finding(d: &Damage, title: &str, label: &str) -> Finding {
         }],
         suspects: Vec::new(),
         message: Some(d.message.clone()),
-    }
-}
-
-/// Formats a printed-units decimal with thousands separators and parentheses for negatives, as
-/// filings print it.
-///
-/// ```
-/// use statement_core::report::printed;
-/// assert_eq!(printed(&"-117819".parse().unwrap()), "(117,819)");
-/// assert_eq!(printed(&"1.5".parse().unwrap()), "1.5");
-/// ```
-pub fn printed(v: &rust_decimal::Decimal) -> String {
-    // The figure's own scale is kept: a narrative 44.0 prints as 44.0.
-    let s = v.abs().to_string();
-    let (int, frac) = s
-        .split_once('.')
-        .map_or((s.as_str(), None), |(a, b)| (a, Some(b)));
-    let mut out = String::new();
-    for (i, ch) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    if let Some(f) = frac {
-        out.push('.');
-        out.push_str(f);
-    }
-    if v.is_sign_negative() && !v.is_zero() {
-        format!("({out})")
-    } else {
-        out
     }
 }
 

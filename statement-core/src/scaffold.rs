@@ -1916,7 +1916,7 @@ impl Scaffold {
         s.push_str("impl statement_core::LayoutSet for Layouts {\n");
         let _ = writeln!(s, "    const NAME: &'static str = {name:?};\n");
         if self.layouts.is_empty() {
-            s.push_str("    fn rules(_: &ReadFiling) -> FilingRules {\n        FilingRules::new(&[], Default::default())\n    }\n\n");
+            s.push_str("    fn rules(_: &ReadFiling) -> FilingRules {\n        FilingRules::new(Vec::new(), Default::default())\n    }\n\n");
         } else {
             s.push_str("    fn rules(filing: &ReadFiling) -> FilingRules {\n        <ScaffoldedFiling as statement_core::Filing>::rules(filing)\n    }\n\n");
         }

@@ -43,12 +43,23 @@ fn claim<'a>(claims: &'a [Claim], line: u32, token: &str) -> &'a Claim {
         .unwrap_or_else(|| panic!("no claim {token} on line {line}"))
 }
 
-/// The prose figures checked against their table cells (not the prose translations checked
-/// against their source figure, `narrative:<layout>.<line>.translation`).
+/// The prose figures and margins checked against their table cells (not the prose translations
+/// checked against their source figure, `narrative:<layout>.<line>.translation`, nor the changes
+/// checked against two cells, `narrative:<layout>.<line>.change`).
 fn narrative(r: &FilingReport) -> Vec<&FilingCheck> {
     r.checks
         .iter()
-        .filter(|c| c.id.starts_with("narrative:") && !c.id.ends_with(".translation"))
+        .filter(|c| {
+            c.id.starts_with("narrative:") && !c.id.ends_with(".translation") && !c.id.ends_with(".change")
+        })
+        .collect()
+}
+
+/// The changes the prose states, checked against the two periods' cells of their line.
+fn changes(r: &FilingReport) -> Vec<&FilingCheck> {
+    r.checks
+        .iter()
+        .filter(|c| c.id.starts_with("narrative:") && c.id.ends_with(".change"))
         .collect()
 }
 
@@ -307,11 +318,19 @@ fn interim_announcement_claims() {
 fn press_release_checks_hold_but_total_operating_expenses() {
     let r = report(Q2_2025);
     let checks = narrative(&r);
-    assert_eq!(checks.len(), 61);
+    // 61 figures and 10 margins ("Gross margin was 14.4%, compared with 16.8% ...").
+    assert_eq!(checks.len(), 71);
+    assert_eq!(
+        checks
+            .iter()
+            .filter(|c| c.id.starts_with("narrative:margins."))
+            .count(),
+        10
+    );
     assert!(checks.iter().all(|c| c.kind == CheckKind::CrossStatement));
     // The income statement's revenue, cost and expense rows print six figures for seven
     // columns: which one is missing is ambiguous, so their narrative checks are unreadable.
-    assert_eq!(verdicts(&checks), (31, 0, 1, 29));
+    assert_eq!(verdicts(&checks), (41, 0, 1, 29));
     assert_eq!(
         failed(&checks),
         ["narrative:comprehensive_loss.total_operating_expenses [3M to Jun 30, 2025 RMB]"]
@@ -377,8 +396,9 @@ fn press_release_checks_hold_but_total_operating_expenses() {
 fn interim_announcement_checks_hold_but_other_revenues() {
     let r = report(H1_2023);
     let checks = narrative(&r);
-    assert_eq!(checks.len(), 66);
-    assert_eq!(verdicts(&checks), (65, 0, 1, 0));
+    // 66 figures and 14 margins.
+    assert_eq!(checks.len(), 80);
+    assert_eq!(verdicts(&checks), (79, 0, 1, 0));
     assert_eq!(
         failed(&checks),
         ["narrative:comprehensive_loss.other_revenues [6M to Jun 30, 2023 RMB]"]
@@ -511,4 +531,183 @@ fn without_a_stated_reporting_period_a_figure_without_cue_is_skipped() {
     // Only figures whose own words name their period remain: "the second quarter of 2024", not
     // "last quarter" (of which quarter?) nor the first figures of their sentences.
     assert_eq!(tokens, ["RMB1,891.8 million"]);
+}
+
+/// [`SHORT`]'s table under prose in billions and thousands, with a stated rate, a change that
+/// holds and one that does not.
+const SCALED: &str = "Kingsoft Cloud announced its unaudited financial results for the second quarter ended June 30, 2025. Translations are made at RMB7.1636 to US$1.00.
+
+Total Revenues reached RMB2.3 billion (US$327.9 million), increased by 24.2% from RMB1.9 billion in the same quarter of 2024.
+
+Gross profit was RMB338,857 thousand (US$47,302 thousand), compared with RMB318,306 thousand last quarter.
+
+Cost of revenues was RMB2.0 billion, representing an increase of 72.8% from RMB1.6 billion in the same quarter of 2024.
+
+UNAUDITED CONDENSED CONSOLIDATED STATEMENTS OF COMPREHENSIVE LOSS
+(All amounts in thousands)
+
+\tThree Months Ended\t\t\t
+\tJun 30, 2024\tMar 31, 2025\tJun 30, 2025\tJun 30, 2025
+\tRMB\tRMB\tRMB\tUS\\$
+Total revenues\t1,891,780\t1,969,977\t2,349,227\t327,939
+Cost of revenues\t(1,573,433)\t(1,651,671)\t(2,010,370)\t(280,637)
+Gross profit\t318,347\t318,306\t338,857\t47,302
+";
+
+#[test]
+fn figures_in_billions_and_thousands_and_changes_are_checked_with_the_rounding_printed() {
+    let r = report_of(SCALED);
+    let got: Vec<(String, String, Verdict)> = r
+        .checks
+        .iter()
+        .filter(|c| c.id.starts_with("narrative:"))
+        .map(|c| (c.id.clone(), c.column.clone(), c.verdict.clone()))
+        .collect();
+    let id = |s: &str| format!("narrative:comprehensive_loss.{s}");
+    let (q2, q2_usd, q2_24, q1) = (
+        "3M to Jun 30, 2025 RMB",
+        "3M to Jun 30, 2025 US$",
+        "3M to Jun 30, 2024 RMB",
+        "3M to Mar 31, 2025 RMB",
+    );
+    assert_eq!(
+        got.iter()
+            .map(|(i, c, _)| (i.as_str(), c.as_str()))
+            .collect::<Vec<_>>(),
+        [
+            (id("total_revenues").as_str(), q2),
+            (id("total_revenues").as_str(), q2_usd),
+            (id("total_revenues").as_str(), q2_24),
+            (id("gross_profit").as_str(), q2),
+            (id("gross_profit").as_str(), q2_usd),
+            (id("gross_profit").as_str(), q1),
+            (id("cost_of_revenues").as_str(), q2),
+            (id("cost_of_revenues").as_str(), q2_24),
+            (id("total_revenues.translation").as_str(), q2_usd),
+            (id("gross_profit.translation").as_str(), q2_usd),
+            (id("total_revenues.change").as_str(), q2),
+            (id("cost_of_revenues.change").as_str(), q2),
+        ]
+    );
+    let verdict = |i: usize| got[i].2.clone();
+    // 2,349,227 thousand is RMB2.3 billion to one decimal (anything within 50 million).
+    assert!(!verdict(0).failed() && verdict(0) != Verdict::Unreadable);
+    // Thousands restate the cells to the digit.
+    assert_eq!(
+        (verdict(3), verdict(4), verdict(5)),
+        (Verdict::Exact, Verdict::Exact, Verdict::Exact)
+    );
+    // RMB2.3 billion at 7.1636 is US$321.1 million: within what the billion's decimal hides
+    // (50 million RMB, 7.0 million US$) of the US$327.9 million printed.
+    assert!(matches!(
+        verdict(8),
+        Verdict::WithinRounding { difference } if difference.round_dp(4) == dec("6.8324")
+    ));
+    // (2,349,227 - 1,891,780) / 1,891,780 = 24.18%, printed 24.2%.
+    assert_eq!(verdict(10), Verdict::Exact);
+    // (2,010,370 - 1,573,433) / 1,573,433 = 27.77%, not the 72.8% printed (a figure with its
+    // digits swapped).
+    assert!(matches!(
+        verdict(11),
+        Verdict::Failed { expected, reported, .. } if expected == dec("27.77") && reported == dec("72.8")
+    ));
+}
+
+#[test]
+fn changes_the_prose_states_hold_where_their_cells_are_readable() {
+    let q2 = report(Q2_2025);
+    let c = changes(&q2);
+    assert!(c.iter().all(|c| c.kind == CheckKind::Ratio));
+    // 16 changes with a direction and the figure they changed from; the income statement's
+    // damaged revenue, cost and expense rows leave 12 of them unreadable.
+    assert_eq!(verdicts(&c), (4, 0, 0, 12));
+    let ebitda = c
+        .iter()
+        .find(|c| c.id == "narrative:adjusted_ebitda.adjusted_ebitda.change")
+        .unwrap();
+    // "increased by 570.1% from RMB60.6 million": (406,032 - 60,594) / 60,594.
+    let cells: Vec<String> = ebitda
+        .relation
+        .cells()
+        .iter()
+        .map(|&i| q2.cells[i].cell.value.clone())
+        .collect();
+    assert_eq!(cells, ["570.1", "406032", "60594", "60594"]);
+    assert_eq!(ebitda.verdict, Verdict::Exact);
+    // "and 86.6% from RMB182.0 million last quarter" states no direction of its own: not read.
+    assert!(!q2.cells.iter().any(|c| c.cell.value == "86.6"));
+
+    let h1 = report(H1_2023);
+    let c = changes(&h1);
+    assert_eq!(verdicts(&c), (7, 0, 0, 0));
+    let mut ids: Vec<&str> = c.iter().map(|c| c.id.as_str()).collect();
+    ids.sort();
+    assert_eq!(
+        ids,
+        [
+            "narrative:adjusted_gross_profit.adjusted_gross_profit.change",
+            "narrative:balance_sheet.cash.change",
+            "narrative:comprehensive_loss.cost_of_revenues.change",
+            "narrative:comprehensive_loss.enterprise_cloud.change",
+            "narrative:comprehensive_loss.gross_profit.change",
+            "narrative:comprehensive_loss.gross_profit.change",
+            "narrative:comprehensive_loss.total_revenues.change",
+        ]
+    );
+    // "a decrease of 9.3% from RMB4,080.3 million": 3,699,803 against 4,080,307 thousand.
+    let revenue = c
+        .iter()
+        .find(|c| c.id == "narrative:comprehensive_loss.total_revenues.change")
+        .unwrap();
+    assert_eq!(h1.cells[revenue.relation.cells()[0]].amount.value(), dec("-9.3"));
+}
+
+#[test]
+fn a_margin_no_table_prints_is_checked_against_its_declared_ratio() {
+    // [`SHORT`]'s income statement and no margin table: "Gross margin" is declared on
+    // `margins.gross_margin`, whose ratio is gross profit over total revenues.
+    let text = SHORT.replacen(
+        "Gross profit was RMB338.9 million in the same period, compared with RMB318.3 million last quarter.",
+        "Gross margin was 14.4%, compared with 16.8% in the same quarter of 2024.",
+        1,
+    );
+    let margins = |text: &str| -> Vec<(String, String, Verdict)> {
+        let r = report_of(text);
+        r.checks
+            .iter()
+            .filter(|c| c.id == "narrative:margins.gross_margin")
+            .map(|c| {
+                assert_eq!(
+                    (c.kind, c.statement.as_str()),
+                    (CheckKind::Ratio, "comprehensive_loss")
+                );
+                (
+                    c.column.clone(),
+                    r.cells[c.relation.cells()[0]].cell.value.clone(),
+                    c.verdict.clone(),
+                )
+            })
+            .collect()
+    };
+    // 338,857 / 2,349,227 = 14.42%; 318,347 / 1,891,780 = 16.828%.
+    assert_eq!(
+        margins(&text),
+        [
+            (
+                "3M to Jun 30, 2025 RMB".to_string(),
+                "14.4".to_string(),
+                Verdict::Exact
+            ),
+            (
+                "3M to Jun 30, 2024 RMB".to_string(),
+                "16.8".to_string(),
+                Verdict::Exact
+            ),
+        ]
+    );
+    let wrong = margins(&text.replacen("16.8%", "18.6%", 1));
+    assert!(
+        matches!(&wrong[1].2, Verdict::Failed { expected, reported, .. } if *expected == dec("16.828") && *reported == dec("18.6")),
+        "{wrong:?}"
+    );
 }

@@ -212,3 +212,59 @@ fn relations_built_at_run_time_name_what_is_unknown() {
     assert_eq!((r.ties().len(), r.balances().len()), (1, 1));
     assert_eq!(r.ties()[0].a.to_string(), "income.gross");
 }
+
+/// Rules from configuration: the statements to recognise and a tie between them, all read at run
+/// time into owned data (no `'static` slice, no leaked string), check the real filing.
+fn rules_from_config(config: &str) -> FilingRules {
+    let mut lines = config.lines();
+    let keys: Vec<String> = lines
+        .next()
+        .unwrap()
+        .split_whitespace()
+        .map(String::from)
+        .collect();
+    let layouts: Vec<Layout> = kingsoft::LAYOUTS
+        .iter()
+        .filter(|l| keys.iter().any(|k| k == l.key))
+        .copied()
+        .collect();
+    let mut b = Relations::builder(&layouts);
+    for tie in lines {
+        let (a, c) = tie.split_once(" = ").unwrap();
+        b.tie(a, c, Sign::Same).unwrap();
+    }
+    let relations = b.build();
+    FilingRules::new(layouts, relations)
+}
+
+#[test]
+fn rules_built_at_run_time_own_their_layouts_and_check_real_figures() {
+    let config = String::from(
+        "comprehensive_loss adjusted_ebitda\ncomprehensive_loss.net_loss = adjusted_ebitda.net_loss\n",
+    );
+    let rules = rules_from_config(&config);
+    drop(config);
+    assert_eq!(rules.layouts.len(), 2);
+    let f = read::read("q2-2025.txt", kingsoft::Q2_2025.text.as_bytes()).unwrap();
+    let r = check::check_filing(&f, &rules);
+    let tie = r
+        .checks
+        .iter()
+        .find(|c| {
+            c.id == "tie:comprehensive_loss.net_loss=adjusted_ebitda.net_loss"
+                && c.column == "3M to Jun 30, 2025 RMB"
+        })
+        .expect("the configured tie is checked");
+    assert_eq!(tie.verdict, Verdict::Exact);
+    // Net loss for the quarter, RMB thousands, in both statements.
+    let values: Vec<Decimal> = tie
+        .relation
+        .cells()
+        .iter()
+        .map(|&i| r.cells[i].amount.value())
+        .collect();
+    assert_eq!(values, [Decimal::from(-456_863), Decimal::from(-456_863)]);
+    // A copy of the rules shares the layouts rather than copying them.
+    let copy = rules.clone();
+    assert!(std::ptr::eq(&copy.layouts[0], &rules.layouts[0]));
+}

@@ -407,7 +407,7 @@ impl SlackMemo {
     pub(super) fn new(rules: &FilingRules, rate: Decimal) -> SlackMemo {
         let mut offsets = Vec::with_capacity(rules.layouts.len());
         let mut n = 0;
-        for l in rules.layouts {
+        for l in rules.layouts.iter() {
             offsets.push(n);
             n += l.schema.lines.len();
         }

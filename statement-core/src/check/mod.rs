@@ -542,9 +542,8 @@ pub fn check_filing_with(
     run(filing, rules, overrides)
 }
 
-/// The figures the prose restates, found once per filing: they depend on the statements'
-/// columns, which no other reading of a row changes.
-type Prose = (Vec<crate::narrative::Claim>, Vec<crate::narrative::Translation>);
+/// The figures the prose restates, found once per filing (from its statements as read).
+type Prose = crate::narrative::Prose;
 
 /// Re-checks parts of one filing under other readings of some of its rows, for localisation.
 ///
@@ -565,7 +564,8 @@ struct Shared {
     prepared: bind::Prepared,
     /// The statements as read; a re-check swaps its groups' statements in and out again.
     statements: std::cell::RefCell<Vec<BoundStatement>>,
-    prose: std::cell::OnceCell<Prose>,
+    /// The figures the prose restates.
+    prose: Prose,
     /// Translation slacks by (translation, layout, line).
     slacks: Slacks,
 }
@@ -587,9 +587,9 @@ impl<'a> Rechecker<'a> {
     pub(crate) fn scoped(&self, overrides: &[bind::RowReading], tables: &[usize]) -> FilingReport {
         let (filing, rules) = (self.filing, self.rules);
         let shared = self.shared.get_or_init(|| Shared {
-            prepared: bind::Prepared::new(filing, rules.layouts),
+            prepared: bind::Prepared::new(filing, &rules.layouts),
             statements: std::cell::RefCell::new(self.report.bound.clone()),
-            prose: std::cell::OnceCell::new(),
+            prose: crate::narrative::read_prose(filing, &self.report.bound, &rules.layouts),
             slacks: Default::default(),
         });
         let mut stmts = shared.statements.borrow_mut();
@@ -598,7 +598,7 @@ impl<'a> Rechecker<'a> {
         for group in shared.prepared.groups_of(tables) {
             let fresh = shared
                 .prepared
-                .bind_group(filing, rules.layouts, overrides, group);
+                .bind_group(filing, &rules.layouts, overrides, group);
             let start = stmts.iter().position(|s| s.group == group);
             let len = stmts.iter().filter(|s| s.group == group).count();
             match start {
@@ -640,7 +640,7 @@ impl<'a> Rechecker<'a> {
 
     /// [`Rechecker::scoped`] binding the whole filing again.
     fn unshared(&self, overrides: &[bind::RowReading], tables: &[usize], shared: &Shared) -> FilingReport {
-        let binding = bind::bind_with(self.filing, self.rules.layouts, overrides);
+        let binding = bind::bind_with(self.filing, &self.rules.layouts, overrides);
         let (cells, checks) = build(
             self.filing,
             self.rules,
@@ -664,7 +664,7 @@ impl<'a> Rechecker<'a> {
 }
 
 fn run(filing: &Filing, rules: &FilingRules, overrides: &[bind::RowReading]) -> FilingReport {
-    let binding = bind::bind_with(filing, rules.layouts, overrides);
+    let binding = bind::bind_with(filing, &rules.layouts, overrides);
     let (cells, checks) = build(filing, rules, &binding.statements, None);
     FilingReport {
         source: filing.source.clone(),
@@ -699,7 +699,7 @@ fn build(
 ) -> (Vec<FilingCell>, Vec<FilingCheck>) {
     let mut b = Builder {
         stmts,
-        layouts: rules.layouts,
+        layouts: &rules.layouts,
         cells: Vec::new(),
         values: Vec::new(),
         index: Default::default(),
@@ -735,15 +735,10 @@ fn build(
     }
     // Figures the narrative restates from the tables.
     match scope {
-        Some((_, shared)) => {
-            let (claims, translations) = shared
-                .prose
-                .get_or_init(|| crate::narrative::prose(filing, stmts, rules.layouts));
-            narrative_checks(&mut b, rules, claims, translations);
-        }
+        Some((_, shared)) => narrative_checks(&mut b, rules, &shared.prose),
         None => {
-            let (claims, translations) = crate::narrative::prose(filing, stmts, rules.layouts);
-            narrative_checks(&mut b, rules, &claims, &translations);
+            let prose = crate::narrative::read_prose(filing, stmts, &rules.layouts);
+            narrative_checks(&mut b, rules, &prose);
         }
     }
     (std::mem::take(&mut b.cells), std::mem::take(&mut b.checks))

@@ -8,13 +8,20 @@ use super::*;
 /// printed but unreadable gives an unreadable check.
 ///
 /// A figure printed with its translation in parentheses is also checked against it at the rate
-/// the filing states (`narrative:<layout>.<line>.translation`, in the translation's column).
-pub(super) fn narrative_checks(
-    b: &mut Builder<'_>,
-    rules: &FilingRules,
-    claims: &[crate::narrative::Claim],
-    translations: &[crate::narrative::Translation],
-) {
+/// the filing states (`narrative:<layout>.<line>.translation`, in the translation's column),
+/// whatever the scales of the two.
+///
+/// A margin the prose restates is checked against the printed percentage of its period
+/// (`narrative:<layout>.<line>`), a change the prose states against the line's cells of the two
+/// periods, `(current - prior) / prior` in percent (`narrative:<layout>.<line>.change`), made only
+/// between two figures of one sign (a signed line's only when positive).
+pub(super) fn narrative_checks(b: &mut Builder<'_>, rules: &FilingRules, prose: &crate::narrative::Prose) {
+    let crate::narrative::Prose {
+        claims,
+        translations,
+        margins,
+        changes,
+    } = prose;
     for claim in claims {
         // Re-checking part of the filing: a claim about statements out of scope is passed over
         // before its target is looked for.
@@ -37,8 +44,8 @@ pub(super) fn narrative_checks(
         let narrative = b.intern(&cell, claim.amount());
         let relation = match b.term(s, line) {
             Term::Cell(t) => {
-                // The cell in millions, with the claim's sign convention.
-                let scale = b.cells[t].amount.precision().scale.factor() / crate::Scale::Millions.factor();
+                // The cell in the claim's scale, with the claim's sign convention.
+                let scale = b.cells[t].amount.precision().scale.factor() / claim.scale.factor();
                 Relation::Linear {
                     terms: vec![(Decimal::ONE, narrative), (-Decimal::from(claim.sign) * scale, t)],
                     slack: Decimal::ZERO,
@@ -68,6 +75,7 @@ pub(super) fn narrative_checks(
         if !b.wanted(&[s]) {
             continue;
         }
+        b.touch(s);
         let cell = |c: &crate::read::Location, value: &Decimal| CellRef {
             line: c.line,
             col: c.column,
@@ -75,29 +83,170 @@ pub(super) fn narrative_checks(
             column: "narrative".to_string(),
             value: value.to_string(),
         };
-        b.touch(s);
         let from = b.intern(&cell(&source.location, &source.value), source.amount());
         let to = b.intern(&cell(&t.location, &t.value), t.amount());
         // Checked in the column of the translated figure when one is bound, else the source's.
         let at = b
-            .stmts
+            .of_period(b.stmts[s].key, b.stmts[s].column.period)
             .iter()
-            .position(|x| {
-                x.layout == b.stmts[s].layout
-                    && x.column.period == b.stmts[s].column.period
-                    && x.column.currency.as_deref() == Some(t.to.as_str())
+            .copied()
+            .find(|&x| {
+                b.stmts[x].layout == b.stmts[s].layout
+                    && b.stmts[x].column.currency.as_deref() == Some(t.to.as_str())
             })
             .unwrap_or(s);
+        // Both figures in the translation's scale ("RMB1.6 billion (US$229 million)"); a rate
+        // too small for the coefficient gives no check, never a panic.
+        let Some(coef) = (source.scale.factor() / t.scale.factor()).checked_div(rate) else {
+            b.touched = false;
+            continue;
+        };
         b.push(
             format!("narrative:{}.{}.translation", source.layout, source.line),
             CheckKind::Currency,
             at,
             Relation::Linear {
-                terms: vec![(Decimal::ONE, to), (-Decimal::ONE / rate, from)],
+                terms: vec![(Decimal::ONE, to), (-coef, from)],
                 slack: Decimal::ZERO,
             },
         );
     }
+    for m in margins {
+        let cell = CellRef {
+            line: m.location.line,
+            col: m.location.column,
+            label: m.subject.clone(),
+            column: "narrative".to_string(),
+            value: m.value.to_string(),
+        };
+        let Some((s, line)) = m.target else {
+            margin_by_ratio(b, rules, m, &cell);
+            continue;
+        };
+        if !b.wanted(&[s]) {
+            continue;
+        }
+        let narrative = b.intern(&cell, m.amount());
+        let relation = match b.term(s, line) {
+            Term::Cell(t) => Relation::Linear {
+                terms: vec![(Decimal::ONE, narrative), (-Decimal::ONE, t)],
+                slack: Decimal::ZERO,
+            },
+            Term::Skip | Term::Damaged => Relation::Unreadable {
+                cells: vec![narrative],
+            },
+        };
+        b.push(
+            format!("narrative:{}.{}", m.layout, m.line),
+            CheckKind::CrossStatement,
+            s,
+            relation,
+        );
+    }
+    for c in changes {
+        let (Some(current), Some(prior)) = (claims.get(c.current), claims.get(c.prior)) else {
+            continue;
+        };
+        let (Some((s, line)), Some((ps, pline))) = (target(b, current), target(b, prior)) else {
+            continue;
+        };
+        if !b.wanted(&[s, ps]) {
+            continue;
+        }
+        let cell = CellRef {
+            line: c.location.line,
+            col: c.location.column,
+            label: current.subject.clone(),
+            column: "narrative".to_string(),
+            value: c.value.to_string(),
+        };
+        let narrative = b.intern(&cell, c.amount());
+        let relation = match (b.term(s, line), b.term(ps, pline)) {
+            (Term::Cell(now), Term::Cell(then)) => {
+                let (a, p) = (b.cells[now].amount.value(), b.cells[then].amount.value());
+                // A change is read between two figures of one sign: a magnitude's change is its
+                // figures' ratio whatever their sign; a signed figure's only when positive.
+                let comparable = !p.is_zero()
+                    && a.is_sign_negative() == p.is_sign_negative()
+                    && (current.sign == -1 || !p.is_sign_negative());
+                if !comparable {
+                    b.touched = false;
+                    continue;
+                }
+                Relation::Ratio {
+                    result: narrative,
+                    numerator: vec![(Decimal::ONE, now), (-Decimal::ONE, then)],
+                    denominator: then,
+                    scale: Decimal::ONE_HUNDRED,
+                }
+            }
+            _ => Relation::Unreadable {
+                cells: vec![narrative],
+            },
+        };
+        b.push(
+            format!("narrative:{}.{}.change", current.layout, current.line),
+            CheckKind::Ratio,
+            s,
+            relation,
+        );
+    }
+}
+
+/// A margin the prose states for a period no table prints it for ("Gross margin was 14.4%"
+/// without a margin table): checked against the ratio the relations declare for its line
+/// (`margins.gross_margin == income.gross_profit / income.total_revenues`), from the period's
+/// figures in a currency that is not a translation (`narrative:<layout>.<line>`). Without such a
+/// ratio, or without both figures, no check is made.
+fn margin_by_ratio(b: &mut Builder<'_>, rules: &FilingRules, m: &crate::narrative::Margin, cell: &CellRef) {
+    let Some(rule) = rules
+        .relations
+        .ratios()
+        .iter()
+        .find(|r| r.result.is(m.layout, m.line))
+    else {
+        return;
+    };
+    // The statement printing `line` of `key` in the margin's period, in the first currency that
+    // is not a translation.
+    let find = |b: &Builder<'_>, key: &str, name: &str| -> Option<(usize, usize)> {
+        b.of_period(key, m.period).iter().find_map(|&si| {
+            let s = &b.stmts[si];
+            let currency = s.column.currency.as_deref()?;
+            if s.percent_column || rules.translated(currency) {
+                return None;
+            }
+            let li = b.line_index(s, name)?;
+            b.present(si, li).then_some((si, li))
+        })
+    };
+    let (Some((ns, nl)), Some((ds, dl))) = (
+        find(b, rule.numerator.statement(), rule.numerator.line()),
+        find(b, rule.denominator.statement(), rule.denominator.line()),
+    ) else {
+        return;
+    };
+    if b.stmts[ns].column.currency != b.stmts[ds].column.currency || !b.wanted(&[ns, ds]) {
+        return;
+    }
+    let narrative = b.intern(cell, m.amount());
+    let relation = match (b.term(ns, nl), b.term(ds, dl)) {
+        (Term::Cell(n), Term::Cell(d)) => Relation::Ratio {
+            result: narrative,
+            numerator: vec![(Decimal::ONE, n)],
+            denominator: d,
+            scale: Decimal::ONE_HUNDRED,
+        },
+        _ => Relation::Unreadable {
+            cells: vec![narrative],
+        },
+    };
+    b.push(
+        format!("narrative:{}.{}", m.layout, m.line),
+        CheckKind::Ratio,
+        ns,
+        relation,
+    );
 }
 
 /// The statement and line a claim restates ([`crate::narrative::Claim::target`]), looked up

@@ -1,7 +1,37 @@
 //! Figures, sentences and subject phrases in the prose: `RMB2,349.2 million` in any currency the
 //! filing's columns print, the sentences they stand in, and the phrases that govern them.
 
-use super::*;
+use rust_decimal::Decimal;
+
+use crate::amount::Scale;
+use crate::schema::ProseSign as Convention;
+
+/// A subject phrase of the prose and the table lines it names.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Subject {
+    /// The phrase, in lower case.
+    pub phrase: &'static str,
+    /// How the prose states the figure.
+    pub convention: Convention,
+    /// (layout key, line name) pairs holding the same figure, in order of preference (the
+    /// layouts' order).
+    pub lines: Vec<(&'static str, &'static str)>,
+    /// The lines are percentages (a margin line's phrase): the prose states the figure as a
+    /// percentage.
+    pub percent: bool,
+}
+
+/// A currency code the prose may print figures in.
+#[derive(Clone, Debug)]
+pub(super) struct Code {
+    /// As the columns print it (`US$`).
+    pub(super) name: String,
+    /// Lower-case forms to find in the text (`us$`, `us\$`).
+    pub(super) forms: Vec<Vec<char>>,
+    /// A translation of another currency's figures (a figure in it counts only in parentheses
+    /// after a figure in another currency).
+    pub(super) translated: bool,
+}
 
 /// A money figure in the prose; positions are char indices into the paragraph.
 #[derive(Clone, Debug)]
@@ -13,6 +43,66 @@ pub(super) struct Figure {
     /// The code is a translation currency.
     pub(super) translated: bool,
     pub(super) value: Decimal,
+    /// The scale word printed after the number (`thousand`, `million`, `billion`).
+    pub(super) scale: Scale,
+}
+
+/// The scale words a money figure of the prose ends with, and what each stands for.
+pub(super) const SCALE_WORDS: [(&str, Scale); 3] = [
+    ("thousand", Scale::Thousands),
+    ("million", Scale::Millions),
+    ("billion", Scale::Billions),
+];
+
+/// A percentage of the prose (`24.2%`, `-5.2 %`); positions are char indices into the paragraph.
+#[derive(Clone, Debug)]
+pub(super) struct Percentage {
+    pub(super) start: usize,
+    pub(super) end: usize,
+    /// As printed, with its decimals (`24.2`).
+    pub(super) value: Decimal,
+}
+
+/// `<number>%` or `<number> %` starting at `i`, with an optional minus sign; never a number that
+/// continues a longer token (`2.24.2%`, `a1%`).
+pub(super) fn percentage_at(cs: &[char], i: usize) -> Option<Percentage> {
+    if !boundary_before(cs, i) || (i > 0 && matches!(cs[i - 1], '.' | ',' | '-' | '\u{2212}')) {
+        return None;
+    }
+    let mut k = i;
+    let negative = matches!(cs.get(k), Some('-' | '\u{2212}'));
+    if negative {
+        k += 1;
+    }
+    let num_start = k;
+    while cs.get(k).is_some_and(char::is_ascii_digit) {
+        k += 1;
+    }
+    if k == num_start || k - num_start > 6 {
+        return None;
+    }
+    if cs.get(k) == Some(&'.') && cs.get(k + 1).is_some_and(char::is_ascii_digit) {
+        k += 1;
+        while cs.get(k).is_some_and(char::is_ascii_digit) {
+            k += 1;
+        }
+    }
+    let number: String = cs[num_start..k].iter().collect();
+    if cs.get(k) == Some(&' ') {
+        k += 1;
+    }
+    if cs.get(k) != Some(&'%') {
+        return None;
+    }
+    let mut value: Decimal = number.parse().ok()?;
+    if negative {
+        value = -value;
+    }
+    Some(Percentage {
+        start: i,
+        end: k + 1,
+        value,
+    })
 }
 
 pub(super) fn is_superscript(c: char) -> bool {
@@ -34,7 +124,8 @@ pub(super) fn boundary_after(cs: &[char], i: usize) -> bool {
         .is_none_or(|c| !c.is_alphanumeric() || is_superscript(*c))
 }
 
-/// `RMB<number> million` or `US$<number> million` starting at `i`.
+/// `RMB<number> million` or `US$<number> billion` (any declared currency, thousand, million or
+/// billion) starting at `i`.
 pub(super) fn figure_at(cs: &[char], lc: &[char], i: usize, codes: &[Code]) -> Option<Figure> {
     if !boundary_before(cs, i) {
         return None;
@@ -82,19 +173,24 @@ pub(super) fn figure_at(cs: &[char], lc: &[char], i: usize, codes: &[Code]) -> O
     while cs.get(k).is_some_and(|c| c.is_whitespace()) {
         k += 1;
     }
-    if k == ws || !starts_at(lc, k, "million") || !boundary_after(cs, k + 7) {
+    if k == ws {
         return None;
     }
+    let (word, scale) = SCALE_WORDS
+        .iter()
+        .copied()
+        .find(|(w, _)| starts_at(lc, k, w) && boundary_after(cs, k + w.len()))?;
     let mut value: Decimal = number.replace(',', "").parse().ok()?;
     if negative {
         value = -value;
     }
     Some(Figure {
         start: i,
-        end: k + 7,
+        end: k + word.len(),
         code,
         translated,
         value,
+        scale,
     })
 }
 
@@ -280,4 +376,67 @@ pub(super) fn word_before(lc: &[char], from: usize, i: usize) -> String {
         s -= 1;
     }
     lc[s..k].iter().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chars(s: &str) -> (Vec<char>, Vec<char>) {
+        let cs: Vec<char> = s.chars().collect();
+        let lc = cs.iter().map(char::to_ascii_lowercase).collect();
+        (cs, lc)
+    }
+
+    fn codes() -> Vec<Code> {
+        ["RMB", "US$"]
+            .iter()
+            .map(|c| Code {
+                name: (*c).to_string(),
+                forms: vec![c.to_lowercase().chars().collect()],
+                translated: *c == "US$",
+            })
+            .collect()
+    }
+
+    #[test]
+    fn figures_in_thousands_millions_and_billions() {
+        let read = |s: &str| {
+            let (cs, lc) = chars(s);
+            figure_at(&cs, &lc, 0, &codes()).map(|f| (f.value.to_string(), f.scale, f.end))
+        };
+        assert_eq!(
+            read("RMB 106.2 billion"),
+            Some(("106.2".into(), Scale::Billions, 17))
+        );
+        assert_eq!(read("US$229 million,"), Some(("229".into(), Scale::Millions, 14)));
+        assert_eq!(
+            read("RMB338,857 thousand"),
+            Some(("338857".into(), Scale::Thousands, 19))
+        );
+        assert_eq!(
+            read("RMB-1.6\nbillion"),
+            Some(("-1.6".into(), Scale::Billions, 15))
+        );
+        // No scale word, a word that only starts like one, a broken number: not a figure.
+        assert_eq!(read("RMB8.94 (US$1.30)"), None);
+        assert_eq!(read("RMB1.6 billions"), None);
+        assert_eq!(read("US$ 1 15.4 billion"), None);
+    }
+
+    #[test]
+    fn percentages() {
+        let read = |s: &str, i: usize| {
+            let (cs, _) = chars(s);
+            percentage_at(&cs, i).map(|p| (p.value.to_string(), p.end))
+        };
+        assert_eq!(read("24.2% year-over-year", 0), Some(("24.2".into(), 5)));
+        assert_eq!(read("was -5.2 %", 4), Some(("-5.2".into(), 10)));
+        assert_eq!(read("by 11%", 3), Some(("11".into(), 6)));
+        // Inside another token, or a number without its sign.
+        assert_eq!(read("a1%", 1), None);
+        assert_eq!(read("2.24.2%", 2), None);
+        assert_eq!(read("24.2 percent", 0), None);
+        assert_eq!(read("1234567%", 0), None);
+    }
 }

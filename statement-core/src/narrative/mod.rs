@@ -1,6 +1,7 @@
 //! Narrative claims: the figures a filing's prose restates from its tables.
 //!
-//! Press releases and results announcements repeat table figures in millions with one decimal:
+//! Press releases and results announcements repeat table figures in thousands, millions or
+//! billions with one decimal:
 //! "Total Revenues reached RMB2,349.2 million (US\$327.9 million), increased by 24.2%
 //! year-over-year from RMB1,891.8 million in the same quarter of 2024". Each such figure is a claim
 //! about one bound table cell; [`claims`] finds them and [`crate::check`] checks each against its
@@ -8,7 +9,8 @@
 //!
 //! # How a figure is read
 //!
-//! - **Figures**: `RMB<number> million`, `US$<number> million` (also `US\$`), a sign after the
+//! - **Figures**: `RMB<number> million`, `US$<number> billion`, `RMB<number> thousand` (also
+//!   `US\$`), in any currency the tables' columns print, a sign after the
 //!   currency (`RMB-191.9 million`), footnote marks before `million` (`US\$327.9¹ million`). A US$
 //!   figure counts only in parentheses right after an RMB figure: it is that figure's period in
 //!   US$.
@@ -40,7 +42,14 @@
 //!
 //! Locations are counted in the paragraph's text from its start. A paragraph joined across a
 //! blank line (a sentence broken by a page) is one text: a figure after the join is located on the
-//! paragraph's first line, at its offset in the joined text.
+//! paragraph's first line, at its offset in the joined text. A paragraph left open (ending
+//! without a stop) continues into one starting on the next line with a lower-case letter ("Total
+//! costs of" / "revenues were RMB46.9 billion ..."); each figure keeps its own line.
+//!
+//! - **Scales and percentages**: figures in thousands, millions and billions, each within the
+//!   rounding of its printed decimals; a percentage after a phrase a percentage line declares is
+//!   that line's figure ([`Margin`]); a percentage worded as a change of a money line ([`Change`])
+//!   is checked against the line's two periods (see [`read_prose`]).
 
 use rust_decimal::Decimal;
 
@@ -51,6 +60,7 @@ use crate::read::{Date, Filing, Location, Paragraph, Period};
 mod figure;
 mod period;
 
+pub use figure::Subject;
 use figure::*;
 use period::*;
 
@@ -58,18 +68,6 @@ use period::*;
 /// (signed) or `#[line(prose_magnitude = "...")]`.
 pub use crate::schema::ProseSign as Convention;
 use Convention::{Magnitude, Signed};
-
-/// A subject phrase of the prose and the table lines it names.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Subject {
-    /// The phrase, in lower case.
-    pub phrase: &'static str,
-    /// How the prose states the figure.
-    pub convention: Convention,
-    /// (layout key, line name) pairs holding the same figure, in order of preference (the
-    /// layouts' order).
-    pub lines: Vec<(&'static str, &'static str)>,
-}
 
 /// The subject phrases the layouts declare on their lines (`#[line(prose = "...")]`), each with
 /// every line that declares it, in the layouts' order. A phrase declared with two sign wordings
@@ -88,13 +86,16 @@ pub fn subjects(layouts: &[Layout]) -> Vec<Subject> {
         for line in layout.schema.lines {
             for prose in line.prose {
                 let target = (layout.key, line.name);
+                let percent = line.kind == QuantityKind::Percent;
                 match out.iter_mut().find(|s| s.phrase == prose.phrase) {
-                    Some(s) if s.lines.contains(&target) => {}
+                    // A phrase names figures or percentages, as first declared.
+                    Some(s) if s.lines.contains(&target) || s.percent != percent => {}
                     Some(s) => s.lines.push(target),
                     None => out.push(Subject {
                         phrase: prose.phrase,
                         convention: prose.sign,
                         lines: vec![target],
+                        percent,
                     }),
                 }
             }
@@ -112,7 +113,7 @@ pub struct Claim {
     pub token: String,
     /// The subject phrase as printed: `Total Revenues`, `Non-GAAP EBITDA`.
     pub subject: String,
-    /// The figure in millions, with the decimals printed (`2349.2`, `-191.9`).
+    /// The figure in its scale ([`Claim::scale`]), with the decimals printed (`2349.2`, `-191.9`).
     pub value: Decimal,
     /// The layout key of the table line.
     pub layout: &'static str,
@@ -123,12 +124,15 @@ pub struct Claim {
     /// `value = sign × cell`: -1 for a magnitude stated for a figure the table prints negative,
     /// else 1.
     pub sign: i64,
+    /// The scale word printed (`million`: [`Scale::Millions`]).
+    pub scale: Scale,
 }
 
 impl Claim {
-    /// The figure as printed: millions, to the decimals printed.
+    /// The figure as printed: in its scale (thousands, millions or billions), to the decimals
+    /// printed.
     pub fn amount(&self) -> Amount {
-        Amount::new(self.value, Precision::new(Scale::Millions, self.value.scale()))
+        Amount::new(self.value, Precision::new(self.scale, self.value.scale()))
     }
 
     /// The statement (index into `statements`) and line (index into its layout's lines) the
@@ -169,19 +173,90 @@ pub struct Translation {
     pub location: Location,
     /// The translated token as printed (`US\$327.9 million`).
     pub token: String,
-    /// The translated figure in millions, with the decimals printed.
+    /// The translated figure in its scale ([`Translation::scale`]), with the decimals printed.
     pub value: Decimal,
     /// The source figure's currency code (`RMB`).
     pub from: String,
     /// The translated figure's currency code (`US$`).
     pub to: String,
+    /// The translated figure's scale word (`RMB1.6 billion (US$229 million)`: millions).
+    pub scale: Scale,
 }
 
 impl Translation {
-    /// The translated figure as printed: millions, to the decimals printed.
+    /// The translated figure as printed: in its scale, to the decimals printed.
     pub fn amount(&self) -> Amount {
-        Amount::new(self.value, Precision::new(Scale::Millions, self.value.scale()))
+        Amount::new(self.value, Precision::new(self.scale, self.value.scale()))
     }
+}
+
+/// A percentage of the prose that restates a percentage line of the tables ("Gross margin was
+/// 14.4%" for a margin line declaring `prose = "gross margin"`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Margin {
+    /// Where the percentage starts, counted in the paragraph's text.
+    pub location: Location,
+    /// The token as printed (`14.4%`).
+    pub token: String,
+    /// The subject phrase as printed (`Gross margin`).
+    pub subject: String,
+    /// The percentage, with the decimals printed.
+    pub value: Decimal,
+    /// The statement (index into the bound statements) and line (index into its layout's lines)
+    /// printing the percentage, if one prints it for the period; else the margin is checked
+    /// against the ratio the relations declare for its line, from the period's figures.
+    pub target: Option<(usize, usize)>,
+    /// The layout key of the table line.
+    pub layout: &'static str,
+    /// The line's name in that layout.
+    pub line: &'static str,
+    /// The period the prose states it for.
+    pub period: Period,
+}
+
+impl Margin {
+    /// The percentage as printed, to its decimals.
+    pub fn amount(&self) -> Amount {
+        Amount::new(self.value, Precision::new(Scale::Units, self.value.scale()))
+    }
+}
+
+/// A change the prose states between two figures of one line ("increased by 24.2% year-over-year
+/// from RMB1,891.8 million in the same quarter of 2024"): checked against the two periods' cells
+/// of the line the sentence names, `(current - prior) / prior` in percent.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Change {
+    /// Where the percentage starts, counted in the paragraph's text.
+    pub location: Location,
+    /// The percentage as printed (`24.2%`).
+    pub token: String,
+    /// The change in percent with its direction (`-9.3` for "a decrease of 9.3%"), to the
+    /// decimals printed.
+    pub value: Decimal,
+    /// The claim (index into [`Prose::claims`]) of the figure in the later period.
+    pub current: usize,
+    /// The claim of the figure it changed from.
+    pub prior: usize,
+}
+
+impl Change {
+    /// The change as printed, to its decimals.
+    pub fn amount(&self) -> Amount {
+        Amount::new(self.value, Precision::new(Scale::Units, self.value.scale()))
+    }
+}
+
+/// Everything the prose of a filing restates from its tables.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Prose {
+    /// Figures and the cells they restate ([`claims`]).
+    pub claims: Vec<Claim>,
+    /// Figures printed with their translation.
+    pub translations: Vec<Translation>,
+    /// Percentages restating a percentage line.
+    pub margins: Vec<Margin>,
+    /// Changes between two claimed figures of one line.
+    pub changes: Vec<Change>,
 }
 
 /// The claims of [`claims`] and, for each claim printed with its translation, that translation.
@@ -204,6 +279,33 @@ pub fn prose(
     statements: &[BoundStatement],
     layouts: &[Layout],
 ) -> (Vec<Claim>, Vec<Translation>) {
+    let all = read_prose(filing, statements, layouts);
+    (all.claims, all.translations)
+}
+
+/// The claims and translations of [`prose`], with the percentages the prose restates: margins
+/// (a percentage after a phrase a percentage line declares) and changes ("increased by 24.2%
+/// year-over-year from RMB1,891.8 million in the same quarter of 2024": between the sentence's
+/// figure of the line and the figure it changed from, both claimed).
+///
+/// A percentage is read only where it is certain: a margin takes its period as a figure does;
+/// a change needs the words `increase`/`decrease` (or `grew`, `rose`, `declined`, `fell`) right
+/// before its `by`/`of`, the line's figure earlier in the sentence and the figure it changed
+/// `from` right after it ("and 86.6% from ...", with no direction of its own, is not read).
+///
+/// ```
+/// use statement_core::{bind::bind, kingsoft, narrative::read_prose, read};
+///
+/// let filing = read::read("q2-2025.txt", kingsoft::Q2_2025.text.as_bytes()).unwrap();
+/// let binding = bind(&filing, kingsoft::LAYOUTS);
+/// let p = read_prose(&filing, &binding.statements, kingsoft::LAYOUTS);
+/// let m = p.margins.iter().find(|m| m.token == "14.4%").unwrap();
+/// assert_eq!((m.layout, m.line), ("margins", "gross_margin"));
+/// let c = p.changes.iter().find(|c| c.token == "24.2%" && c.location.line == 17).unwrap();
+/// assert_eq!(c.value.to_string(), "24.2");
+/// assert_eq!(p.claims[c.prior].token, "RMB1,891.8 million");
+/// ```
+pub fn read_prose(filing: &Filing, statements: &[BoundStatement], layouts: &[Layout]) -> Prose {
     let subjects = subjects(layouts);
     let mut order: Vec<usize> = (0..subjects.len()).collect();
     order.sort_by_key(|&s| std::cmp::Reverse(subjects[s].phrase.chars().count()));
@@ -213,24 +315,54 @@ pub fn prose(
         subjects,
         codes: currency_codes(statements),
     };
-    let mut out = Vec::new();
-    let mut translations = Vec::new();
-    for p in &filing.paragraphs {
-        paragraph_claims(p, &ctx, statements, layouts, &mut out, &mut translations);
+    let mut out = Prose::default();
+    for p in joined(&filing.paragraphs) {
+        paragraph_claims(&p, &ctx, statements, layouts, &mut out);
     }
-    (out, translations)
+    out
 }
 
-/// A currency code the prose may print figures in.
-#[derive(Clone, Debug)]
-struct Code {
-    /// As the columns print it (`US$`).
-    name: String,
-    /// Lower-case forms to find in the text (`us$`, `us\$`).
-    forms: Vec<Vec<char>>,
-    /// A translation of another currency's figures (a figure in it counts only in parentheses
-    /// after a figure in another currency).
-    translated: bool,
+/// The paragraphs, each joined with those that continue its sentence: a paragraph ending without
+/// a stop (`.`, `!`, `?`, `;`, `:`) continues into one that starts on the next line with a
+/// lower-case letter ("Total costs of" / "revenues were RMB46.9 billion ...", a sentence whose
+/// first words the text printed on a line of their own).
+fn joined(paragraphs: &[Paragraph]) -> Vec<std::borrow::Cow<'_, Paragraph>> {
+    use std::borrow::Cow;
+    let mut out: Vec<Cow<'_, Paragraph>> = Vec::with_capacity(paragraphs.len());
+    // The last paragraph's length in characters, kept so that a long chain of joins stays linear.
+    let mut chars = 0;
+    for p in paragraphs {
+        let len = p.text.chars().count();
+        if let Some(last) = out.last_mut()
+            && continues_into(last, p)
+        {
+            let prev = last.to_mut();
+            let offset = chars + 1;
+            chars = offset + len;
+            prev.text.push(' ');
+            prev.text.push_str(&p.text);
+            if p.lines.is_empty() {
+                prev.lines.push((offset, p.location));
+            }
+            prev.lines.extend(p.lines.iter().map(|&(o, l)| (o + offset, l)));
+            continue;
+        }
+        chars = len;
+        out.push(Cow::Borrowed(p));
+    }
+    out
+}
+
+/// Whether `next` continues the sentence `prev` leaves open on the line before it.
+fn continues_into(prev: &Paragraph, next: &Paragraph) -> bool {
+    let last_line = prev.lines.last().map_or(prev.location.line, |l| l.1.line);
+    let open = prev
+        .text
+        .trim_end()
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_alphanumeric() || c == ',');
+    open && next.location.line == last_line + 1 && next.text.starts_with(|c: char| c.is_ascii_lowercase())
 }
 
 /// The currency codes of the bound statements' columns, in order of first appearance.
@@ -313,17 +445,23 @@ fn paragraph_claims(
     ctx: &Ctx,
     statements: &[BoundStatement],
     layouts: &[Layout],
-    out: &mut Vec<Claim>,
-    translations: &mut Vec<Translation>,
+    all: &mut Prose,
 ) {
-    if !p
-        .text
-        .as_bytes()
-        .windows(7)
-        .any(|w| w.eq_ignore_ascii_case(b"million"))
-    {
+    let bytes = p.text.as_bytes();
+    let scaled = SCALE_WORDS.iter().any(|(w, _)| {
+        bytes
+            .windows(w.len())
+            .any(|x| x.eq_ignore_ascii_case(w.as_bytes()))
+    });
+    if !scaled && !bytes.contains(&b'%') {
         return;
     }
+    let Prose {
+        claims: out,
+        translations,
+        margins,
+        changes,
+    } = all;
     let cs: Vec<char> = p.text.chars().collect();
     let lc: Vec<char> = cs.iter().map(char::to_ascii_lowercase).collect();
     let text = |a: usize, b: usize| -> String { cs[a..b].iter().collect() };
@@ -339,9 +477,13 @@ fn paragraph_claims(
                 _ => i += 1,
             }
         }
-        if figures.is_empty() {
+        let percentages = sentence_percentages(&cs, s0, s1);
+        if figures.is_empty() && percentages.is_empty() {
             continue;
         }
+        // Each money figure read (not a translation in parentheses): (start, end with its
+        // translation, claim made of it).
+        let mut placed: Vec<(usize, usize, Option<usize>)> = Vec::new();
         let occs = occurrences(&lc, s0, s1, &ctx.order, &ctx.subjects);
         let governing_verbs: std::collections::HashSet<usize> = occs.iter().filter_map(|o| o.verb).collect();
         let verbs: Vec<usize> = clause_verbs(&lc, s0, s1)
@@ -414,12 +556,13 @@ fn paragraph_claims(
                 first = false;
             }
             let subject = current.filter(|_| !uncertain && !f.translated);
+            let mut made = None;
             if let Some(oi) = subject {
                 let occ = &occs[oi];
-                let after_cue = after_cue(&text(after, next), ctx);
+                let after_cue = after_cue(&text(after, next), ctx.current);
                 let before_cue = if is_first {
                     let from = if figures[..fi].is_empty() { s0 } else { occ.start };
-                    window_cue(&text(from, f.start), ctx)
+                    window_cue(&text(from, f.start), ctx.current)
                 } else {
                     None
                 };
@@ -461,6 +604,7 @@ fn paragraph_claims(
                                 line,
                                 column,
                                 sign,
+                                scale: g.scale,
                             });
                             source_claimed |= g.start == f.start;
                         }
@@ -473,13 +617,295 @@ fn paragraph_claims(
                             value: g.value,
                             from: ctx.codes[f.code].name.clone(),
                             to: ctx.codes[g.code].name.clone(),
+                            scale: g.scale,
                         });
+                    }
+                    made = source_claimed.then_some(source);
+                }
+            }
+            placed.push((f.start, after, made));
+            fi += if paired.is_some() { 2 } else { 1 };
+        }
+        if !percentages.is_empty() {
+            let sentence = Sentence {
+                p,
+                cs: &cs,
+                lc: &lc,
+                s0,
+                s1,
+                occs: &occs,
+                verbs: &verbs,
+                placed: &placed,
+            };
+            sentence.percentages(&percentages, ctx, statements, layouts, out, margins, changes);
+        }
+    }
+}
+
+/// The percentages of `cs[s0..s1]`.
+fn sentence_percentages(cs: &[char], s0: usize, s1: usize) -> Vec<Percentage> {
+    let mut out = Vec::new();
+    let mut i = s0;
+    while i < s1 {
+        if cs[i].is_ascii_digit() || matches!(cs[i], '-' | '\u{2212}') {
+            if let Some(pc) = percentage_at(cs, i).filter(|pc| pc.end <= s1) {
+                i = pc.end;
+                out.push(pc);
+                continue;
+            }
+            // Skip the rest of a number that is not a percentage.
+            while i < s1 && (cs[i].is_ascii_digit() || matches!(cs[i], '.' | ',' | '-' | '\u{2212}')) {
+                i += 1;
+            }
+            continue;
+        }
+        i += 1;
+    }
+    out
+}
+
+/// One sentence of a paragraph, as read for its money figures.
+struct Sentence<'a> {
+    p: &'a Paragraph,
+    cs: &'a [char],
+    lc: &'a [char],
+    s0: usize,
+    s1: usize,
+    occs: &'a [Occurrence],
+    /// Clause verbs that no subject governs.
+    verbs: &'a [usize],
+    /// The money figures read: (start, end with the translation, claim made of it).
+    placed: &'a [(usize, usize, Option<usize>)],
+}
+
+/// The direction a change is worded with right before its `by` or `of` ("increased by",
+/// "representing a decrease of", "decreased significantly by"): 1, -1, or none.
+fn direction(lc: &[char], from: usize, at: usize) -> Option<i64> {
+    let mut w = word_before(lc, from, at);
+    if w != "by" && w != "of" {
+        return None;
+    }
+    let mut k = at;
+    for _ in 0..2 {
+        // Back over the word just read.
+        while k > from && !lc[k - 1].is_ascii_alphabetic() {
+            k -= 1;
+        }
+        while k > from && lc[k - 1].is_ascii_alphabetic() {
+            k -= 1;
+        }
+        w = word_before(lc, from, k);
+        match w.as_str() {
+            "increase" | "increased" | "grew" | "rose" => return Some(1),
+            "decrease" | "decreased" | "declined" | "fell" => return Some(-1),
+            // One adverb between the verb and its `by` ("decreased significantly by").
+            _ if w.ends_with("ly") && w.len() > 3 => {}
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// Words that may stand between a change's percentage and the figure it changed `from`.
+const CHANGE_WORDS: &[&str] = &[
+    "year-over-year",
+    "year-on-year",
+    "quarter-over-quarter",
+    "quarter-on-quarter",
+    "from",
+];
+
+impl Sentence<'_> {
+    fn text(&self, a: usize, b: usize) -> String {
+        self.cs[a..b].iter().collect()
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn percentages(
+        &self,
+        percentages: &[Percentage],
+        ctx: &Ctx,
+        statements: &[BoundStatement],
+        layouts: &[Layout],
+        claims: &[Claim],
+        margins: &mut Vec<Margin>,
+        changes: &mut Vec<Change>,
+    ) {
+        let (mut next_occ, mut next_verb) = (0, 0);
+        let mut current: Option<usize> = None;
+        let mut uncertain = false;
+        let mut first = false;
+        for (pi, pc) in percentages.iter().enumerate() {
+            // The subject governing the percentage, as for a money figure.
+            loop {
+                let o = self.occs.get(next_occ).filter(|o| o.start < pc.start);
+                let v = self.verbs.get(next_verb).copied().filter(|&v| v < pc.start);
+                let subject_first = match (o, v) {
+                    (Some(o), Some(v)) => o.start < v,
+                    (Some(_), None) => true,
+                    (None, Some(_)) => false,
+                    (None, None) => break,
+                };
+                match o {
+                    Some(o) if subject_first => {
+                        next_occ += 1;
+                        if o.verb.is_some_and(|v| v < pc.start) {
+                            current = Some(next_occ - 1);
+                            uncertain = false;
+                            first = true;
+                        } else if let Some(c) = current
+                            && ctx.subjects[self.occs[c].subject].lines.first()
+                                != ctx.subjects[o.subject].lines.first()
+                        {
+                            uncertain = true;
+                        }
+                    }
+                    _ => {
+                        next_verb += 1;
+                        current = None;
                     }
                 }
             }
-            fi += if paired.is_some() { 2 } else { 1 };
+            let is_first = std::mem::replace(&mut first, false);
+            let Some(oi) = current.filter(|_| !uncertain) else {
+                continue;
+            };
+            let occ = &self.occs[oi];
+            let subject = &ctx.subjects[occ.subject];
+            if subject.percent {
+                // The percentage's period: the words after it, up to the next figure or
+                // percentage, else (the first after its subject) those before it or the
+                // reporting period.
+                // (`placed` is in text order: each look-up is a binary search, so a sentence of
+                // many figures stays linear.)
+                let after = self.placed.partition_point(|f| f.0 <= pc.start);
+                let next = percentages
+                    .get(pi + 1)
+                    .map(|q| q.start)
+                    .into_iter()
+                    .chain(self.placed.get(after).map(|f| f.0))
+                    .min()
+                    .unwrap_or(self.s1);
+                let after_cue = after_cue(&self.text(pc.end, next), ctx.current);
+                let before_cue = is_first
+                    .then(|| window_cue(&self.text(occ.start, pc.start), ctx.current))
+                    .flatten();
+                let period = match (after_cue, before_cue) {
+                    (Some(Cue::Unknown), _) | (_, Some(Cue::Unknown)) => None,
+                    (Some(Cue::At(a)), Some(Cue::At(b))) if a != b => None,
+                    (Some(Cue::At(a)), _) | (None, Some(Cue::At(a))) => Some(a),
+                    (None, None) => {
+                        let comparison = ["from", "with", "versus", "vs", "against", "than"]
+                            .contains(&word_before(self.lc, self.s0, pc.start).as_str());
+                        match ctx.current {
+                            Some((months, end)) if is_first && !comparison => {
+                                Some(Period::Duration { months, end })
+                            }
+                            _ => None,
+                        }
+                    }
+                };
+                let Some(period) = period else {
+                    continue;
+                };
+                let (target, (layout, line)) = match percent_target(subject, &period, statements, layouts) {
+                    Some((s, l, layout, line)) => (Some((s, l)), (layout, line)),
+                    None => match subject.lines.first() {
+                        Some(&first) => (None, first),
+                        None => continue,
+                    },
+                };
+                margins.push(Margin {
+                    location: self.p.location_at(pc.start),
+                    token: self.text(pc.start, pc.end),
+                    subject: self.text(occ.start, occ.end),
+                    value: pc.value,
+                    target,
+                    layout,
+                    line,
+                    period,
+                });
+                continue;
+            }
+            let Some(sign) = direction(self.lc, self.s0, pc.start) else {
+                continue;
+            };
+            if pc.value.is_sign_negative() {
+                continue;
+            }
+            // The line's figure: the first claimed after the subject's verb, before the
+            // percentage; the figure it changed from: the next one, right after the percentage.
+            let Some(verb) = occ.verb else {
+                continue;
+            };
+            let Some(&(cur_start, cur_end, Some(cur))) =
+                self.placed.get(self.placed.partition_point(|f| f.0 <= verb))
+            else {
+                continue;
+            };
+            if cur_start >= pc.start || cur_end > pc.start {
+                continue;
+            }
+            let Some(&(prior_start, _, Some(prior))) =
+                self.placed.get(self.placed.partition_point(|f| f.0 < pc.end))
+            else {
+                continue;
+            };
+            // A few words at most ("year-over-year from"): never a scan of the sentence.
+            if prior_start - pc.end > 64 {
+                continue;
+            }
+            let between = self.text(pc.end, prior_start).to_ascii_lowercase();
+            let words: Vec<&str> = between.split_whitespace().collect();
+            if words.last() != Some(&"from") || !words.iter().all(|w| CHANGE_WORDS.contains(w)) {
+                continue;
+            }
+            let (c, q) = (&claims[cur], &claims[prior]);
+            if (c.layout, c.line) != (q.layout, q.line)
+                || c.column.currency != q.column.currency
+                || c.column.period == q.column.period
+            {
+                continue;
+            }
+            changes.push(Change {
+                location: self.p.location_at(pc.start),
+                token: self.text(pc.start, pc.end),
+                value: pc.value * Decimal::from(sign),
+                current: cur,
+                prior,
+            });
         }
     }
+}
+
+/// The (statement, line, layout key, line name) a percentage of `subject` in `period` restates:
+/// the first of the subject's percentage lines a bound statement prints in a column of that
+/// period.
+fn percent_target(
+    subject: &Subject,
+    period: &Period,
+    statements: &[BoundStatement],
+    layouts: &[Layout],
+) -> Option<(usize, usize, &'static str, &'static str)> {
+    for &(key, name) in &subject.lines {
+        for (si, s) in statements.iter().enumerate() {
+            if s.key != key || s.percent_column || &s.column.period != period {
+                continue;
+            }
+            let Some(layout) = layouts.get(s.layout) else {
+                continue;
+            };
+            let Some(li) = layout.schema.lines.iter().position(|l| l.name == name) else {
+                continue;
+            };
+            if layout.schema.lines[li].kind == QuantityKind::Percent
+                && matches!(s.slots.get(li), Some(Slot::Value { .. } | Slot::Damaged { .. }))
+            {
+                return Some((si, li, key, name));
+            }
+        }
+    }
+    None
 }
 
 /// The (layout key, line name, sign) a figure of `subject` in `column` is checked against, when a

@@ -1,7 +1,8 @@
 //! The period a prose figure refers to: the words near it ("in the same quarter of 2024", "as of
 //! June 30, 2025", "last quarter") and the filing's reporting period.
 
-use super::*;
+use crate::bind::BoundStatement;
+use crate::read::{Date, Filing, Period};
 
 /// What the words near a figure say about its period.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -14,15 +15,9 @@ pub(super) enum Cue {
 /// The reporting period: the first "... ended <date>" duration the prose states, when a bound
 /// statement has a column for it.
 pub(super) fn reporting_period(filing: &Filing, statements: &[BoundStatement]) -> Option<(u8, Date)> {
-    let ctx = Ctx {
-        current: None,
-        order: Vec::new(),
-        subjects: Vec::new(),
-        codes: Vec::new(),
-    };
     let found = filing.paragraphs.iter().find_map(|p| {
         let lower: String = p.text.chars().map(|c| c.to_ascii_lowercase()).collect();
-        find_cues(&lower, &ctx)
+        find_cues(&lower, None)
             .into_iter()
             .find_map(|(_, _, cue, ended)| match cue {
                 Cue::At(Period::Duration { months, end }) if ended => Some((months, end)),
@@ -145,7 +140,7 @@ pub(super) fn year_spec(s: &str, current: Option<i32>) -> (usize, Option<Option<
 /// Every period phrase of `s` (lower case): (start, end, cue, whether it is an explicit
 /// "... ended <date>" duration). Words naming a period that no phrase resolves are
 /// [`Cue::Unknown`]. Changes ("year-over-year") are not periods.
-pub(super) fn find_cues(s: &str, ctx: &Ctx) -> Vec<(usize, usize, Cue, bool)> {
+pub(super) fn find_cues(s: &str, current: Option<(u8, Date)>) -> Vec<(usize, usize, Cue, bool)> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < s.len() {
@@ -154,7 +149,7 @@ pub(super) fn find_cues(s: &str, ctx: &Ctx) -> Vec<(usize, usize, Cue, bool)> {
             continue;
         }
         let rest = &s[i..];
-        if let Some((n, cue, ended)) = cue_at(rest, ctx) {
+        if let Some((n, cue, ended)) = cue_at(rest, current) {
             out.push((i, i + n, cue, ended));
             i += n.max(1);
             continue;
@@ -207,8 +202,8 @@ pub(super) fn find_cues(s: &str, ctx: &Ctx) -> Vec<(usize, usize, Cue, bool)> {
 }
 
 /// The period phrase starting `s`, if any: (length, cue, explicit "ended <date>").
-pub(super) fn cue_at(s: &str, ctx: &Ctx) -> Option<(usize, Cue, bool)> {
-    let cur = ctx.current;
+pub(super) fn cue_at(s: &str, current: Option<(u8, Date)>) -> Option<(usize, Cue, bool)> {
+    let cur = current;
     let cur_year = cur.map(|(_, e)| e.year);
     let quarterly = cur.filter(|(m, _)| *m == 3);
     // "... ended June 30, 2025"
@@ -379,19 +374,22 @@ pub(super) const CONNECTORS: &[&str] = &[
 ];
 
 /// The period named right after a figure, before the first connecting word.
-pub(super) fn after_cue(window: &str, ctx: &Ctx) -> Option<Cue> {
+pub(super) fn after_cue(window: &str, current: Option<(u8, Date)>) -> Option<Cue> {
     let lower: String = window.chars().map(|c| c.to_ascii_lowercase()).collect();
     let cut = lower
         .char_indices()
         .filter(|&(i, c)| c.is_alphabetic() && is_word_start(&lower, i))
         .find(|&(i, _)| CONNECTORS.iter().any(|w| word_at(&lower[i..], w)))
         .map_or(lower.len(), |(i, _)| i);
-    let cues: Vec<_> = find_cues(&lower, ctx).into_iter().filter(|c| c.0 < cut).collect();
+    let cues: Vec<_> = find_cues(&lower, current)
+        .into_iter()
+        .filter(|c| c.0 < cut)
+        .collect();
     combine(&cues)
 }
 
 /// The period named anywhere in `window`.
-pub(super) fn window_cue(window: &str, ctx: &Ctx) -> Option<Cue> {
+pub(super) fn window_cue(window: &str, current: Option<(u8, Date)>) -> Option<Cue> {
     let lower: String = window.chars().map(|c| c.to_ascii_lowercase()).collect();
-    combine(&find_cues(&lower, ctx))
+    combine(&find_cues(&lower, current))
 }

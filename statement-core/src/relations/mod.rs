@@ -26,6 +26,7 @@ pub mod rate;
 pub mod typing;
 
 use std::fmt;
+use std::sync::Arc;
 
 use rust_decimal::Decimal;
 
@@ -472,10 +473,32 @@ impl Builder<'_> {
 
 /// Everything that relates the statements of one filing: its layouts, the relations between them
 /// and the exchange rates the filing states.
+///
+/// The layouts are shared, not borrowed for `'static`: rules chosen at run time (a user loading
+/// which statements to recognise and how they relate from configuration) own them.
+///
+/// ```
+/// use statement_core::{bind::Layout, kingsoft::KingsoftCloud, relations::{FilingRules, Relations, Sign}, Filing};
+///
+/// // Which statements to recognise and which figures tie, as read from a configuration file.
+/// let config = String::from("comprehensive_loss adjusted_ebitda\ncomprehensive_loss.net_loss = adjusted_ebitda.net_loss");
+/// let (keys, tie) = config.split_once('\n').unwrap();
+/// let layouts: Vec<Layout> = KingsoftCloud::LAYOUTS
+///     .iter()
+///     .filter(|l| keys.split(' ').any(|k| k == l.key))
+///     .copied()
+///     .collect();
+/// let (a, b) = tie.split_once(" = ").unwrap();
+/// let mut relations = Relations::builder(&layouts);
+/// relations.tie(a, b, Sign::Same).unwrap();
+/// let relations = relations.build();
+/// let rules = FilingRules::new(layouts, relations);
+/// assert_eq!(rules.layouts.len(), 2);
+/// ```
 #[derive(Clone, Debug)]
 pub struct FilingRules {
     /// The layouts to recognise.
-    pub layouts: &'static [Layout],
+    pub layouts: Arc<[Layout]>,
     /// The relations.
     pub relations: Relations,
     /// The exchange rates the filing states.
@@ -483,10 +506,11 @@ pub struct FilingRules {
 }
 
 impl FilingRules {
-    /// Rules with no stated rate.
-    pub fn new(layouts: &'static [Layout], relations: Relations) -> FilingRules {
+    /// Rules with no stated rate, over `layouts`: a derive's `&'static` slice, a `Vec` built at
+    /// run time or an `Arc` shared between rules.
+    pub fn new(layouts: impl Into<Arc<[Layout]>>, relations: Relations) -> FilingRules {
         FilingRules {
-            layouts,
+            layouts: layouts.into(),
             relations,
             rates: Vec::new(),
         }
