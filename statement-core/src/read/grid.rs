@@ -20,8 +20,8 @@
 use crate::amount::Scale;
 
 use super::header::{self, Garbled, Header, HeaderColumn, Pending};
-use super::number;
-use super::parse::{Open, RawRow, RawTok, shorten};
+use super::number::{self, currency_in, strip_currency};
+use super::open::{Open, RawRow, RawTok, shorten};
 use super::{Damage, DamageKind, Date, Filing, Location, Number, Paragraph, Period};
 
 /// A piece of a document.
@@ -56,6 +56,46 @@ pub(super) struct GCell {
     pub location: Location,
     /// The first grid column and the number of columns spanned, when the source says (HTML).
     pub col: Option<(usize, usize)>,
+}
+
+/// Prose lines gathered into paragraphs: a line goes on the paragraph before unless that one
+/// ends a sentence or is a short heading.
+pub(super) struct Prose {
+    pub blocks: Vec<Block>,
+    pub open: Option<(String, Location)>,
+}
+
+impl Prose {
+    pub(super) fn line(&mut self, text: &str, loc: Location) {
+        let t = text.trim();
+        if t.is_empty() {
+            self.flush();
+            return;
+        }
+        match self.open.as_mut() {
+            Some((p, _))
+                if (p.matches('(').count() > p.matches(')').count() && p.len() < 400)
+                    || (!p.ends_with(['.', ':', '!', '?', ')', '"', '\u{201d}']) && p.len() >= 40)
+                        && !t.starts_with(['\u{2022}', '-', '*', '#']) =>
+            {
+                p.push(' ');
+                p.push_str(t);
+            }
+            _ => {
+                self.flush();
+                self.open = Some((t.to_string(), loc));
+            }
+        }
+    }
+
+    pub(super) fn flush(&mut self) {
+        if let Some((t, loc)) = self.open.take() {
+            let t = t.trim_start_matches('#').trim().to_string();
+            if !t.is_empty() {
+                self.blocks.push(Block::Text(t, loc));
+            }
+        }
+    }
 }
 
 impl Default for Location {
@@ -126,84 +166,6 @@ pub(super) fn normalize(text: &str) -> String {
         out.push(c);
     }
     out
-}
-
-/// Currency symbols and codes, longest first, with the name a column keeps.
-const CURRENCIES: &[(&str, &str)] = &[
-    ("U.S.$", "US$"),
-    ("US$", "US$"),
-    ("USD", "US$"),
-    ("HK$", "HK$"),
-    ("HKD", "HK$"),
-    ("NT$", "NT$"),
-    ("RMB", "RMB"),
-    ("CNY", "CNY"),
-    ("EUR", "EUR"),
-    ("GBP", "GBP"),
-    ("JPY", "JPY"),
-    ("SGD", "SGD"),
-    ("CHF", "CHF"),
-    ("S$", "S$"),
-    ("A$", "A$"),
-    ("C$", "C$"),
-    ("R$", "R$"),
-    ("$", "$"),
-    ("\u{20ac}", "EUR"),
-    ("\u{a3}", "GBP"),
-    ("\u{a5}", "\u{a5}"),
-    ("\u{20a9}", "KRW"),
-    ("\u{20b9}", "INR"),
-];
-
-/// A currency symbol or code at the start of `s`, and the rest.
-pub(super) fn strip_currency(s: &str) -> (Option<&'static str>, &str) {
-    for (sym, name) in CURRENCIES {
-        if let Some(rest) = s.strip_prefix(sym) {
-            // A code must not run into a word ("RMBX", "USDollar").
-            if sym.chars().all(|c| c.is_ascii_alphabetic())
-                && rest.chars().next().is_some_and(char::is_alphabetic)
-            {
-                continue;
-            }
-            return (Some(name), rest.trim_start());
-        }
-    }
-    (None, s)
-}
-
-/// A currency named anywhere in a header or unit text.
-pub(super) fn currency_in(text: &str) -> Option<&'static str> {
-    let mut found: Option<&'static str> = None;
-    for w in text
-        .split(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | ',' | '\u{201c}' | '\u{201d}' | '"'))
-    {
-        let w = w.trim_end_matches("'000");
-        if let (Some(c), rest) = strip_currency(w) {
-            if rest.is_empty() {
-                match found {
-                    Some(f) if f != c => return None,
-                    _ => found = Some(c),
-                }
-            }
-        }
-    }
-    let l = text.to_ascii_lowercase();
-    let worded = [
-        ("u.s. dollar", "US$"),
-        ("us dollar", "US$"),
-        ("renminbi", "RMB"),
-        ("hong kong dollar", "HK$"),
-        ("euro", "EUR"),
-    ];
-    for (word, c) in worded {
-        if l.contains(word) {
-            match found {
-                Some(f) if f != c => return None,
-                _ => found = Some(c),
-            }
-        }
-    }
-    found
 }
 
 /// What a cell's text is, as part of a figure.

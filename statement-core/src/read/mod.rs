@@ -68,8 +68,10 @@ mod align;
 mod grid;
 mod header;
 mod html;
+mod layout;
 mod lines;
 mod number;
+mod open;
 mod parse;
 mod text;
 
