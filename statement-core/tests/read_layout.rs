@@ -234,6 +234,19 @@ fn apple_10q_balance_sheet_cells_from_layout_text() {
             .cells
             .is_empty()
     );
+    // A table going on over a page break under its header printed again keeps its title; the
+    // footers printed on every page ("Apple Inc. | Q3 2024 Form 10-Q | 7") title no table.
+    let securities: Vec<(u32, u32)> = APPLE_10Q
+        .tables
+        .iter()
+        .filter(|t| {
+            t.title
+                .starts_with("The following tables show the Company\u{2019}s cash")
+        })
+        .map(|t| t.lines)
+        .collect();
+    assert_eq!(securities, [(423, 443), (449, 472)]);
+    assert!(APPLE_10Q.tables.iter().all(|t| !t.title.contains("Form 10-Q |")));
     // The page footer under the table is narrative, not a row.
     assert!(
         APPLE_10Q

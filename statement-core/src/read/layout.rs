@@ -9,6 +9,8 @@
 //! Page breaks (`\f`) close a table; a table going on at the top of the next page without a
 //! header of its own is joined to it, the page's footer and header lines kept as text.
 
+use std::collections::HashMap;
+
 use super::Location;
 use super::grid::{Block, GCell, GRow, GTable, Prose, header_strength_of, is_figure_piece};
 use super::number::strip_currency;
@@ -227,6 +229,43 @@ struct Builder<'a> {
     deferred: Vec<Block>,
     /// Text blocks that come after the table (page furniture of a table joined across pages).
     after: Vec<Block>,
+    /// Whether text other than page furniture came after the held table.
+    deferred_plain: bool,
+    /// Per line: printed at the top or bottom of many pages.
+    furniture: Vec<bool>,
+}
+
+/// A line with its digits and spacing left out: the running heads and footers of a document
+/// print the same key on every page.
+fn furniture_key(l: &str) -> String {
+    l.split_whitespace()
+        .map(|w| w.chars().filter(|c| !c.is_ascii_digit()).collect::<String>())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Per line, whether it is page furniture: the last line before and the first line after page
+/// breaks, when the same (digits aside) at three breaks or more.
+fn furniture(raw: &[&str]) -> Vec<bool> {
+    let blank = |l: &str| l.trim_matches(|c: char| c.is_whitespace()).is_empty();
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for (i, l) in raw.iter().enumerate() {
+        if !l.contains('\u{c}') {
+            continue;
+        }
+        let before = raw[..i].iter().rev().find(|l| !blank(l));
+        let after = raw[i..].iter().find(|l| !blank(l));
+        for l in before.into_iter().chain(after) {
+            let k = furniture_key(l);
+            if !k.is_empty() && l.len() <= 200 {
+                *counts.entry(k).or_default() += 1;
+            }
+        }
+    }
+    counts.retain(|_, n| *n >= 3);
+    raw.iter()
+        .map(|l| !counts.is_empty() && l.len() <= 200 && counts.contains_key(&furniture_key(l)))
+        .collect()
 }
 
 fn joined(toks: &[Tok]) -> String {
@@ -240,9 +279,30 @@ fn text_block(line: &Line<'_>, toks: &[Tok]) -> Option<Block> {
 
 impl<'a> Builder<'a> {
     fn text(&mut self, line: &Line<'a>, toks: &[Tok]) {
-        if self.held.is_some() {
+        let aside = self.furniture.get(line.no as usize - 1).copied().unwrap_or(false);
+        if aside {
+            if let Some(first) = toks.first() {
+                let b = Block::Aside(joined(toks), line.loc(first.byte));
+                if self.held.is_some() {
+                    self.deferred.push(b);
+                } else {
+                    self.prose.flush();
+                    self.prose.blocks.push(b);
+                }
+            }
+        } else if self.held.is_some() {
+            self.deferred_plain |= !toks.is_empty();
             self.deferred.extend(text_block(line, toks));
         } else if let Some(first) = toks.first() {
+            // A short line alone is a heading: the sentence after it starts a paragraph.
+            let heading = self
+                .prose
+                .open
+                .as_ref()
+                .is_some_and(|(p, at)| at.line + 1 == line.no && p.len() < 60 && !label_goes_on(p, "X"));
+            if heading {
+                self.prose.flush();
+            }
             self.prose.line(&joined(toks), line.loc(first.byte));
         } else {
             self.prose.flush();
@@ -282,10 +342,13 @@ impl<'a> Builder<'a> {
     fn release(&mut self) {
         if let Some(t) = self.held.take() {
             self.push(t);
+            self.deferred_plain = false;
             for b in std::mem::take(&mut self.deferred) {
                 if let Block::Text(t, at) = b {
                     self.prose.line(&t, at);
                     self.prose.flush();
+                } else {
+                    self.prose.blocks.push(b);
                 }
             }
         }
@@ -304,10 +367,12 @@ impl<'a> Builder<'a> {
 
     fn row(&mut self, line: Line<'a>, toks: Vec<Tok>, header: bool) {
         if self.table.is_none() {
-            if !header && self.held.is_some() {
-                // The table goes on from the page before.
+            if self.held.is_some() && (!header || !self.deferred_plain) {
+                // The table goes on from the page before (a header printed again starts a new
+                // segment of it).
                 self.table = self.held.take();
                 self.after.append(&mut self.deferred);
+                self.deferred_plain = false;
             } else {
                 self.release();
             }
@@ -380,6 +445,8 @@ pub(super) fn blocks(text: &str) -> Vec<Block> {
         held: None,
         deferred: Vec::new(),
         after: Vec::new(),
+        deferred_plain: false,
+        furniture: furniture(&raw),
     };
     for (i, (l, toks)) in raw.iter().zip(toks).enumerate() {
         let line = Line::new(u32::try_from(i + 1).unwrap_or(u32::MAX), l);
