@@ -313,3 +313,29 @@ fn table_continued_after_a_page_break_is_joined() {
     assert_eq!(values(debt), ["-1500", "nil"]);
     assert!(f.paragraphs.iter().any(|p| p.text == "Page 1"));
 }
+
+/// Hostile layout text reads without a panic: two hundred page breaks, rows of 100 figures,
+/// currency signs without figures. (Reading is linear: every search is bounded; timings are
+/// in `benches/read.rs`.)
+#[test]
+fn hostile_layout_text_reads() {
+    let mut text = String::new();
+    for i in 0..200 {
+        text.push_str(&format!("\u{c}\n\n   Page {i}\n"));
+    }
+    for r in 0..40 {
+        text.push_str(&format!("Row {r}"));
+        for c in 0..100 {
+            text.push_str(&format!("   {},{:03}", r + 1, c));
+        }
+        text.push('\n');
+    }
+    text.push_str(&format!("Signs   1{}\n", "   $".repeat(200)));
+    let f = read("hostile.txt", text.as_bytes()).unwrap();
+    assert_eq!(f.tables.len(), 1);
+    let t = &f.tables[0];
+    assert_eq!(t.columns.len(), 100);
+    assert_eq!(t.rows[39].cells.len(), 100);
+    assert_eq!(t.rows[39].cells[99].text, "40,099");
+    assert_eq!(t.rows[39].cells[99].column, Some(99));
+}

@@ -253,8 +253,8 @@ fn furniture(raw: &[&str]) -> Vec<bool> {
         if !l.contains('\u{c}') {
             continue;
         }
-        let before = raw[..i].iter().rev().find(|l| !blank(l));
-        let after = raw[i..].iter().find(|l| !blank(l));
+        let before = raw[..i].iter().rev().take(8).find(|l| !blank(l));
+        let after = raw[i..].iter().take(8).find(|l| !blank(l));
         for l in before.into_iter().chain(after) {
             let k = furniture_key(l);
             if !k.is_empty() && l.len() <= 200 {
@@ -565,9 +565,12 @@ fn distance(a: (usize, usize), s: usize, e: usize) -> usize {
 }
 
 /// The column a token at `s..e` is printed in: the one it overlaps most, else the nearest.
+/// The columns are sorted left to right: only the neighbours of the first column ending after
+/// `s` are looked at (O(log n) per token).
 fn column_of(ext: &[(usize, usize)], s: usize, e: usize) -> usize {
-    let best =
-        (0..ext.len()).max_by_key(|&k| (overlap(ext[k], s, e), std::cmp::Reverse(distance(ext[k], s, e))));
+    let at = ext.partition_point(|c| c.1 <= s);
+    let near = at.saturating_sub(1)..(at + 2).min(ext.len());
+    let best = near.max_by_key(|&k| (overlap(ext[k], s, e), std::cmp::Reverse(distance(ext[k], s, e))));
     best.unwrap_or(0)
 }
 
@@ -657,8 +660,12 @@ fn grid_table(lines: Vec<TLine<'_>>) -> GTable {
                     s.push(k);
                 }
             } else {
+                // Each column to the phrase over it, else the nearest (phrases are sorted: the
+                // neighbours of the first phrase ending after the column starts).
                 for (k, e) in ext.iter().enumerate() {
-                    let best = (0..phrases.len()).max_by_key(|&p| {
+                    let at = phrases.partition_point(|p| p.end <= e.0);
+                    let near = at.saturating_sub(1)..(at + 2).min(phrases.len());
+                    let best = near.max_by_key(|&p| {
                         (
                             overlap(*e, phrases[p].start, phrases[p].end),
                             std::cmp::Reverse(distance(*e, phrases[p].start, phrases[p].end)),
@@ -677,26 +684,34 @@ fn grid_table(lines: Vec<TLine<'_>>) -> GTable {
                 cells.push(cell(line, t, span));
             }
         } else {
+            // The figure after and before each token (one pass each way).
+            let mut next_value: Vec<Option<usize>> = vec![None; rest.len()];
+            let mut seen = None;
+            for j in (0..rest.len()).rev() {
+                next_value[j] = seen;
+                if rest[j].kind == TokKind::Value {
+                    seen = Some(j);
+                }
+            }
+            let mut last_value: Option<usize> = None;
             for (j, t) in rest.iter().enumerate() {
                 let k = match t.kind {
-                    // A currency sign or `(` takes the column of the figure after it.
-                    TokKind::Prefix => rest[j + 1..]
-                        .iter()
-                        .find(|x| x.kind == TokKind::Value)
-                        .map_or_else(
-                            || column_of(&ext, t.start, t.end),
-                            |x| column_of(&ext, x.start, x.end),
-                        ),
-                    TokKind::Suffix => rest[..j]
-                        .iter()
-                        .rev()
-                        .find(|x| x.kind == TokKind::Value)
-                        .map_or_else(
-                            || column_of(&ext, t.start, t.end),
-                            |x| column_of(&ext, x.start, x.end),
-                        ),
+                    // A currency sign or `(` takes the column of the figure after it, `)` and
+                    // `%` the column of the figure before.
+                    TokKind::Prefix | TokKind::Suffix => {
+                        let v = if t.kind == TokKind::Prefix {
+                            next_value[j]
+                        } else {
+                            last_value
+                        };
+                        let x = v.map_or(t, |v| &rest[v]);
+                        column_of(&ext, x.start, x.end)
+                    }
                     _ => column_of(&ext, t.start, t.end),
                 };
+                if t.kind == TokKind::Value {
+                    last_value = Some(j);
+                }
                 cells.push(cell(line, t, (k + 1, 1)));
             }
         }
