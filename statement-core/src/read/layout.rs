@@ -41,8 +41,9 @@ enum TokKind {
     Text,
 }
 
-fn tok_kind(t: &str) -> TokKind {
-    if !is_figure_piece(t) {
+/// What a word is; `figure`: whether it is a figure piece ([`is_figure_piece`]).
+fn tok_kind(t: &str, figure: bool) -> TokKind {
+    if !figure {
         return TokKind::Text;
     }
     if matches!(t, ")" | "%" | ")%" | "%)") {
@@ -96,11 +97,13 @@ fn tokens(line: &str) -> Vec<Tok> {
             j += 1;
         }
         let chunk = &words[i..j];
+        let figures: Vec<bool> = chunk.iter().map(|w| is_figure_piece(w.3)).collect();
         let all_figures = chunk
             .iter()
-            .all(|w| is_figure_piece(w.3) || (is_marker(w.3) && w.0 > chunk[0].0));
+            .zip(&figures)
+            .all(|(w, &f)| f || (is_marker(w.3) && w.0 > chunk[0].0));
         if all_figures {
-            for &(s, e, b, w) in chunk {
+            for (&(s, e, b, w), &figure) in chunk.iter().zip(&figures) {
                 match out.last_mut() {
                     Some(prev) if is_marker(w) && prev.end + 1 == s && prev.kind != TokKind::Text => {
                         prev.notes = w.to_string();
@@ -110,7 +113,7 @@ fn tokens(line: &str) -> Vec<Tok> {
                         end: e,
                         byte: b,
                         text: w.to_string(),
-                        kind: tok_kind(w),
+                        kind: tok_kind(w, figure),
                         notes: String::new(),
                     }),
                 }
@@ -204,7 +207,8 @@ struct TLine<'a> {
 pub(super) fn aligned_rows(text: &str) -> usize {
     let mut n = 0;
     for l in text.lines() {
-        if l.len() > 1000 || l.trim().is_empty() {
+        // A row needs a run of three spaces between its label and its figures.
+        if l.len() > 1000 || !l.trim().contains("   ") {
             continue;
         }
         let toks = tokens(l);
