@@ -11,7 +11,7 @@ out="$data/layout"
 mkdir -p "$out"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-for name in buckle-2024-q3-press-release apple-2024-q3-form-10-q; do
+for name in buckle-2024-q3-press-release apple-2024-q3-form-10-q apple-2024-form-10-k; do
     chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer \
         --print-to-pdf="$tmp/$name.pdf" "file://$data/$name.html" 2>/dev/null
     pdftotext -layout "$tmp/$name.pdf" "$out/$name.txt"

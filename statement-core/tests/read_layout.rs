@@ -1,5 +1,5 @@
 //! `statement_core::read` on space-aligned text, as `pdftotext -layout` writes PDF pages: the
-//! Buckle press release and the Apple 10-Q printed to PDF and turned into text
+//! Buckle press release, the Apple 10-Q and 10-K printed to PDF and turned into text
 //! (`scripts/pdf-layout-samples.sh`; files in `tests/data/others/layout/`, never edited).
 
 use std::sync::LazyLock;
@@ -14,6 +14,7 @@ fn load(name: &str) -> Filing {
 }
 
 static APPLE_10Q: LazyLock<Filing> = LazyLock::new(|| load("apple-2024-q3-form-10-q.txt"));
+static APPLE_10K: LazyLock<Filing> = LazyLock::new(|| load("apple-2024-form-10-k.txt"));
 static BUCKLE: LazyLock<Filing> = LazyLock::new(|| load("buckle-2024-q3-press-release.txt"));
 
 /// A column as `D3 2024-06-29 $` (duration of 3 months), `I 2024-06-29 $` (instant), `? -`.
@@ -338,4 +339,22 @@ fn hostile_layout_text_reads() {
     assert_eq!(t.rows[39].cells.len(), 100);
     assert_eq!(t.rows[39].cells[99].text, "40,099");
     assert_eq!(t.rows[39].cells[99].column, Some(99));
+}
+
+#[test]
+fn apple_10k_income_statement_from_layout_text() {
+    let ops = titled(&APPLE_10K, "CONSOLIDATED STATEMENTS OF OPERATIONS");
+    // "Years ended" over "September 28, | September 30, | September 24," over the years.
+    assert_eq!(
+        cols(ops),
+        ["D12 2024-09-28 $", "D12 2023-09-30 $", "D12 2022-09-24 $"]
+    );
+    assert_eq!(
+        values(row(ops, 1634, "Total net sales")),
+        ["391035", "383285", "394328"]
+    );
+    assert_eq!(
+        cells(row(ops, 1652, "Net income")),
+        ["$93,736@1652:96#0", "$96,995@1652:116#1", "$99,803@1652:136#2"]
+    );
 }

@@ -20,8 +20,9 @@ const CORPUS: [&str; 7] = [
 ];
 
 /// The same filings printed to PDF and turned into space-aligned text by `pdftotext -layout`.
-const LAYOUT: [&str; 2] = [
+const LAYOUT: [&str; 3] = [
     "layout/apple-2024-q3-form-10-q.txt",
+    "layout/apple-2024-form-10-k.txt",
     "layout/buckle-2024-q3-press-release.txt",
 ];
 
