@@ -21,6 +21,8 @@ fn data(name: &str) -> Vec<u8> {
 
 const APPLE_10Q: &str = "apple-2024-q3-form-10-q.html";
 const APPLE_10K: &str = "apple-2024-form-10-k.html";
+const APPLE_10Q_LAYOUT: &str = "layout/apple-2024-q3-form-10-q.txt";
+const APPLE_10K_LAYOUT: &str = "layout/apple-2024-form-10-k.txt";
 const PDD_Q1: &str = "pdd-holdings-2026-q1-press-release.txt";
 
 /// Figures in millions, as printed (`None` for a line not printed).
@@ -216,6 +218,61 @@ fn apple_quarterly_report_every_statement_recognised_and_every_check_holds() {
         .map(|&i| (r.cells[i].cell.line, r.cells[i].cell.value.as_str()))
         .collect();
     assert_eq!(cells, [(4838, "331612"), (4726, "125435"), (4816, "206177")]);
+}
+
+/// The same 10-Q printed to PDF and turned into space-aligned text by `pdftotext -layout`
+/// (`scripts/pdf-layout-samples.sh`): the same statements recognised, the same checks hold.
+#[test]
+fn apple_quarterly_report_as_layout_text_every_statement_recognised_and_every_check_holds() {
+    let r = run::<apple::Apple>(APPLE_10Q_LAYOUT);
+    let (tables, by_kind) = summary(&r);
+    assert_eq!(
+        tables,
+        [
+            ("operations", 103),
+            ("comprehensive_income", 149),
+            ("balance_sheet", 186),
+            ("cash_flows", 287)
+        ]
+    );
+    assert_eq!(r.counts(), (86, 0, 0, 0));
+    assert_eq!(
+        by_kind,
+        kinds(&[("Footing", 72), ("CrossStatement", 6), ("Ratio", 8)])
+    );
+    let total_assets = r
+        .checks
+        .iter()
+        .find(|c| c.id == "footing:balance_sheet.total_assets" && c.column.starts_with("Jun 29, 2024"))
+        .expect("the balance sheet at June 29, 2024 foots");
+    let cells: Vec<(u32, &str)> = total_assets
+        .relation
+        .cells()
+        .iter()
+        .map(|&i| (r.cells[i].cell.line, r.cells[i].cell.value.as_str()))
+        .collect();
+    assert_eq!(cells, [(206, "331612"), (199, "125435"), (205, "206177")]);
+}
+
+/// The 10-K printed to PDF and turned into space-aligned text the same way.
+#[test]
+fn apple_annual_report_as_layout_text_every_statement_recognised_and_every_check_holds() {
+    let r = run::<apple::Apple>(APPLE_10K_LAYOUT);
+    let (tables, by_kind) = summary(&r);
+    assert_eq!(
+        tables,
+        [
+            ("operations", 1625),
+            ("comprehensive_income", 1671),
+            ("balance_sheet", 1704),
+            ("cash_flows", 1804)
+        ]
+    );
+    assert_eq!(r.counts(), (78, 0, 0, 0));
+    assert_eq!(
+        by_kind,
+        kinds(&[("Footing", 66), ("CrossStatement", 6), ("Ratio", 6)])
+    );
 }
 
 #[test]

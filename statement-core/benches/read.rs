@@ -1,5 +1,6 @@
-//! Reading the two bundled Kingsoft Cloud filings and Apple's 10-K (HTML) into tables (`cargo bench -p statement-core
-//! --bench read`); throughput is in bytes of filing text.
+//! Reading the two bundled Kingsoft Cloud filings, Apple's 10-K (HTML) and 10-Q (space-aligned
+//! text) into tables (`cargo bench -p statement-core --bench read`); throughput is in bytes of
+//! filing text.
 
 use divan::counter::BytesCount;
 use divan::{Bencher, black_box};
@@ -50,4 +51,18 @@ fn apple_10k_html(bencher: Bencher) {
     bencher
         .counter(BytesCount::new(APPLE_10K.len()))
         .bench(|| read("apple-10-k", black_box(APPLE_10K)).unwrap());
+}
+
+const APPLE_10Q_LAYOUT: &[u8] = include_bytes!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/data/others/layout/apple-2024-q3-form-10-q.txt"
+));
+
+/// Apple's Q3 2024 Form 10-Q printed to PDF and extracted with `pdftotext -layout` (92 KB):
+/// the space-aligned front end.
+#[divan::bench]
+fn apple_10q_layout_text(bencher: Bencher) {
+    bencher
+        .counter(BytesCount::new(APPLE_10Q_LAYOUT.len()))
+        .bench(|| read("apple-10-q-layout", black_box(APPLE_10Q_LAYOUT)).unwrap());
 }

@@ -85,7 +85,9 @@ fn every_corpus_file_reads() {
     let dir = format!("{}/tests/data/others", env!("CARGO_MANIFEST_DIR"));
     let mut names: Vec<String> = std::fs::read_dir(&dir)
         .unwrap()
-        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().unwrap().is_file())
+        .map(|e| e.file_name().into_string().unwrap())
         .filter(|n| n != "README.md")
         .collect();
     names.sort();
@@ -403,8 +405,16 @@ fn pdd_income_statement_cells() {
 fn deluxe_statements_and_cash_flows() {
     let f = &*DELUXE;
     // "Quarter Ended June 30, | Six Months Ended June 30," over "2026 | 2025 | 2026 | 2025".
-    // The note quoting the release drops the statement's title: the heading above is kept.
-    let is = titled(f, "Earnings Call Information");
+    // The note quoting the release drops the statement's title. The headings above it head
+    // the narrative between them and the table ("Earnings Call Information", "About Deluxe
+    // Corporation"): neither is taken for the table's title, which stays empty.
+    let is = f
+        .tables
+        .iter()
+        .find(|t| t.lines.0 == 73)
+        .expect("the statement of income under its header at line 73");
+    assert_eq!(is.title, "");
+    assert!(f.tables.iter().all(|t| !t.title.contains("Earnings Call")));
     assert_eq!(
         cols(is),
         [
@@ -501,5 +511,46 @@ fn forian_collapsed_tables_reported() {
         f.paragraphs
             .iter()
             .all(|p| !p.text.contains("CONDENSED CONSOLIDATED BALANCE SHEETS"))
+    );
+}
+
+/// Note tables headed only by years: read as the periods the filing states for them, else
+/// left unread and reported.
+#[test]
+fn apple_10k_year_only_headers_read_where_the_filing_states_them() {
+    let f = &*APPLE_10K;
+    // "The following table shows net sales by category for 2024, 2023 and 2022": the years
+    // are the fiscal years the statements' headers state ("Years ended September 28, 2024,
+    // September 30, 2023 and September 24, 2022"); the change columns stay unread.
+    let products = titled(f, "Products and Services Performance");
+    assert_eq!(
+        cols(products),
+        [
+            "D12 2024-09-28 $",
+            "? -",
+            "D12 2023-09-30 $",
+            "? -",
+            "D12 2022-09-24 $"
+        ]
+    );
+    // "As of September 28, 2024 and September 30, 2023, the significant components ...": the
+    // caption's dates, balances.
+    let deferred = titled(f, "Deferred Tax Assets and Liabilities");
+    assert_eq!(cols(deferred), ["I 2024-09-28 $", "I 2023-09-30 $"]);
+    // No caption: the years stay unread, and are reported.
+    let other = titled(f, "Other Current Liabilities");
+    assert_eq!(cols(other), ["? $", "? $"]);
+    let unread: Vec<&str> = f
+        .damage
+        .iter()
+        .filter(|d| d.table.is_some_and(|t| std::ptr::eq(&f.tables[t], other)))
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(
+        unread,
+        [
+            "the period of column 1 (`2024`) cannot be read",
+            "the period of column 2 (`2023`) cannot be read"
+        ]
     );
 }

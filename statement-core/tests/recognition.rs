@@ -19,6 +19,13 @@ const CORPUS: [&str; 7] = [
     "forian-2024-q3-press-release.md",
 ];
 
+/// The same filings printed to PDF and turned into space-aligned text by `pdftotext -layout`.
+const LAYOUT: [&str; 3] = [
+    "layout/apple-2024-q3-form-10-q.txt",
+    "layout/apple-2024-form-10-k.txt",
+    "layout/buckle-2024-q3-press-release.txt",
+];
+
 fn corpus(name: &str) -> Vec<u8> {
     let path = format!("{}/tests/data/others/{name}", env!("CARGO_MANIFEST_DIR"));
     std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
@@ -30,7 +37,7 @@ fn rules(layouts: &'static [Layout]) -> FilingRules {
 
 #[test]
 fn kingsoft_layouts_bind_no_table_of_another_company() {
-    for name in CORPUS {
+    for name in CORPUS.into_iter().chain(LAYOUT) {
         let bytes = corpus(name);
         let (report, _) =
             pipeline::check_and_explain::<Kingsoft>(name, &bytes).unwrap_or_else(|e| panic!("{name}: {e}"));

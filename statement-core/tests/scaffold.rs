@@ -330,7 +330,9 @@ fn generated_crates_of_other_companies_build_and_check_their_filing_without_fail
         // of percentage changes, neither of which is paired or footed) and pipe cells with a
         // two-row header.
         ("apple-2024-q3-form-10-q.html", 257, 0),
-        ("apple-2024-form-10-k.html", 215, 5),
+        // The 10-K's note tables headed by years alone are read as the fiscal years or dates
+        // their captions state: 133 more exact checks than with those columns unread.
+        ("apple-2024-form-10-k.html", 348, 5),
         ("deluxe-2026-q2-press-release.md", 52, 0),
         // Every table collapsed onto one line: nothing read, nothing declared, still a crate.
         ("forian-2024-q3-press-release.md", 0, 0),

@@ -6,7 +6,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::header::{self, Pending};
-use super::parse::{Open, figures, shorten};
+use super::open::{Open, figures, shorten};
 use super::text;
 use super::{Cell, Column, Damage, DamageKind, Filing, Location, Paragraph, Period, Row, Table};
 use crate::amount::Precision;

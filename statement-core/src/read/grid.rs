@@ -20,8 +20,8 @@
 use crate::amount::Scale;
 
 use super::header::{self, Garbled, Header, HeaderColumn, Pending};
-use super::number;
-use super::parse::{Open, RawRow, RawTok, shorten};
+use super::number::{self, currency_in, strip_currency};
+use super::open::{Open, RawRow, RawTok, shorten};
 use super::{Damage, DamageKind, Date, Filing, Location, Number, Paragraph, Period};
 
 /// A piece of a document.
@@ -31,6 +31,9 @@ pub(super) enum Block {
     Text(String, Location),
     /// A table.
     Table(GTable),
+    /// Text of the page rather than of the document (a running head, a footer with the page
+    /// number): kept as a paragraph, never a table's title.
+    Aside(String, Location),
 }
 
 /// A table as rows of cells.
@@ -56,6 +59,46 @@ pub(super) struct GCell {
     pub location: Location,
     /// The first grid column and the number of columns spanned, when the source says (HTML).
     pub col: Option<(usize, usize)>,
+}
+
+/// Prose lines gathered into paragraphs: a line goes on the paragraph before unless that one
+/// ends a sentence or is a short heading.
+pub(super) struct Prose {
+    pub blocks: Vec<Block>,
+    pub open: Option<(String, Location)>,
+}
+
+impl Prose {
+    pub(super) fn line(&mut self, text: &str, loc: Location) {
+        let t = text.trim();
+        if t.is_empty() {
+            self.flush();
+            return;
+        }
+        match self.open.as_mut() {
+            Some((p, _))
+                if (p.matches('(').count() > p.matches(')').count() && p.len() < 400)
+                    || (!p.ends_with(['.', ':', '!', '?', ')', '"', '\u{201d}']) && p.len() >= 40)
+                        && !t.starts_with(['\u{2022}', '-', '*', '#']) =>
+            {
+                p.push(' ');
+                p.push_str(t);
+            }
+            _ => {
+                self.flush();
+                self.open = Some((t.to_string(), loc));
+            }
+        }
+    }
+
+    pub(super) fn flush(&mut self) {
+        if let Some((t, loc)) = self.open.take() {
+            let t = t.trim_start_matches('#').trim().to_string();
+            if !t.is_empty() {
+                self.blocks.push(Block::Text(t, loc));
+            }
+        }
+    }
 }
 
 impl Default for Location {
@@ -126,84 +169,6 @@ pub(super) fn normalize(text: &str) -> String {
         out.push(c);
     }
     out
-}
-
-/// Currency symbols and codes, longest first, with the name a column keeps.
-const CURRENCIES: &[(&str, &str)] = &[
-    ("U.S.$", "US$"),
-    ("US$", "US$"),
-    ("USD", "US$"),
-    ("HK$", "HK$"),
-    ("HKD", "HK$"),
-    ("NT$", "NT$"),
-    ("RMB", "RMB"),
-    ("CNY", "CNY"),
-    ("EUR", "EUR"),
-    ("GBP", "GBP"),
-    ("JPY", "JPY"),
-    ("SGD", "SGD"),
-    ("CHF", "CHF"),
-    ("S$", "S$"),
-    ("A$", "A$"),
-    ("C$", "C$"),
-    ("R$", "R$"),
-    ("$", "$"),
-    ("\u{20ac}", "EUR"),
-    ("\u{a3}", "GBP"),
-    ("\u{a5}", "\u{a5}"),
-    ("\u{20a9}", "KRW"),
-    ("\u{20b9}", "INR"),
-];
-
-/// A currency symbol or code at the start of `s`, and the rest.
-pub(super) fn strip_currency(s: &str) -> (Option<&'static str>, &str) {
-    for (sym, name) in CURRENCIES {
-        if let Some(rest) = s.strip_prefix(sym) {
-            // A code must not run into a word ("RMBX", "USDollar").
-            if sym.chars().all(|c| c.is_ascii_alphabetic())
-                && rest.chars().next().is_some_and(char::is_alphabetic)
-            {
-                continue;
-            }
-            return (Some(name), rest.trim_start());
-        }
-    }
-    (None, s)
-}
-
-/// A currency named anywhere in a header or unit text.
-pub(super) fn currency_in(text: &str) -> Option<&'static str> {
-    let mut found: Option<&'static str> = None;
-    for w in text
-        .split(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | ',' | '\u{201c}' | '\u{201d}' | '"'))
-    {
-        let w = w.trim_end_matches("'000");
-        if let (Some(c), rest) = strip_currency(w) {
-            if rest.is_empty() {
-                match found {
-                    Some(f) if f != c => return None,
-                    _ => found = Some(c),
-                }
-            }
-        }
-    }
-    let l = text.to_ascii_lowercase();
-    let worded = [
-        ("u.s. dollar", "US$"),
-        ("us dollar", "US$"),
-        ("renminbi", "RMB"),
-        ("hong kong dollar", "HK$"),
-        ("euro", "EUR"),
-    ];
-    for (word, c) in worded {
-        if l.contains(word) {
-            match found {
-                Some(f) if f != c => return None,
-                _ => found = Some(c),
-            }
-        }
-    }
-    found
 }
 
 /// What a cell's text is, as part of a figure.
@@ -816,6 +781,13 @@ const STATEMENT_WORDS: &[&str] = &[
     "earnings",
 ];
 
+/// Narrative: sentences that neither introduce a table (ending with `:`) nor give its units.
+fn is_narrative(text: &str) -> bool {
+    let t = text.trim();
+    let sentence = t.ends_with(['.', '!', '?']) && t.split_whitespace().nth(6).is_some();
+    (sentence || t.len() > 400) && units_of(t).is_none()
+}
+
 fn title_candidate(text: &str) -> Option<String> {
     let t = clean_title(text);
     let letters = t.chars().filter(|c| c.is_alphabetic()).count();
@@ -839,6 +811,117 @@ fn title_candidate(text: &str) -> Option<String> {
 struct Reader {
     opens: Vec<Open>,
     damage: Vec<Damage>,
+    /// The text nearest above the table being read (its title, caption, introducing sentence).
+    caption: String,
+    /// Columns headed by a year alone, read once the whole filing is known.
+    years: Vec<YearColumn>,
+}
+
+/// A column headed only by a year ("2024"), its period not yet read.
+struct YearColumn {
+    table: usize,
+    column: usize,
+    year: i32,
+    caption: String,
+}
+
+/// The dates a caption prints, each with what governs it: `Some(12)` a "years ended" phrase,
+/// `Some(0)` an "as of" phrase, `None` neither.
+fn caption_dates(text: &str) -> Vec<(Date, Option<u8>)> {
+    let ws = header_words(text);
+    let mut out = Vec::new();
+    let mut mode: Option<u8> = None;
+    for (i, w) in ws.iter().enumerate() {
+        let l = w.to_ascii_lowercase();
+        if l == "ended" || l == "ending" {
+            let years = i > 0 && matches!(ws[i - 1].to_ascii_lowercase().as_str(), "year" | "years");
+            mode = years.then_some(12);
+        } else if l == "of" && i > 0 && ws[i - 1].eq_ignore_ascii_case("as") {
+            mode = Some(0);
+        }
+        let Some(month) = month_of(w) else { continue };
+        let day = ws
+            .get(i + 1)
+            .and_then(|d| d.parse::<u8>().ok())
+            .filter(|d| (1..=31).contains(d));
+        let year = ws
+            .get(i + 2)
+            .and_then(|y| y.parse::<i32>().ok())
+            .filter(|y| (1900..=2100).contains(y));
+        if let (Some(day), Some(year)) = (day, year) {
+            out.push((Date { year, month, day }, mode));
+        }
+    }
+    out
+}
+
+/// The period a year heading a column means, where the filing states it: a date of that year
+/// in the table's caption ("as of September 28, 2024 and ...", "years ended ..."), or, for a
+/// caption speaking of the years themselves ("for 2024, 2023 and 2022"), the one fiscal year
+/// ending in that year that the filing's own headers state. `None` when not stated or not
+/// unique.
+fn year_period(y: &YearColumn, fiscal_years: &[Date]) -> Option<Period> {
+    let dates = caption_dates(&y.caption);
+    let mut stated = dates.iter().filter(|(d, m)| d.year == y.year && m.is_some());
+    if let Some(&(date, mode)) = stated.next() {
+        if stated.any(|&(d, m)| d != date || m != mode) {
+            return None;
+        }
+        return Some(match mode {
+            Some(0) => Period::Instant { date },
+            _ => Period::Duration {
+                months: 12,
+                end: date,
+            },
+        });
+    }
+    // The caption speaks of the year itself, and of no date.
+    let mentions = header_words(&y.caption)
+        .iter()
+        .any(|w| w.parse::<i32>().ok() == Some(y.year));
+    if !mentions || !dates.is_empty() {
+        return None;
+    }
+    let mut ends = fiscal_years.iter().filter(|d| d.year == y.year);
+    match (ends.next(), ends.next()) {
+        (Some(&end), None) => Some(Period::Duration { months: 12, end }),
+        _ => None,
+    }
+}
+
+impl Reader {
+    /// Reads the columns headed by a year alone where the filing states their period; the
+    /// others stay unread (and reported).
+    fn read_years(&mut self) {
+        let mut fiscal_years: Vec<Date> = Vec::new();
+        for o in &self.opens {
+            for c in o.header.iter().flat_map(|h| &h.cols) {
+                if let Pending::Known(Period::Duration { months: 12, end }) = c.period {
+                    if !fiscal_years.contains(&end) {
+                        fiscal_years.push(end);
+                    }
+                }
+            }
+        }
+        for y in std::mem::take(&mut self.years) {
+            let Some(period) = year_period(&y, &fiscal_years) else {
+                continue;
+            };
+            let Some(h) = self.opens.get_mut(y.table).and_then(|o| o.header.as_mut()) else {
+                continue;
+            };
+            if h.cols[y.column].period != Pending::Unknown
+                || h.cols
+                    .iter()
+                    .any(|c| c.period == Pending::Known(period) && c.currency == h.cols[y.column].currency)
+            {
+                continue;
+            }
+            h.cols[y.column].period = Pending::Known(period);
+            let prefix = format!("the period of column {} ", y.column + 1);
+            h.garbled.retain(|g| !g.message.starts_with(&prefix));
+        }
+    }
 }
 
 /// Rows whose figures are not money: share counts, per-share figures.
@@ -961,8 +1044,18 @@ impl Reader {
                     break;
                 }
             }
+            // A title is printed next to its table: headings above the narrative nearest to
+            // the table head that narrative, not the table.
+            self.caption = texts
+                .iter()
+                .take_while(|(t, _)| !is_narrative(t))
+                .take(3)
+                .map(|(t, _)| t.as_str())
+                .collect::<Vec<_>>()
+                .join(" ");
             let found = texts
                 .iter()
+                .take_while(|(t, _)| !is_narrative(t))
                 .filter_map(|(t, l)| title_candidate(t).map(|c| (c, *l)))
                 .take(4)
                 .collect::<Vec<_>>();
@@ -1265,6 +1358,24 @@ impl Reader {
                     },
                 });
             }
+            if period.is_none() {
+                let words: Vec<String> = header_words(phrase)
+                    .into_iter()
+                    .filter(|w| !strip_currency(&w.to_ascii_uppercase()).1.is_empty())
+                    .collect();
+                if let [w] = &words[..] {
+                    if let Ok(year) = w.parse::<i32>() {
+                        if (1900..=2100).contains(&year) {
+                            self.years.push(YearColumn {
+                                table: ti,
+                                column: k,
+                                year,
+                                caption: self.caption.clone(),
+                            });
+                        }
+                    }
+                }
+            }
             let currency = currency_in(phrase).or(unit_currency).or(col_currency[k]);
             hcols.push(HeaderColumn {
                 period: period.map_or(Pending::Unknown, Pending::Known),
@@ -1360,6 +1471,8 @@ pub(super) fn read_blocks(source: &str, blocks: Vec<Block>, budget: usize) -> Fi
     let mut reader = Reader {
         opens: Vec::new(),
         damage: Vec::new(),
+        caption: String::new(),
+        years: Vec::new(),
     };
     let mut paragraphs = Vec::new();
     let mut recent: Vec<(String, Location)> = Vec::new();
@@ -1376,12 +1489,18 @@ pub(super) fn read_blocks(source: &str, blocks: Vec<Block>, budget: usize) -> Fi
                     recent.drain(..8);
                 }
             }
+            Block::Aside(text, location) => paragraphs.push(Paragraph {
+                location,
+                text,
+                lines: vec![(0, location)],
+            }),
             Block::Table(t) => {
                 reader.table(&t, &recent);
                 recent.clear();
             }
         }
     }
+    reader.read_years();
     super::align::align(source, reader.opens, paragraphs, reader.damage, budget)
 }
 

@@ -104,7 +104,7 @@ fn classify(word: &str) -> Option<W> {
         return Some(W::Thousands);
     }
     // Any currency symbol or code (`RMB`, `US$`, `HK$`, `EUR`, `€`, ...).
-    if let (Some(c), "") = super::grid::strip_currency(base) {
+    if let (Some(c), "") = super::number::strip_currency(base) {
         return Some(W::Currency(c, thousands));
     }
     if let Some(m) = month(core) {

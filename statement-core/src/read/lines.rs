@@ -4,7 +4,7 @@
 //! sentence broken over lines joined.
 
 use super::Location;
-use super::grid::{Block, GCell, GRow, GTable, header_strength_of, is_figure_piece};
+use super::grid::{Block, GCell, GRow, GTable, Prose, header_strength_of, is_figure_piece};
 use super::text::Line;
 
 /// How the text holds its tables.
@@ -19,6 +19,8 @@ pub(super) enum Form {
     ContinuedPipes,
     /// One cell per line.
     CellPerLine,
+    /// Columns aligned with runs of spaces (`pdftotext -layout`).
+    Layout,
 }
 
 /// Tells the form apart by content.
@@ -57,50 +59,14 @@ pub(super) fn detect(text: &str) -> Form {
             Form::Pipes
         };
     }
+    let aligned = super::layout::aligned_rows(text);
+    if aligned >= 10 && aligned * 10 >= lines {
+        return Form::Layout;
+    }
     if figures >= 30 && figures * 10 >= lines {
         return Form::CellPerLine;
     }
     Form::Tabbed
-}
-
-/// Prose lines gathered into paragraphs: a line goes on the paragraph before unless that one
-/// ends a sentence or is a short heading.
-struct Prose {
-    blocks: Vec<Block>,
-    open: Option<(String, Location)>,
-}
-
-impl Prose {
-    fn line(&mut self, text: &str, loc: Location) {
-        let t = text.trim();
-        if t.is_empty() {
-            self.flush();
-            return;
-        }
-        match self.open.as_mut() {
-            Some((p, _))
-                if (p.matches('(').count() > p.matches(')').count() && p.len() < 400)
-                    || (!p.ends_with(['.', ':', '!', '?', ')', '"', '\u{201d}']) && p.len() >= 40)
-                        && !t.starts_with(['\u{2022}', '-', '*', '#']) =>
-            {
-                p.push(' ');
-                p.push_str(t);
-            }
-            _ => {
-                self.flush();
-                self.open = Some((t.to_string(), loc));
-            }
-        }
-    }
-
-    fn flush(&mut self) {
-        if let Some((t, loc)) = self.open.take() {
-            let t = t.trim_start_matches('#').trim().to_string();
-            if !t.is_empty() {
-                self.blocks.push(Block::Text(t, loc));
-            }
-        }
-    }
 }
 
 /// The cells of one line split at `|`, each located; `open_start` / `open_end`: whether the
@@ -481,6 +447,7 @@ pub(super) fn blocks(text: &str, form: Form) -> Vec<Block> {
         Form::Pipes | Form::Tabbed => pipes(text),
         Form::ContinuedPipes => continued_pipes(text),
         Form::CellPerLine => cell_per_line(text),
+        Form::Layout => super::layout::blocks(text),
     }
 }
 

@@ -19,6 +19,12 @@
 //! - **Pipe tables**, one row per line (Markdown and similar), or rows broken over lines with
 //!   their cells continued (HTML turned into text); **one cell per line**, with `$`, `)` and `%`
 //!   on lines of their own.
+//! - **Space-aligned text**, as `pdftotext -layout` writes PDF pages: a table's value columns
+//!   are found from the gaps its figures leave (the rows printing every figure give the columns,
+//!   every other token goes to the column it overlaps), a header phrase centred over several
+//!   columns spans them, `$` apart from its figure joins it, a label broken over lines is one
+//!   row; a page break (`\f`) closes a table, and a table going on at the top of the next page
+//!   without a header of its own is joined to it, the page's footer and header kept as text.
 //! - **Tab-separated text** (below).
 //!
 //! The structured forms share one reader: figures put together across cells (`$ | 1,234`,
@@ -26,7 +32,12 @@
 //! column by column ("Quarter Ended June 30," over "2026 | 2025 | 2026 | 2025"; Three/Six/Nine
 //! Months Ended, Years ended, 13/39 Weeks Ended, As of, dates day first), units with share
 //! counts and per-share figures at their own scale ([`Row::scale`]); a column whose period
-//! cannot be read is reported as [`DamageKind::GarbledHeader`]. A line where a whole table
+//! cannot be read is reported as [`DamageKind::GarbledHeader`]. A column headed by a year alone
+//! ("2024") is read as the period the filing states for that year: a date of that year in the
+//! table's caption ("as of September 28, 2024 and ..."), or, for a caption speaking of the
+//! years themselves ("for 2024, 2023 and 2022"), the one fiscal year ending that year that the
+//! filing's headers name; otherwise it stays unread. A table's title is printed next to it:
+//! a heading above narrative paragraphs heads them, not the table. A line where a whole table
 //! collapsed is reported as [`DamageKind::CollapsedTable`] and read neither as a table nor as
 //! narrative.
 //!
@@ -68,8 +79,10 @@ mod align;
 mod grid;
 mod header;
 mod html;
+mod layout;
 mod lines;
 mod number;
+mod open;
 mod parse;
 mod text;
 

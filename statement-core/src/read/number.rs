@@ -1,5 +1,5 @@
 //! Numbers as printed in value cells: thousands separators, parentheses for negatives, nil
-//! markers, percentages, bold markers.
+//! markers, percentages, bold markers; currency symbols and codes printed with them.
 
 use rust_decimal::Decimal;
 
@@ -108,6 +108,84 @@ pub(super) fn is_figure(token: &str) -> bool {
 /// A bare run of ASCII digits.
 pub(super) fn bare_digits(word: &str) -> bool {
     !word.is_empty() && word.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Currency symbols and codes, longest first, with the name a column keeps.
+const CURRENCIES: &[(&str, &str)] = &[
+    ("U.S.$", "US$"),
+    ("US$", "US$"),
+    ("USD", "US$"),
+    ("HK$", "HK$"),
+    ("HKD", "HK$"),
+    ("NT$", "NT$"),
+    ("RMB", "RMB"),
+    ("CNY", "CNY"),
+    ("EUR", "EUR"),
+    ("GBP", "GBP"),
+    ("JPY", "JPY"),
+    ("SGD", "SGD"),
+    ("CHF", "CHF"),
+    ("S$", "S$"),
+    ("A$", "A$"),
+    ("C$", "C$"),
+    ("R$", "R$"),
+    ("$", "$"),
+    ("\u{20ac}", "EUR"),
+    ("\u{a3}", "GBP"),
+    ("\u{a5}", "\u{a5}"),
+    ("\u{20a9}", "KRW"),
+    ("\u{20b9}", "INR"),
+];
+
+/// A currency symbol or code at the start of `s`, and the rest.
+pub(super) fn strip_currency(s: &str) -> (Option<&'static str>, &str) {
+    for (sym, name) in CURRENCIES {
+        if let Some(rest) = s.strip_prefix(sym) {
+            // A code must not run into a word ("RMBX", "USDollar").
+            if sym.chars().all(|c| c.is_ascii_alphabetic())
+                && rest.chars().next().is_some_and(char::is_alphabetic)
+            {
+                continue;
+            }
+            return (Some(name), rest.trim_start());
+        }
+    }
+    (None, s)
+}
+
+/// A currency named anywhere in a header or unit text.
+pub(super) fn currency_in(text: &str) -> Option<&'static str> {
+    let mut found: Option<&'static str> = None;
+    for w in text
+        .split(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | ',' | '\u{201c}' | '\u{201d}' | '"'))
+    {
+        let w = w.trim_end_matches("'000");
+        if let (Some(c), rest) = strip_currency(w) {
+            if rest.is_empty() {
+                match found {
+                    Some(f) if f != c => return None,
+                    _ => found = Some(c),
+                }
+            }
+        }
+    }
+    let l = text.to_ascii_lowercase();
+    let worded = [
+        ("u.s. dollar", "US$"),
+        ("us dollar", "US$"),
+        ("renminbi", "RMB"),
+        ("hong kong dollar", "HK$"),
+        ("euro", "EUR"),
+    ];
+    for (word, c) in worded {
+        if l.contains(word) {
+            match found {
+                Some(f) if f != c => return None,
+                _ => found = Some(c),
+            }
+        }
+    }
+    found
 }
 
 #[cfg(test)]

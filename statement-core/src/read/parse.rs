@@ -1,9 +1,11 @@
 //! The first pass: lines classified, then read into tables (title, unit, header, rows), merged
 //! and broken rows sorted out, narrative kept as paragraphs. The second pass is [`super::align`].
 
+use super::align;
 use super::header::{self, Header, Pending};
+use super::open::{Group, Open, RawRow, RawTok, shorten};
 use super::text::{self, Line, Tok};
-use super::{Damage, DamageKind, Filing, Location, Number, Paragraph, align};
+use super::{Damage, DamageKind, Filing, Location, Paragraph};
 use crate::amount::Scale;
 
 /// Lines longer than this are kept as paragraphs and never read as table lines.
@@ -161,61 +163,6 @@ fn ends_terminal(text: &str) -> bool {
 struct Raw<'a> {
     no: u32,
     text: &'a str,
-}
-
-pub(super) struct RawTok {
-    pub(super) text: String,
-    pub(super) number: Option<Number>,
-    pub(super) location: Location,
-}
-
-pub(super) struct RawRow {
-    pub(super) label: String,
-    pub(super) location: Location,
-    pub(super) note: Option<String>,
-    pub(super) toks: Vec<RawTok>,
-    /// The column of each token as the tabs print it, when that is a reading.
-    pub(super) printed: Option<Vec<usize>>,
-    /// An empty cell before the first figure.
-    pub(super) shifted: bool,
-    /// Figures of several rows under fewer labels: no alignment is certain.
-    pub(super) irregular: bool,
-    /// A line with figures was joined to this row's label (it takes no more lines).
-    pub(super) joined: bool,
-    /// The column of each token, when the source places them (HTML): the alignment is certain.
-    pub(super) certain: Option<Vec<usize>>,
-    /// The row's own scale (share counts, per-share figures), when it has one.
-    pub(super) scale: Option<crate::amount::Scale>,
-}
-
-/// Rows read from one merged line, and the `MergedRows` damage that reports them.
-pub(super) struct Group {
-    pub(super) rows: Vec<usize>,
-    pub(super) damage: usize,
-}
-
-pub(super) struct Open {
-    pub(super) title: String,
-    pub(super) title_location: Location,
-    pub(super) unit_line: Option<String>,
-    pub(super) scale: Scale,
-    pub(super) header: Option<Header>,
-    pub(super) rows: Vec<RawRow>,
-    pub(super) groups: Vec<Group>,
-    pub(super) lines: (u32, u32),
-}
-
-impl Open {
-    /// The tab cell where a row's first figure is printed.
-    fn value_start(&self) -> usize {
-        match &self.header {
-            None => 1,
-            Some(h) => {
-                let s = h.first_tab.max(1);
-                h.notes_tab.map_or(s, |n| s.max(n + 1))
-            }
-        }
-    }
 }
 
 /// How a line continues the row before it.
@@ -804,21 +751,6 @@ impl<'a> Parser<'a> {
     pub(super) fn finish(mut self, source: &str) -> Filing {
         self.close();
         align::align(source, self.tables, self.paragraphs, self.damage, self.budget)
-    }
-}
-
-pub(super) fn figures(k: usize) -> String {
-    if k == 1 {
-        "1 figure".to_string()
-    } else {
-        format!("{k} figures")
-    }
-}
-
-pub(super) fn shorten(text: &str) -> String {
-    match text.char_indices().nth(64) {
-        Some((b, _)) => format!("{}…", &text[..b]),
-        None => text.to_string(),
     }
 }
 
