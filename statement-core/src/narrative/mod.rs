@@ -368,15 +368,17 @@ fn continues_into(prev: &Paragraph, next: &Paragraph) -> bool {
 /// The currency codes of the bound statements' columns, in order of first appearance.
 fn currency_codes(statements: &[BoundStatement]) -> Vec<Code> {
     let mut out: Vec<Code> = Vec::new();
-    for (i, s) in statements.iter().enumerate() {
+    // The currencies seen so far for each (group, period): one pass over the statements.
+    let mut seen: std::collections::HashMap<(usize, Period), Vec<&str>> = Default::default();
+    for s in statements {
         let Some(c) = s.column.currency.as_deref() else {
             continue;
         };
-        let translated = statements[..i].iter().any(|t| {
-            t.group == s.group
-                && t.column.period == s.column.period
-                && t.column.currency.as_deref().is_some_and(|tc| tc != c)
-        });
+        let before = seen.entry((s.group, s.column.period)).or_default();
+        let translated = before.iter().any(|&tc| tc != c);
+        if !before.contains(&c) {
+            before.push(c);
+        }
         match out.iter_mut().find(|k| k.name == c) {
             Some(k) => k.translated |= translated,
             None => {

@@ -58,10 +58,12 @@ pub(super) fn month_name(m: u8) -> &'static str {
 }
 
 fn month(w: &str) -> Option<u8> {
-    let w = w.trim_end_matches(['.', ',']).to_ascii_lowercase();
-    if w.len() < 3 {
+    let w = w.trim_end_matches(['.', ',']);
+    // No month name is longer than "september".
+    if w.len() < 3 || w.len() > 9 {
         return None;
     }
+    let w = w.to_ascii_lowercase();
     MONTHS
         .iter()
         .position(|m| {
@@ -71,14 +73,18 @@ fn month(w: &str) -> Option<u8> {
 }
 
 /// Removes HTML italics/bold left by the extraction and the `\$` escape.
-fn normalize(word: &str) -> String {
+fn normalize(word: &str) -> std::borrow::Cow<'_, str> {
+    // Most words hold none of it: no copy then. (0xE2 starts U+2019 in UTF-8.)
+    if !word.bytes().any(|b| matches!(b, b'<' | b'*' | b'\\' | 0xE2)) {
+        return std::borrow::Cow::Borrowed(word);
+    }
     let mut s = word.to_string();
     for tag in ["<i>", "</i>", "<I>", "</I>", "<b>", "</b>", "<B>", "</B>", "**"] {
         if s.contains(tag) {
             s = s.replace(tag, "");
         }
     }
-    s.replace("\\$", "$").replace('\u{2019}', "'")
+    std::borrow::Cow::Owned(s.replace("\\$", "$").replace('\u{2019}', "'"))
 }
 
 fn classify(word: &str) -> Option<W> {
@@ -94,6 +100,10 @@ fn classify(word: &str) -> Option<W> {
             1 | 2 if (1..=31).contains(&v) => Some(W::Day(v as u8)),
             _ => None,
         };
+    }
+    // No header word (a month, a currency code, "year-on-year") is longer.
+    if core.len() > 20 {
+        return None;
     }
     let upper = core.to_ascii_uppercase();
     let (base, thousands) = match upper.strip_suffix("'000") {

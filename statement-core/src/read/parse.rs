@@ -28,30 +28,32 @@ enum Kind {
     Value,
 }
 
-fn kind(text: &str) -> Kind {
+/// A line's kind, and the line read as a row when that was needed to tell (kept, so that the
+/// line is not read again).
+fn kind_and_row(text: &str) -> (Kind, Option<text::RowLine<'_>>) {
     if text.len() > MAX_LINE_BYTES {
-        return Kind::Prose;
+        return (Kind::Prose, None);
     }
     if header::is_header(text) {
-        return Kind::Header;
+        return (Kind::Header, None);
     }
     let row = text::row_line(text);
-    if row.has_values() {
+    let kind = if row.has_values() {
         if row.cells.is_empty() && row.label.len() > 200 {
-            return Kind::Prose;
+            Kind::Prose
+        } else {
+            Kind::Value
         }
-        return Kind::Value;
-    }
-    let label = row.label;
-    if is_unit(label) {
+    } else if is_unit(row.label) {
         Kind::Unit
-    } else if is_intro(label) {
+    } else if is_intro(row.label) {
         Kind::Intro
-    } else if is_prose(label) {
+    } else if is_prose(row.label) {
         Kind::Prose
     } else {
         Kind::Text
-    }
+    };
+    (kind, Some(row))
 }
 
 fn is_unit(label: &str) -> bool {
@@ -219,6 +221,8 @@ fn continuation(prev: &RawRow, label: &str, has_toks: bool) -> Join {
 pub(super) struct Parser<'a> {
     raws: Vec<Raw<'a>>,
     kinds: Vec<Kind>,
+    /// Each line read as a row, where telling its kind did.
+    rows: Vec<Option<text::RowLine<'a>>>,
     tables: Vec<Open>,
     open: Option<Open>,
     paragraphs: Vec<Paragraph>,
@@ -245,10 +249,11 @@ impl<'a> Parser<'a> {
                 });
             }
         }
-        let kinds = raws.iter().map(|r| kind(r.text)).collect();
+        let (kinds, rows) = raws.iter().map(|r| kind_and_row(r.text)).unzip();
         Parser {
             raws,
             kinds,
+            rows,
             tables: Vec::new(),
             open: None,
             paragraphs: Vec::new(),
@@ -258,6 +263,14 @@ impl<'a> Parser<'a> {
             unit: None,
             unit_fresh: false,
             budget: (1 << 20) + text.len().saturating_mul(8),
+        }
+    }
+
+    /// Line `i` read as a row.
+    fn row_line(&self, i: usize) -> text::RowLine<'a> {
+        match &self.rows[i] {
+            Some(row) => row.clone(),
+            None => text::row_line(self.raws[i].text),
         }
     }
 
@@ -441,7 +454,7 @@ impl<'a> Parser<'a> {
 
     fn text_line(&mut self, i: usize) {
         let line = self.line(i);
-        let row = text::row_line(line.text);
+        let row = self.row_line(i);
         let label = text::clean_label(row.label);
         if label.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !is_prose(line.text.trim()) {
             let at = row.label_start + row.label.len() - row.label.trim_start_matches('*').len();
@@ -486,10 +499,9 @@ impl<'a> Parser<'a> {
 
     /// A line with figures or several cells outside any table.
     fn value_outside(&mut self, i: usize) {
-        let row = text::row_line(self.raws[i].text);
-        let next_has_numbers = i + 1 < self.raws.len()
-            && self.kinds[i + 1] == Kind::Value
-            && text::row_line(self.raws[i + 1].text).has_numbers();
+        let row = self.row_line(i);
+        let next_has_numbers =
+            i + 1 < self.raws.len() && self.kinds[i + 1] == Kind::Value && self.row_line(i + 1).has_numbers();
         if !row.has_numbers() && !row.cells.is_empty() && next_has_numbers {
             let line = self.line(i);
             self.start(Some(header::text_header(&line)), line.no);
@@ -503,7 +515,7 @@ impl<'a> Parser<'a> {
 
     fn add_row(&mut self, i: usize) {
         let line = self.line(i);
-        let row = text::row_line(line.text);
+        let row = self.row_line(i);
         let ti = self.tables.len();
         let Some(t) = self.open.as_mut() else { return };
         t.lines.1 = line.no;
