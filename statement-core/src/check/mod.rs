@@ -386,11 +386,34 @@ struct Builder<'a> {
     touched: bool,
     /// Translation slacks kept across re-checks of one filing.
     slacks: Option<&'a Slacks>,
-    /// The statements of each (layout key, period), in order: lookups across statements stay
-    /// linear in the filing.
+    /// The statements by layout and period.
+    find: std::borrow::Cow<'a, Index>,
+}
+
+/// The statements of a filing by layout key and period, in order: lookups across statements stay
+/// linear in the filing. Re-checks share one (they change no statement's column).
+#[derive(Clone, Default)]
+struct Index {
     by_period: FxMap<(&'static str, Period), Vec<usize>>,
-    /// The statements of each layout key, in order.
     by_key: FxMap<&'static str, Vec<usize>>,
+    /// Each group's first statement and number of statements.
+    groups: FxMap<usize, (usize, usize)>,
+}
+
+impl Index {
+    fn new(stmts: &[BoundStatement]) -> Index {
+        let mut index = Index::default();
+        for (i, st) in stmts.iter().enumerate() {
+            index
+                .by_period
+                .entry((st.key, st.column.period))
+                .or_default()
+                .push(i);
+            index.by_key.entry(st.key).or_default().push(i);
+            index.groups.entry(st.group).or_insert((i, 0)).1 += 1;
+        }
+        index
+    }
 }
 
 enum Term {
@@ -480,13 +503,13 @@ impl Builder<'_> {
     /// The statements printing layout `key` for `period`, in order.
     fn of_period<'k>(&'k self, key: &'k str, period: Period) -> &'k [usize] {
         // The map is covariant in its keys' lifetime: looked up with a shorter-lived key.
-        let map: &FxMap<(&'k str, Period), Vec<usize>> = &self.by_period;
+        let map: &FxMap<(&'k str, Period), Vec<usize>> = &self.find.by_period;
         map.get(&(key, period)).map_or(&[], Vec::as_slice)
     }
 
     /// The statements printing layout `key`, in order.
     fn of_key<'k>(&'k self, key: &'k str) -> &'k [usize] {
-        let map: &FxMap<&'k str, Vec<usize>> = &self.by_key;
+        let map: &FxMap<&'k str, Vec<usize>> = &self.find.by_key;
         map.get(key).map_or(&[], Vec::as_slice)
     }
 
@@ -509,7 +532,11 @@ impl Builder<'_> {
             id,
             kind,
             statement: s.key.to_string(),
-            column: self.labels[at].get_or_init(|| s.column.label()).clone(),
+            column: match self.labels.get(at) {
+                Some(label) => label.get_or_init(|| s.column.label()).clone(),
+                // Re-checks keep few checks: their labels are made as needed.
+                None => s.column.label(),
+            },
             group: s.group,
             relation,
             verdict,
@@ -566,6 +593,8 @@ struct Shared {
     statements: std::cell::RefCell<Vec<BoundStatement>>,
     /// The figures the prose restates.
     prose: Prose,
+    /// The statements by layout, period and group (the same in every re-check).
+    index: Index,
     /// Translation slacks by (translation, layout, line).
     slacks: Slacks,
 }
@@ -590,6 +619,7 @@ impl<'a> Rechecker<'a> {
             prepared: bind::Prepared::new(filing, &rules.layouts),
             statements: std::cell::RefCell::new(self.report.bound.clone()),
             prose: crate::narrative::read_prose(filing, &self.report.bound, &rules.layouts),
+            index: Index::new(&self.report.bound),
             slacks: Default::default(),
         });
         let mut stmts = shared.statements.borrow_mut();
@@ -599,10 +629,8 @@ impl<'a> Rechecker<'a> {
             let fresh = shared
                 .prepared
                 .bind_group(filing, &rules.layouts, overrides, group);
-            let start = stmts.iter().position(|s| s.group == group);
-            let len = stmts.iter().filter(|s| s.group == group).count();
-            match start {
-                Some(start)
+            match shared.index.groups.get(&group) {
+                Some(&(start, len))
                     if len == fresh.len() && stmts[start..start + len].iter().all(|s| s.group == group) =>
                 {
                     swapped.push((start, fresh));
@@ -617,7 +645,7 @@ impl<'a> Rechecker<'a> {
         for (start, fresh) in &mut swapped {
             stmts[*start..*start + fresh.len()].swap_with_slice(fresh);
         }
-        let (cells, checks) = build(filing, rules, &stmts, Some((tables, shared)));
+        let (cells, checks) = build(filing, rules, &stmts, Some((tables, shared)), Some(&shared.index));
         let mut bound = Vec::new();
         for (start, mut fresh) in swapped {
             stmts[start..start + fresh.len()].swap_with_slice(&mut fresh);
@@ -646,6 +674,7 @@ impl<'a> Rechecker<'a> {
             self.rules,
             &binding.statements,
             Some((tables, shared)),
+            None,
         );
         FilingReport {
             source: String::new(),
@@ -665,7 +694,7 @@ impl<'a> Rechecker<'a> {
 
 fn run(filing: &Filing, rules: &FilingRules, overrides: &[bind::RowReading]) -> FilingReport {
     let binding = bind::bind_with(filing, &rules.layouts, overrides);
-    let (cells, checks) = build(filing, rules, &binding.statements, None);
+    let (cells, checks) = build(filing, rules, &binding.statements, None, None);
     FilingReport {
         source: filing.source.clone(),
         tables: filing.tables.len(),
@@ -696,6 +725,7 @@ fn build(
     rules: &FilingRules,
     stmts: &[BoundStatement],
     scope: Option<(&[usize], &Shared)>,
+    index: Option<&Index>,
 ) -> (Vec<FilingCell>, Vec<FilingCheck>) {
     let mut b = Builder {
         stmts,
@@ -704,21 +734,27 @@ fn build(
         values: Vec::new(),
         index: Default::default(),
         checks: Vec::new(),
-        labels: vec![std::cell::OnceCell::new(); stmts.len()],
+        labels: if scope.is_some() {
+            Vec::new()
+        } else {
+            vec![std::cell::OnceCell::new(); stmts.len()]
+        },
         slacks: scope.map(|(_, shared)| &shared.slacks),
-        scope: scope.map(|(tables, _)| {
-            stmts
-                .iter()
-                .map(|s| s.tables.iter().any(|t| tables.contains(t)))
-                .collect()
-        }),
+        scope: None,
         touched: false,
-        by_period: Default::default(),
-        by_key: Default::default(),
+        find: match index {
+            Some(index) => std::borrow::Cow::Borrowed(index),
+            None => std::borrow::Cow::Owned(Index::new(stmts)),
+        },
     };
-    for (i, st) in stmts.iter().enumerate() {
-        b.by_period.entry((st.key, st.column.period)).or_default().push(i);
-        b.by_key.entry(st.key).or_default().push(i);
+    if let Some((tables, shared)) = scope {
+        let mut wanted = vec![false; stmts.len()];
+        for group in shared.prepared.groups_of(tables) {
+            if let Some(&(start, len)) = b.find.groups.get(&group) {
+                wanted[start..start + len].fill(true);
+            }
+        }
+        b.scope = Some(wanted);
     }
     for family in [
         footings,
