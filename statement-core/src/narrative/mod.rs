@@ -139,7 +139,15 @@ impl Claim {
     /// claim is checked against: the first statement of the claim's layout and column printing
     /// the line's figure, else the first printing it damaged.
     pub fn target(&self, statements: &[BoundStatement], layouts: &[Layout]) -> Option<(usize, usize)> {
-        target(statements, layouts, self.layout, self.line, &self.column).map(|(s, l, _)| (s, l))
+        target(
+            statements,
+            layouts,
+            0..statements.len(),
+            self.layout,
+            self.line,
+            &self.column,
+        )
+        .map(|(s, l, _)| (s, l))
     }
 }
 
@@ -314,6 +322,13 @@ pub fn read_prose(filing: &Filing, statements: &[BoundStatement], layouts: &[Lay
         order,
         subjects,
         codes: currency_codes(statements),
+        statements: {
+            let mut by: std::collections::HashMap<(&'static str, Period), Vec<usize>> = Default::default();
+            for (i, st) in statements.iter().enumerate() {
+                by.entry((st.key, st.column.period)).or_default().push(i);
+            }
+            by
+        },
     };
     let mut out = Prose::default();
     for p in joined(&filing.paragraphs) {
@@ -403,12 +418,14 @@ fn currency_codes(statements: &[BoundStatement]) -> Vec<Code> {
 fn target(
     statements: &[BoundStatement],
     layouts: &[Layout],
+    candidates: impl Iterator<Item = usize>,
     key: &str,
     name: &str,
     column: &ColumnKey,
 ) -> Option<(usize, usize, bool)> {
     let mut damaged = None;
-    for (si, s) in statements.iter().enumerate() {
+    for si in candidates {
+        let s = &statements[si];
         if s.key != key || s.percent_column || &s.column != column {
             continue;
         }
@@ -440,6 +457,16 @@ struct Ctx {
     subjects: Vec<Subject>,
     /// The currencies of the bound statements.
     codes: Vec<Code>,
+    /// The statements of each (layout key, period), in order: a figure's statement is looked up,
+    /// not searched for.
+    statements: std::collections::HashMap<(&'static str, Period), Vec<usize>>,
+}
+
+impl Ctx {
+    /// The statements printing layout `key` for `period`, in order.
+    fn of(&self, key: &'static str, period: Period) -> impl Iterator<Item = usize> + '_ {
+        self.statements.get(&(key, period)).into_iter().flatten().copied()
+    }
 }
 
 fn paragraph_claims(
@@ -595,7 +622,7 @@ fn paragraph_claims(
                             currency: Some(ctx.codes[g.code].name.clone()),
                         };
                         if let Some((layout, line, sign)) =
-                            resolve(subj, &column, g.value, statements, layouts)
+                            resolve(subj, &column, g.value, ctx, statements, layouts)
                         {
                             out.push(Claim {
                                 location: loc(g.start),
@@ -810,13 +837,14 @@ impl Sentence<'_> {
                 let Some(period) = period else {
                     continue;
                 };
-                let (target, (layout, line)) = match percent_target(subject, &period, statements, layouts) {
-                    Some((s, l, layout, line)) => (Some((s, l)), (layout, line)),
-                    None => match subject.lines.first() {
-                        Some(&first) => (None, first),
-                        None => continue,
-                    },
-                };
+                let (target, (layout, line)) =
+                    match percent_target(subject, &period, ctx, statements, layouts) {
+                        Some((s, l, layout, line)) => (Some((s, l)), (layout, line)),
+                        None => match subject.lines.first() {
+                            Some(&first) => (None, first),
+                            None => continue,
+                        },
+                    };
                 margins.push(Margin {
                     location: self.p.location_at(pc.start),
                     token: self.text(pc.start, pc.end),
@@ -886,11 +914,13 @@ impl Sentence<'_> {
 fn percent_target(
     subject: &Subject,
     period: &Period,
+    ctx: &Ctx,
     statements: &[BoundStatement],
     layouts: &[Layout],
 ) -> Option<(usize, usize, &'static str, &'static str)> {
     for &(key, name) in &subject.lines {
-        for (si, s) in statements.iter().enumerate() {
+        for si in ctx.of(key, *period) {
+            let s = &statements[si];
             if s.key != key || s.percent_column || &s.column.period != period {
                 continue;
             }
@@ -916,6 +946,7 @@ fn resolve(
     subject: &Subject,
     column: &ColumnKey,
     value: Decimal,
+    ctx: &Ctx,
     statements: &[BoundStatement],
     layouts: &[Layout],
 ) -> Option<(&'static str, &'static str, i64)> {
@@ -925,7 +956,7 @@ fn resolve(
     }
     let mut found = None;
     for &(key, name) in &subject.lines {
-        match target(statements, layouts, key, name, column) {
+        match target(statements, layouts, ctx.of(key, column.period), key, name, column) {
             Some((s, l, true)) => {
                 found = Some((key, name, s, l));
                 break;
