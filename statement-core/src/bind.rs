@@ -547,17 +547,21 @@ impl Prepared {
         overrides: &[RowReading],
         gi: usize,
     ) -> Vec<BoundStatement> {
+        let mut out = Binding::default();
+        bind_group(filing, &self.group(layouts, gi), &self.tkeys, overrides, &mut out);
+        out.statements
+    }
+
+    /// Group `gi` with its layout and folded labels.
+    fn group<'s>(&'s self, layouts: &'s [Layout], gi: usize) -> Group<'s> {
         let (li, tables) = &self.groups[gi];
-        let group = Group {
+        Group {
             layout: &layouts[*li],
             keys: &self.lkeys[*li],
             li: *li,
             gi,
             tables,
-        };
-        let mut out = Binding::default();
-        bind_group(filing, &group, &self.tkeys, overrides, &mut out);
-        out.statements
+        }
     }
 
     /// Binds every group, with `overrides` applied.
@@ -579,15 +583,8 @@ impl Prepared {
                 unbind_row(&mut out.unbound, filing, ti, row, reason);
             }
         }
-        for (gi, (li, tables)) in self.groups.iter().enumerate() {
-            let group = Group {
-                layout: &layouts[*li],
-                keys: &self.lkeys[*li],
-                li: *li,
-                gi,
-                tables,
-            };
-            bind_group(filing, &group, &self.tkeys, overrides, &mut out);
+        for gi in 0..self.groups.len() {
+            bind_group(filing, &self.group(layouts, gi), &self.tkeys, overrides, &mut out);
         }
         out
     }

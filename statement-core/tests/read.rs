@@ -1,12 +1,16 @@
 //! `statement_core::read` on the two bundled Kingsoft Cloud filings, damage kind by damage kind,
 //! and on hostile input.
 
+mod common;
+
 use std::sync::LazyLock;
 use std::time::{Duration, Instant};
 
 use proptest::prelude::*;
-use statement_core::read::{Cell, Column, DamageKind, Filing, Number, Period, Row, Table, read};
+use statement_core::read::{Cell, DamageKind, Filing, Number, Row, Table, read};
 use statement_core::{Precision, Scale};
+
+use common::col;
 
 const Q2_2025_PATH: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
@@ -24,19 +28,6 @@ static H1_2023: LazyLock<Filing> = LazyLock::new(|| read("h1-2023", &H1_2023_TEX
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
-
-/// A column as `D6 2023-06-30 RMB` (duration of 6 months), `I 2024-12-31 US$` (instant),
-/// `? -` (unknown period, no currency).
-fn col(c: &Column) -> String {
-    let p = match c.period {
-        Period::Instant { date } => format!("I {}-{:02}-{:02}", date.year, date.month, date.day),
-        Period::Duration { months, end } => {
-            format!("D{} {}-{:02}-{:02}", months, end.year, end.month, end.day)
-        }
-        Period::Unknown => "?".into(),
-    };
-    format!("{p} {}", c.currency.as_deref().unwrap_or("-"))
-}
 
 /// The table whose header starts at `line`.
 fn table(f: &Filing, line: u32) -> &Table {

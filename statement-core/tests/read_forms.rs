@@ -3,79 +3,22 @@
 //! release whose tables collapsed onto single lines (Forian). Files in `tests/data/others/`,
 //! copied unchanged from the development corpus.
 
+mod common;
+
 use std::sync::LazyLock;
 
+use common::{cells, cols, row, titled, values};
+
 use statement_core::Scale;
-use statement_core::read::{Column, DamageKind, Filing, Number, Period, Row, Table, read};
+use statement_core::read::{DamageKind, Filing, Period, Table, read};
 
 fn load(name: &str) -> Filing {
-    let path = format!("{}/tests/data/others/{name}", env!("CARGO_MANIFEST_DIR"));
-    let bytes = std::fs::read(&path).unwrap();
-    read(name, &bytes).unwrap()
+    common::load("others", name)
 }
 
 static APPLE_10Q: LazyLock<Filing> = LazyLock::new(|| load("apple-2024-q3-form-10-q.html"));
 static APPLE_10K: LazyLock<Filing> = LazyLock::new(|| load("apple-2024-form-10-k.html"));
 static BUCKLE: LazyLock<Filing> = LazyLock::new(|| load("buckle-2024-q3-press-release.html"));
-
-/// A column as `D3 2024-06-29 $` (duration of 3 months), `I 2024-06-29 $` (instant), `? -`.
-fn col(c: &Column) -> String {
-    let p = match c.period {
-        Period::Instant { date } => format!("I {}-{:02}-{:02}", date.year, date.month, date.day),
-        Period::Duration { months, end } => {
-            format!("D{} {}-{:02}-{:02}", months, end.year, end.month, end.day)
-        }
-        Period::Unknown => "?".into(),
-    };
-    format!("{p} {}", c.currency.as_deref().unwrap_or("-"))
-}
-
-fn cols(t: &Table) -> Vec<String> {
-    t.columns.iter().map(col).collect()
-}
-
-/// The only table titled `title`.
-fn titled<'a>(f: &'a Filing, title: &str) -> &'a Table {
-    let found: Vec<&Table> = f.tables.iter().filter(|t| t.title == title).collect();
-    assert_eq!(found.len(), 1, "tables titled `{title}`");
-    found[0]
-}
-
-/// The row labelled `label` on `line`.
-fn row<'a>(t: &'a Table, line: u32, label: &str) -> &'a Row {
-    t.rows
-        .iter()
-        .find(|r| r.location.line == line && r.label == label)
-        .unwrap_or_else(|| panic!("no row `{label}` at line {line}"))
-}
-
-/// Each cell as `text@line:column#column-index`.
-fn cells(r: &Row) -> Vec<String> {
-    r.cells
-        .iter()
-        .map(|c| {
-            format!(
-                "{}@{}:{}#{}",
-                c.text,
-                c.location.line,
-                c.location.column,
-                c.column.map_or("?".to_string(), |k| k.to_string())
-            )
-        })
-        .collect()
-}
-
-fn values(r: &Row) -> Vec<String> {
-    r.cells
-        .iter()
-        .map(|c| match c.number {
-            Some(Number::Value { value, .. }) => value.to_string(),
-            Some(Number::Percent { value, .. }) => format!("{value}%"),
-            Some(Number::Nil) => "nil".to_string(),
-            None => format!("!{}", c.text),
-        })
-        .collect()
-}
 
 // ---------------------------------------------------------------------------------------------
 // Every file of the corpus.
