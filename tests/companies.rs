@@ -183,6 +183,21 @@ fn summary(r: &FilingReport) -> (Tables<'_>, Vec<(String, usize)>) {
     (tables, kinds)
 }
 
+/// The (line, figure) terms of the Jun 29, 2024 balance sheet's total-assets footing.
+fn total_assets_june_2024(r: &FilingReport) -> Vec<(u32, &str)> {
+    let total_assets = r
+        .checks
+        .iter()
+        .find(|c| c.id == "footing:balance_sheet.total_assets" && c.column.starts_with("Jun 29, 2024"))
+        .expect("the balance sheet at June 29, 2024 foots");
+    total_assets
+        .relation
+        .cells()
+        .iter()
+        .map(|&i| (r.cells[i].cell.line, r.cells[i].cell.value.as_str()))
+        .collect()
+}
+
 fn kinds(v: &[(&str, usize)]) -> Vec<(String, usize)> {
     v.iter().map(|(k, n)| (k.to_string(), *n)).collect()
 }
@@ -206,18 +221,10 @@ fn apple_quarterly_report_every_statement_recognised_and_every_check_holds() {
         by_kind,
         kinds(&[("Footing", 72), ("CrossStatement", 6), ("Ratio", 8)])
     );
-    let total_assets = r
-        .checks
-        .iter()
-        .find(|c| c.id == "footing:balance_sheet.total_assets" && c.column.starts_with("Jun 29, 2024"))
-        .expect("the balance sheet at June 29, 2024 foots");
-    let cells: Vec<(u32, &str)> = total_assets
-        .relation
-        .cells()
-        .iter()
-        .map(|&i| (r.cells[i].cell.line, r.cells[i].cell.value.as_str()))
-        .collect();
-    assert_eq!(cells, [(4838, "331612"), (4726, "125435"), (4816, "206177")]);
+    assert_eq!(
+        total_assets_june_2024(&r),
+        [(4838, "331612"), (4726, "125435"), (4816, "206177")]
+    );
 }
 
 /// The same 10-Q printed to PDF and turned into space-aligned text by `pdftotext -layout`
@@ -240,18 +247,10 @@ fn apple_quarterly_report_as_layout_text_every_statement_recognised_and_every_ch
         by_kind,
         kinds(&[("Footing", 72), ("CrossStatement", 6), ("Ratio", 8)])
     );
-    let total_assets = r
-        .checks
-        .iter()
-        .find(|c| c.id == "footing:balance_sheet.total_assets" && c.column.starts_with("Jun 29, 2024"))
-        .expect("the balance sheet at June 29, 2024 foots");
-    let cells: Vec<(u32, &str)> = total_assets
-        .relation
-        .cells()
-        .iter()
-        .map(|&i| (r.cells[i].cell.line, r.cells[i].cell.value.as_str()))
-        .collect();
-    assert_eq!(cells, [(206, "331612"), (199, "125435"), (205, "206177")]);
+    assert_eq!(
+        total_assets_june_2024(&r),
+        [(206, "331612"), (199, "125435"), (205, "206177")]
+    );
 }
 
 /// The 10-K printed to PDF and turned into space-aligned text the same way.

@@ -651,19 +651,7 @@ impl<'a> Rechecker<'a> {
             stmts[start..start + fresh.len()].swap_with_slice(&mut fresh);
             bound.extend(fresh);
         }
-        FilingReport {
-            source: String::new(),
-            tables: 0,
-            tables_bound: 0,
-            statements: bound.len(),
-            cells,
-            checks,
-            unbound: Vec::new(),
-            damage: Vec::new(),
-            damage_context: Vec::new(),
-            bound,
-            recognition: Vec::new(),
-        }
+        partial(cells, checks, bound)
     }
 
     /// [`Rechecker::scoped`] binding the whole filing again.
@@ -676,19 +664,24 @@ impl<'a> Rechecker<'a> {
             Some((tables, shared)),
             None,
         );
-        FilingReport {
-            source: String::new(),
-            tables: 0,
-            tables_bound: 0,
-            statements: binding.statements.len(),
-            cells,
-            checks,
-            unbound: Vec::new(),
-            damage: Vec::new(),
-            damage_context: Vec::new(),
-            bound: binding.statements,
-            recognition: Vec::new(),
-        }
+        partial(cells, checks, binding.statements)
+    }
+}
+
+/// A re-check's report: its checks and the statements it bound, the other fields left empty.
+fn partial(cells: Vec<FilingCell>, checks: Vec<FilingCheck>, bound: Vec<BoundStatement>) -> FilingReport {
+    FilingReport {
+        source: String::new(),
+        tables: 0,
+        tables_bound: 0,
+        statements: bound.len(),
+        cells,
+        checks,
+        unbound: Vec::new(),
+        damage: Vec::new(),
+        damage_context: Vec::new(),
+        bound,
+        recognition: Vec::new(),
     }
 }
 
