@@ -169,6 +169,27 @@ pub fn ratio_of_interval(
     if d.lo <= Decimal::ZERO && d.hi >= Decimal::ZERO {
         return Verdict::Unreadable;
     }
+    // The common case first: the ratio rounds to the printed one. Its bounds are needed only
+    // otherwise, when figures this size cannot overflow computing them.
+    let small = Decimal::new(1, 9);
+    let large = Decimal::from(1_000_000_000_000_000i64);
+    let bounded = n.lo.abs() <= large
+        && n.hi.abs() <= large
+        && d.lo.abs() >= small
+        && d.hi.abs() >= small
+        && scale.abs() <= Decimal::from(10_000);
+    let expected = numerator
+        .checked_div(denominator.value())
+        .and_then(|e| e.checked_mul(scale));
+    if let (true, Some(expected)) = (bounded, expected) {
+        let decimals = reported.precision().decimals;
+        let rounded = expected
+            .round_dp(decimals + 2)
+            .round_dp_with_strategy(decimals, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+        if rounded == reported.value() {
+            return Verdict::Exact;
+        }
+    }
     let bounds = || {
         let expected = numerator.checked_div(denominator.value())?.checked_mul(scale)?;
         let corners = [

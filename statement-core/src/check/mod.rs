@@ -124,66 +124,10 @@ impl Relation {
     fn try_evaluate(&self, values: &[Amount], tidy: bool) -> Option<Verdict> {
         Some(match self {
             Relation::Linear { terms, slack } => {
-                let ((c0, r), rest) = terms.split_first()?;
-                let reported = values[*r];
-                let mut expected = Decimal::ZERO;
-                let mut tol = *slack;
-                // Most coefficients are ±1: no multiplication or division then.
-                let times = |x: Decimal, c: Decimal| {
-                    if c == Decimal::ONE {
-                        Some(x)
-                    } else if c == Decimal::NEGATIVE_ONE {
-                        Some(-x)
-                    } else {
-                        x.checked_mul(c)
-                    }
-                };
-                let over = |x: Decimal, c: Decimal| {
-                    if c == Decimal::ONE {
-                        Some(x)
-                    } else {
-                        x.checked_div(c)
-                    }
-                };
-                for (c, i) in rest {
-                    let a = values[*i];
-                    expected = expected.checked_sub(times(a.value(), *c)?)?;
-                    tol = tol.checked_add(times(a.precision().half_width(), c.abs())?)?;
+                if exact_in_integers(terms, *slack, values) {
+                    return Some(Verdict::Exact);
                 }
-                // In units of the reported figure: the other terms' rounding scales by 1/|c0|.
-                let expected = over(expected, *c0)?;
-                let tolerance = over(tol, c0.abs())?.checked_add(reported.precision().half_width())?;
-                let difference = reported.value().checked_sub(expected)?;
-                if !tidy && difference.abs() > tolerance {
-                    return Some(Verdict::Failed {
-                        expected,
-                        reported: reported.value(),
-                        difference,
-                        tolerance,
-                    });
-                }
-                let rounded = expected.round_dp_with_strategy(
-                    reported.precision().decimals,
-                    rust_decimal::RoundingStrategy::MidpointAwayFromZero,
-                );
-                if rounded == reported.value() && difference.abs() <= tolerance {
-                    if difference.is_zero() {
-                        Verdict::Exact
-                    } else if rest.iter().all(|(c, _)| c.fract().is_zero()) {
-                        Verdict::WithinRounding { difference }
-                    } else {
-                        Verdict::Exact
-                    }
-                } else if difference.abs() <= tolerance {
-                    Verdict::WithinRounding { difference }
-                } else {
-                    Verdict::Failed {
-                        expected: expected.round_dp(4).normalize(),
-                        reported: reported.value(),
-                        difference: difference.round_dp(4).normalize(),
-                        tolerance: tolerance.round_dp(4).normalize(),
-                    }
-                }
+                return linear_in_decimals(terms, *slack, values, tidy);
             }
             Relation::Ratio {
                 result,
@@ -283,6 +227,8 @@ pub struct FilingReport {
     /// For each table read, how it was recognised or why it was not (then none of it is
     /// checked), and the layouts that could also bind it.
     pub recognition: Vec<bind::Recognition>,
+    /// The figures the prose restates, read once for the checks and kept for re-checks.
+    prose: std::sync::Arc<Prose>,
 }
 
 impl FilingCheck {
@@ -377,8 +323,8 @@ struct Builder<'a> {
     values: Vec<Amount>,
     index: FxMap<(u32, u32), usize>,
     checks: Vec<FilingCheck>,
-    /// Each statement's column label, formatted once.
-    labels: Vec<std::cell::OnceCell<String>>,
+    /// Each statement's column label, formatted once (shared by re-checks).
+    labels: &'a [std::cell::OnceCell<String>],
     /// When re-checking part of a filing: the statements in scope. Only checks that involve one
     /// of them are kept (see [`Rechecker`]).
     scope: Option<Vec<bool>>,
@@ -532,11 +478,7 @@ impl Builder<'_> {
             id,
             kind,
             statement: s.key.to_string(),
-            column: match self.labels.get(at) {
-                Some(label) => label.get_or_init(|| s.column.label()).clone(),
-                // Re-checks keep few checks: their labels are made as needed.
-                None => s.column.label(),
-            },
+            column: self.labels[at].get_or_init(|| s.column.label()).clone(),
             group: s.group,
             relation,
             verdict,
@@ -552,6 +494,154 @@ impl Builder<'_> {
 /// whose period is unknown with another (two unread periods are never taken for one).
 fn known(period: &Period) -> bool {
     !matches!(period, Period::Unknown)
+}
+
+/// A linear check's verdict in decimal arithmetic; None when a figure overflows a decimal.
+fn linear_in_decimals(
+    terms: &[(Decimal, usize)],
+    slack: Decimal,
+    values: &[Amount],
+    tidy: bool,
+) -> Option<Verdict> {
+    let ((c0, r), rest) = terms.split_first()?;
+    let reported = values[*r];
+    let mut expected = Decimal::ZERO;
+    let mut tol = slack;
+    // Most coefficients are ±1: no multiplication or division then.
+    let times = |x: Decimal, c: Decimal| match unit(c) {
+        Some(false) => Some(x),
+        Some(true) => Some(-x),
+        None => x.checked_mul(c),
+    };
+    let over = |x: Decimal, c: Decimal| match unit(c) {
+        Some(false) => Some(x),
+        _ => x.checked_div(c),
+    };
+    for (c, i) in rest {
+        let a = values[*i];
+        expected = expected.checked_sub(times(a.value(), *c)?)?;
+        tol = tol.checked_add(times(a.precision().half_width(), c.abs())?)?;
+    }
+    // In units of the reported figure: the other terms' rounding scales by 1/|c0|.
+    let expected = over(expected, *c0)?;
+    let tolerance = over(tol, c0.abs())?.checked_add(reported.precision().half_width())?;
+    let difference = reported.value().checked_sub(expected)?;
+    if !tidy && difference.abs() > tolerance {
+        return Some(Verdict::Failed {
+            expected,
+            reported: reported.value(),
+            difference,
+            tolerance,
+        });
+    }
+    let within = difference.abs() <= tolerance;
+    let decimals = reported.precision().decimals;
+    // No difference, and the reported figure printed to its precision: it is its own rounding.
+    if within && difference.is_zero() && reported.value().scale() <= decimals {
+        return Some(Verdict::Exact);
+    }
+    let rounded =
+        expected.round_dp_with_strategy(decimals, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+    Some(if rounded == reported.value() && within {
+        if difference.is_zero() {
+            Verdict::Exact
+        } else if rest.iter().all(|(c, _)| c.fract().is_zero()) {
+            Verdict::WithinRounding { difference }
+        } else {
+            Verdict::Exact
+        }
+    } else if within {
+        Verdict::WithinRounding { difference }
+    } else {
+        Verdict::Failed {
+            expected: expected.round_dp(4).normalize(),
+            reported: reported.value(),
+            difference: difference.round_dp(4).normalize(),
+            tolerance: tolerance.round_dp(4).normalize(),
+        }
+    })
+}
+
+/// 10^e, for the scales of decimals (0 to 28) and a little beyond.
+fn pow10(e: u32) -> Option<i128> {
+    const POWERS: [i128; 39] = {
+        let mut p = [1i128; 39];
+        let mut i = 1;
+        while i < 39 {
+            p[i] = p[i - 1] * 10;
+            i += 1;
+        }
+        p
+    };
+    POWERS.get(e as usize).copied()
+}
+
+/// Whether a coefficient is 1 (`Some(false)`) or −1 (`Some(true)`), at whatever scale it is
+/// written (`1`, `1.00`), without a decimal comparison.
+fn unit(c: Decimal) -> Option<bool> {
+    let m = c.mantissa();
+    let one = pow10(c.scale())?;
+    (m.unsigned_abs() == one.unsigned_abs()).then_some(m < 0)
+}
+
+/// The common case of a linear check, decided in integers: the reported figure's coefficient ±1,
+/// every figure printed with the same decimal places (no more than its precision says) and no
+/// larger than 2^60, every coefficient at most a million, and no negative slack. The check is
+/// exact, as [`Relation::evaluate`]'s decimal arithmetic finds, when its terms sum to exactly
+/// zero, or when a fractional coefficient (a translation at a rate) leaves the reported figure
+/// within 0.495 of its last printed digit of what the others give: the decimal arithmetic then
+/// rounds what they give to the reported figure. Anything else is left to that arithmetic.
+fn exact_in_integers(terms: &[(Decimal, usize)], slack: Decimal, values: &[Amount]) -> bool {
+    exact_sum(terms, slack, values).unwrap_or(false)
+}
+
+/// [`exact_in_integers`]; None when it cannot tell.
+fn exact_sum(terms: &[(Decimal, usize)], slack: Decimal, values: &[Amount]) -> Option<bool> {
+    const FIGURE_LIMIT: u128 = 1 << 60;
+    const COEFFICIENT_LIMIT: i128 = 1_000_000;
+    let &(c0, first) = terms.first()?;
+    let reported = values[first];
+    let scale = reported.value().scale();
+    let decimals = reported.precision().decimals;
+    if terms.len() > 64 || slack.is_sign_negative() || scale > decimals || unit(c0).is_none() {
+        return None;
+    }
+    let common = terms.iter().map(|(c, _)| c.scale()).max()?;
+    let mut sum: i128 = 0;
+    let mut fractional = false;
+    for (n, &(c, i)) in terms.iter().enumerate() {
+        let v = values[i].value();
+        let m = v.mantissa();
+        if v.scale() != scale || m.unsigned_abs() >= FIGURE_LIMIT {
+            return None;
+        }
+        let cm = c.mantissa();
+        if common == 0 && cm.unsigned_abs() == 1 {
+            // ±1, the usual coefficient: no 128-bit multiplication (64 terms below 2^60 cannot
+            // overflow the sum).
+            sum += if cm < 0 { -m } else { m };
+            continue;
+        }
+        let one = pow10(c.scale())?;
+        if c.mantissa().abs() > COEFFICIENT_LIMIT.checked_mul(one)? {
+            return None;
+        }
+        fractional |= n > 0 && c.mantissa() % one != 0;
+        let k = c.mantissa().checked_mul(pow10(common - c.scale())?)?;
+        sum = sum.checked_add(k.checked_mul(m)?)?;
+    }
+    if sum == 0 {
+        return Some(true);
+    }
+    if !fractional {
+        return Some(false);
+    }
+    // |sum| / 10^(common + scale) < 0.495 / 10^decimals
+    let lhs = sum
+        .unsigned_abs()
+        .checked_mul(pow10(decimals - scale)?.unsigned_abs())?
+        .checked_mul(1000)?;
+    Some(lhs < 495 * pow10(common)?.unsigned_abs())
 }
 
 /// Binds a read filing to the rules' layouts and evaluates every check the printed tables
@@ -591,12 +681,14 @@ struct Shared {
     prepared: bind::Prepared,
     /// The statements as read; a re-check swaps its groups' statements in and out again.
     statements: std::cell::RefCell<Vec<BoundStatement>>,
-    /// The figures the prose restates.
-    prose: Prose,
+    /// The figures the prose restates (those of the filing as read).
+    prose: std::sync::Arc<Prose>,
     /// The statements by layout, period and group (the same in every re-check).
     index: Index,
     /// Translation slacks by (translation, layout, line).
     slacks: Slacks,
+    /// Each statement's column label, made when a check first needs it.
+    labels: Vec<std::cell::OnceCell<String>>,
 }
 
 impl<'a> Rechecker<'a> {
@@ -618,9 +710,10 @@ impl<'a> Rechecker<'a> {
         let shared = self.shared.get_or_init(|| Shared {
             prepared: bind::Prepared::new(filing, &rules.layouts),
             statements: std::cell::RefCell::new(self.report.bound.clone()),
-            prose: crate::narrative::read_prose(filing, &self.report.bound, &rules.layouts),
+            prose: std::sync::Arc::clone(&self.report.prose),
             index: Index::new(&self.report.bound),
             slacks: Default::default(),
+            labels: vec![std::cell::OnceCell::new(); self.report.bound.len()],
         });
         let mut stmts = shared.statements.borrow_mut();
         // Each group holding one of the tables, bound again, in place of its statements.
@@ -645,7 +738,14 @@ impl<'a> Rechecker<'a> {
         for (start, fresh) in &mut swapped {
             stmts[*start..*start + fresh.len()].swap_with_slice(fresh);
         }
-        let (cells, checks) = build(filing, rules, &stmts, Some((tables, shared)), Some(&shared.index));
+        let (cells, checks) = build(
+            rules,
+            &stmts,
+            Some((tables, shared)),
+            Some(&shared.index),
+            &shared.labels,
+            &shared.prose,
+        );
         let mut bound = Vec::new();
         for (start, mut fresh) in swapped {
             stmts[start..start + fresh.len()].swap_with_slice(&mut fresh);
@@ -657,12 +757,14 @@ impl<'a> Rechecker<'a> {
     /// [`Rechecker::scoped`] binding the whole filing again.
     fn unshared(&self, overrides: &[bind::RowReading], tables: &[usize], shared: &Shared) -> FilingReport {
         let binding = bind::bind_with(self.filing, &self.rules.layouts, overrides);
+        let labels = vec![std::cell::OnceCell::new(); binding.statements.len()];
         let (cells, checks) = build(
-            self.filing,
             self.rules,
             &binding.statements,
             Some((tables, shared)),
             None,
+            &labels,
+            &shared.prose,
         );
         partial(cells, checks, binding.statements)
     }
@@ -682,12 +784,15 @@ fn partial(cells: Vec<FilingCell>, checks: Vec<FilingCheck>, bound: Vec<BoundSta
         damage_context: Vec::new(),
         bound,
         recognition: Vec::new(),
+        prose: Default::default(),
     }
 }
 
 fn run(filing: &Filing, rules: &FilingRules, overrides: &[bind::RowReading]) -> FilingReport {
     let binding = bind::bind_with(filing, &rules.layouts, overrides);
-    let (cells, checks) = build(filing, rules, &binding.statements, None, None);
+    let labels = vec![std::cell::OnceCell::new(); binding.statements.len()];
+    let prose = crate::narrative::read_prose(filing, &binding.statements, &rules.layouts);
+    let (cells, checks) = build(rules, &binding.statements, None, None, &labels, &prose);
     FilingReport {
         source: filing.source.clone(),
         tables: filing.tables.len(),
@@ -709,16 +814,18 @@ fn run(filing: &Filing, rules: &FilingRules, overrides: &[bind::RowReading]) -> 
             .collect(),
         bound: binding.statements,
         recognition: binding.recognition,
+        prose: std::sync::Arc::new(prose),
     }
 }
 
 /// Every check over `stmts` (only those involving a statement of `tables` when re-checking).
 fn build(
-    filing: &Filing,
     rules: &FilingRules,
     stmts: &[BoundStatement],
     scope: Option<(&[usize], &Shared)>,
     index: Option<&Index>,
+    labels: &[std::cell::OnceCell<String>],
+    prose: &Prose,
 ) -> (Vec<FilingCell>, Vec<FilingCheck>) {
     let mut b = Builder {
         stmts,
@@ -727,11 +834,7 @@ fn build(
         values: Vec::new(),
         index: Default::default(),
         checks: Vec::new(),
-        labels: if scope.is_some() {
-            Vec::new()
-        } else {
-            vec![std::cell::OnceCell::new(); stmts.len()]
-        },
+        labels,
         slacks: scope.map(|(_, shared)| &shared.slacks),
         scope: None,
         touched: false,
@@ -763,13 +866,7 @@ fn build(
         family(&mut b, rules);
     }
     // Figures the narrative restates from the tables.
-    match scope {
-        Some((_, shared)) => narrative_checks(&mut b, rules, &shared.prose),
-        None => {
-            let prose = crate::narrative::read_prose(filing, stmts, &rules.layouts);
-            narrative_checks(&mut b, rules, &prose);
-        }
-    }
+    narrative_checks(&mut b, rules, prose);
     (std::mem::take(&mut b.cells), std::mem::take(&mut b.checks))
 }
 
@@ -778,6 +875,71 @@ mod tests {
     use super::*;
     use crate::kingsoft;
     use crate::read::DamageKind;
+
+    proptest::proptest! {
+        /// The integer short cut finds a check exact only when the decimal arithmetic does.
+        #[test]
+        fn integer_short_cut_agrees_with_decimals(
+            figures in proptest::collection::vec((proptest::bool::ANY, -10_000_000i64..10_000_000), 1..8),
+            scale in 0u32..3,
+            decimals in 0u32..3,
+            foot in proptest::bool::ANY,
+            slack in 0i64..3,
+        ) {
+            let precision = crate::amount::Precision::new(crate::amount::Scale::Thousands, decimals);
+            let mut terms = Vec::new();
+            let mut values = Vec::new();
+            let mut sum = 0i64;
+            for (i, &(negative, m)) in figures.iter().enumerate() {
+                let c = if negative { Decimal::NEGATIVE_ONE } else { Decimal::ONE };
+                terms.push((c, i));
+                values.push(Amount::new(Decimal::new(m, scale), precision));
+                sum += if negative { -m } else { m };
+            }
+            if foot {
+                // One more term that makes the terms sum to zero.
+                terms.push((Decimal::NEGATIVE_ONE, values.len()));
+                values.push(Amount::new(Decimal::new(sum, scale), precision));
+            }
+            let slack = Decimal::new(slack, 1);
+            if exact_in_integers(&terms, slack, &values) {
+                proptest::prop_assert_eq!(linear_in_decimals(&terms, slack, &values, true), Some(Verdict::Exact));
+                proptest::prop_assert_eq!(linear_in_decimals(&terms, slack, &values, false), Some(Verdict::Exact));
+            } else {
+                proptest::prop_assert!(!(foot && scale <= decimals), "a footing sum of ±1 terms is taken");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// Translations at a rate: the integer short cut finds one exact only when the decimal
+        /// arithmetic does, and takes the usual case (the figure as translated and rounded).
+        #[test]
+        fn integer_short_cut_agrees_on_translations(
+            rate in 10_000i64..100_000,
+            figure in -100_000_000i64..100_000_000,
+            nudge in -3i64..4,
+            decimals in 0u32..3,
+            slack in 0i64..3,
+        ) {
+            let precision = crate::amount::Precision::new(crate::amount::Scale::Thousands, decimals);
+            let coefficient = -Decimal::ONE / Decimal::new(rate, 4);
+            let source = Amount::new(Decimal::new(figure, decimals), precision);
+            let translated = (source.value() * -coefficient).round_dp(decimals);
+            let reported = Amount::new(translated + Decimal::new(nudge, decimals), precision);
+            let terms = [(Decimal::ONE, 0), (coefficient, 1)];
+            let values = [reported, source];
+            let slack = Decimal::new(slack, 1);
+            if exact_in_integers(&terms, slack, &values) {
+                proptest::prop_assert_eq!(linear_in_decimals(&terms, slack, &values, true), Some(Verdict::Exact));
+                proptest::prop_assert_eq!(linear_in_decimals(&terms, slack, &values, false), Some(Verdict::Exact));
+            } else {
+                // Only a figure off by a digit or more, or one at a midpoint of its rounding.
+                let off = (reported.value() - source.value() * -coefficient).abs() * Decimal::from(10i64.pow(decimals));
+                proptest::prop_assert!(nudge != 0 || off >= Decimal::new(49, 2), "the translated figure is taken");
+            }
+        }
+    }
 
     /// A re-check scoped to a table gives, for every check it builds, the verdict the whole
     /// re-check gives; and every check the other reading changes is among them.
