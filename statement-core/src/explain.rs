@@ -29,11 +29,11 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::Amount;
 use crate::amount::printed;
 use crate::bind::RowReading;
 use crate::check::{FilingReport, FilingRules, Rechecker, Relation};
 use crate::read::{DamageKind, Filing};
+use crate::{Amount, Text};
 
 /// A cell suspected of being wrong.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -239,7 +239,7 @@ fn missing_columns(
     spend: &mut Spend,
 ) -> Vec<Explanation> {
     let mut out = Vec::new();
-    let base_failed: BTreeSet<(String, String, usize)> = report.failures().map(|c| c.key()).collect();
+    let base_failed: BTreeSet<(Text, Text, usize)> = report.failures().map(|c| c.key()).collect();
     for (ti, table) in filing.tables.iter().enumerate() {
         let rows: Vec<usize> = filing
             .damage
@@ -368,7 +368,7 @@ fn realignments(
     spend: &mut Spend,
 ) -> Vec<Explanation> {
     let mut out = Vec::new();
-    let failed_ids: BTreeSet<(String, String, usize)> =
+    let failed_ids: BTreeSet<(Text, Text, usize)> =
         remaining.iter().map(|&i| report.checks[i].key()).collect();
     // The lines of the figures of failed checks: a row printed elsewhere is not involved.
     let failed_lines: std::collections::HashSet<u32> = remaining
@@ -399,7 +399,7 @@ fn realignments(
             });
             // The failed checks a reading of the row can change: those involving the table's
             // statements (re-checks build only those).
-            let mut in_scope: Option<BTreeSet<(String, String, usize)>> = None;
+            let mut in_scope: Option<BTreeSet<(Text, Text, usize)>> = None;
             let mut best: Option<(usize, FilingReport, usize)> = None;
             let mut skipped = 0;
             let predict = Prediction::new(report, row, remaining);
@@ -422,7 +422,7 @@ fn realignments(
                     reading: k,
                 }];
                 let alt = recheck.scoped(&o, &[ti]);
-                let alt_failed: BTreeSet<(String, String, usize)> = alt.failures().map(|c| c.key()).collect();
+                let alt_failed: BTreeSet<(Text, Text, usize)> = alt.failures().map(|c| c.key()).collect();
                 if !alt_failed.is_subset(&failed_ids) {
                     continue;
                 }
@@ -447,7 +447,7 @@ fn realignments(
                 )));
             }
             let Some((k, alt, _)) = best else { continue };
-            let alt_failed: BTreeSet<(String, String, usize)> = alt.failures().map(|c| c.key()).collect();
+            let alt_failed: BTreeSet<(Text, Text, usize)> = alt.failures().map(|c| c.key()).collect();
             let scope = in_scope.unwrap_or_default();
             let fixed: Vec<usize> = remaining
                 .iter()

@@ -22,6 +22,7 @@ pub mod relations;
 pub mod report;
 pub mod scaffold;
 pub mod schema;
+pub mod text;
 pub mod verdict;
 
 pub use amount::{
@@ -31,6 +32,7 @@ pub use amount::{
 pub use pipeline::LayoutSet;
 pub use relations::Filing;
 pub use schema::{MissingLine, Schema, Statement};
+pub use text::Text;
 
 /// Derives [`Statement`] for a struct of line items. See the README for the attribute reference.
 pub use statement_macros::Statement;

@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
+use crate::Text;
 /// Figures are formatted by [`crate::amount::printed`], the layer below explanations and reports.
 pub use crate::amount::printed;
 use crate::bind::{CellRef, Outcome, Recognition, Unbound};
@@ -94,13 +95,13 @@ pub struct Counts {
 #[derive(Clone, Debug, Serialize)]
 pub struct Finding {
     /// The check's stable id (`parse:<damage>` for reader damage).
-    pub check: String,
+    pub check: Text,
     /// Its family.
     pub kind: CheckKind,
     /// The statement (layout key, or the table title for damage).
-    pub statement: String,
+    pub statement: Text,
     /// The column.
-    pub column: String,
+    pub column: Text,
     /// The printed value.
     pub reported: Option<String>,
     /// The value the other terms imply.
@@ -238,10 +239,10 @@ fn damage_finding(d: &Damage, title: &str, label: &str) -> Finding {
         _ => None,
     };
     Finding {
-        check: format!("parse:{}", d.kind.name()),
+        check: format!("parse:{}", d.kind.name()).into(),
         kind: CheckKind::Parse,
-        statement: title.to_string(),
-        column: String::new(),
+        statement: Text::from(title),
+        column: Text::default(),
         reported,
         expected: None,
         difference: None,
@@ -476,13 +477,13 @@ pub struct CsvRow {
     /// Where the filing came from.
     pub filing: String,
     /// The check's stable id.
-    pub id: String,
+    pub id: Text,
     /// Its family.
     pub kind: CheckKind,
     /// The statement's layout key.
-    pub statement: String,
+    pub statement: Text,
     /// The column.
-    pub column: String,
+    pub column: Text,
     /// The group of tables its statement was read from.
     pub group: usize,
     /// `exact`, `within_rounding`, `failed` or `unreadable`.

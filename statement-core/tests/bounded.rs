@@ -21,7 +21,7 @@ fn run(text: &str, budget: Budget) -> (FilingReport, Vec<Explanation>) {
 }
 
 /// (id, column, verdict) of every check, in order.
-fn verdicts(r: &FilingReport) -> Vec<(String, String, Verdict)> {
+fn verdicts(r: &FilingReport) -> Vec<(statement_core::Text, statement_core::Text, Verdict)> {
     r.checks
         .iter()
         .map(|c| (c.id.clone(), c.column.clone(), c.verdict.clone()))

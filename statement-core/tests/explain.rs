@@ -255,7 +255,7 @@ fn mutate(rng: &mut Rng, value: i128, kind: Corruption, neighbour: Option<i128>)
 
 fn mutation_run(name: &str, text: &str, seed: u64, rounds: usize) -> Outcome {
     let (report, _) = run(name, text);
-    let baseline: std::collections::BTreeSet<(String, String, usize)> =
+    let baseline: std::collections::BTreeSet<(statement_core::Text, statement_core::Text, usize)> =
         report.failures().map(|c| c.key()).collect();
     // Cells that take part in at least one evaluated check, all of which hold, whole numbers.
     let mut holds = vec![true; report.cells.len()];

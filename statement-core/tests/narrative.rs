@@ -561,7 +561,7 @@ fn figures_in_billions_and_thousands_and_changes_are_checked_with_the_rounding_p
         .checks
         .iter()
         .filter(|c| c.id.starts_with("narrative:"))
-        .map(|c| (c.id.clone(), c.column.clone(), c.verdict.clone()))
+        .map(|c| (c.id.to_string(), c.column.to_string(), c.verdict.clone()))
         .collect();
     let id = |s: &str| format!("narrative:comprehensive_loss.{s}");
     let (q2, q2_usd, q2_24, q1) = (
@@ -682,7 +682,7 @@ fn a_margin_no_table_prints_is_checked_against_its_declared_ratio() {
                     (CheckKind::Ratio, "comprehensive_loss")
                 );
                 (
-                    c.column.clone(),
+                    c.column.to_string(),
                     r.cells[c.relation.cells()[0]].cell.value.clone(),
                     c.verdict.clone(),
                 )

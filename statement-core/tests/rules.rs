@@ -49,7 +49,7 @@ fn run(text: &str, rules: &FilingRules) -> FilingReport {
 fn verdicts(r: &FilingReport) -> Vec<(String, Verdict)> {
     r.checks
         .iter()
-        .map(|c| (c.id.clone(), c.verdict.clone()))
+        .map(|c| (c.id.to_string(), c.verdict.clone()))
         .collect()
 }
 

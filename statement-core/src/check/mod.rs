@@ -19,6 +19,7 @@
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use crate::Text;
 use crate::amount::{Amount, Interval};
 pub use crate::schema::{Check, Subject, evaluate};
 pub use crate::verdict::{Verdict, compare, footing, ratio, ratio_of_interval, translation, weighted_sum};
@@ -185,13 +186,13 @@ pub struct FilingCell {
 #[derive(Clone, Debug, PartialEq)]
 pub struct FilingCheck {
     /// Stable id: `footing:balance_sheet.total_current_assets`, `currency:adjusted_ebitda.impairment`, ...
-    pub id: String,
+    pub id: Text,
     /// Its family.
     pub kind: CheckKind,
     /// The layout key of the statement it is about.
-    pub statement: String,
+    pub statement: Text,
     /// The column it is about.
-    pub column: String,
+    pub column: Text,
     /// The group of tables its statement was read from: a statement printed twice (a summary and
     /// the full statement) gives checks with the same id and column in two groups.
     pub group: usize,
@@ -233,7 +234,7 @@ pub struct FilingReport {
 
 impl FilingCheck {
     /// What identifies the check across runs over one filing (id, column, group).
-    pub fn key(&self) -> (String, String, usize) {
+    pub fn key(&self) -> (Text, Text, usize) {
         (self.id.clone(), self.column.clone(), self.group)
     }
 }
@@ -324,7 +325,9 @@ struct Builder<'a> {
     index: FxMap<(u32, u32), usize>,
     checks: Vec<FilingCheck>,
     /// Each statement's column label, formatted once (shared by re-checks).
-    labels: &'a [std::cell::OnceCell<String>],
+    labels: &'a [std::cell::OnceCell<Text>],
+    /// The ids and names of checks, each made once.
+    names: Names,
     /// When re-checking part of a filing: the statements in scope. Only checks that involve one
     /// of them are kept (see [`Rechecker`]).
     scope: Option<Vec<bool>>,
@@ -362,6 +365,38 @@ impl Index {
     }
 }
 
+/// Check ids and statement names, each made once per filing: the checks of every column (and
+/// of every re-check) share them.
+#[derive(Default)]
+struct Names {
+    set: std::collections::HashSet<Text, std::hash::BuildHasherDefault<Fx>>,
+    buffer: String,
+}
+
+impl Names {
+    /// The shared copy of `name`.
+    fn get(&mut self, name: &str) -> Text {
+        if let Some(t) = self.set.get(name) {
+            return t.clone();
+        }
+        let t = Text::from(name);
+        self.set.insert(t.clone());
+        t
+    }
+
+    /// The shared copy of a formatted name.
+    fn format(&mut self, args: std::fmt::Arguments<'_>) -> Text {
+        use std::fmt::Write;
+        let mut buffer = std::mem::take(&mut self.buffer);
+        buffer.clear();
+        // Writing to a String cannot fail.
+        let _ = buffer.write_fmt(args);
+        let t = self.get(&buffer);
+        self.buffer = buffer;
+        t
+    }
+}
+
 enum Term {
     Cell(usize),
     Skip,
@@ -393,7 +428,7 @@ impl Builder<'_> {
     /// the reported figure. Returns nothing if the reported figure is absent (no check).
     fn linear(
         &mut self,
-        id: String,
+        id: Text,
         kind: CheckKind,
         at: usize,
         terms: &[(usize, usize, Decimal)],
@@ -422,6 +457,11 @@ impl Builder<'_> {
             Relation::Linear { terms: out, slack }
         };
         self.push(id, kind, at, relation);
+    }
+
+    /// The shared copy of a check's formatted id.
+    fn name(&mut self, args: std::fmt::Arguments<'_>) -> Text {
+        self.names.format(args)
     }
 
     /// The index of a located figure in `cells`, added the first time it is seen.
@@ -466,7 +506,7 @@ impl Builder<'_> {
         }
     }
 
-    fn push(&mut self, id: String, kind: CheckKind, at: usize, relation: Relation) {
+    fn push(&mut self, id: Text, kind: CheckKind, at: usize, relation: Relation) {
         let keep = self.scope.as_ref().is_none_or(|s| self.touched || s[at]);
         self.touched = false;
         if !keep {
@@ -477,8 +517,10 @@ impl Builder<'_> {
         self.checks.push(FilingCheck {
             id,
             kind,
-            statement: s.key.to_string(),
-            column: self.labels[at].get_or_init(|| s.column.label()).clone(),
+            statement: self.names.get(s.key),
+            column: self.labels[at]
+                .get_or_init(|| Text::from(s.column.label()))
+                .clone(),
             group: s.group,
             relation,
             verdict,
@@ -688,7 +730,7 @@ struct Shared {
     /// Translation slacks by (translation, layout, line).
     slacks: Slacks,
     /// Each statement's column label, made when a check first needs it.
-    labels: Vec<std::cell::OnceCell<String>>,
+    labels: Vec<std::cell::OnceCell<Text>>,
 }
 
 impl<'a> Rechecker<'a> {
@@ -757,7 +799,8 @@ impl<'a> Rechecker<'a> {
     /// [`Rechecker::scoped`] binding the whole filing again.
     fn unshared(&self, overrides: &[bind::RowReading], tables: &[usize], shared: &Shared) -> FilingReport {
         let binding = bind::bind_with(self.filing, &self.rules.layouts, overrides);
-        let labels = vec![std::cell::OnceCell::new(); binding.statements.len()];
+        let labels: Vec<std::cell::OnceCell<Text>> =
+            vec![std::cell::OnceCell::new(); binding.statements.len()];
         let (cells, checks) = build(
             self.rules,
             &binding.statements,
@@ -790,7 +833,7 @@ fn partial(cells: Vec<FilingCell>, checks: Vec<FilingCheck>, bound: Vec<BoundSta
 
 fn run(filing: &Filing, rules: &FilingRules, overrides: &[bind::RowReading]) -> FilingReport {
     let binding = bind::bind_with(filing, &rules.layouts, overrides);
-    let labels = vec![std::cell::OnceCell::new(); binding.statements.len()];
+    let labels: Vec<std::cell::OnceCell<Text>> = vec![std::cell::OnceCell::new(); binding.statements.len()];
     let prose = crate::narrative::read_prose(filing, &binding.statements, &rules.layouts);
     let (cells, checks) = build(rules, &binding.statements, None, None, &labels, &prose);
     FilingReport {
@@ -824,7 +867,7 @@ fn build(
     stmts: &[BoundStatement],
     scope: Option<(&[usize], &Shared)>,
     index: Option<&Index>,
-    labels: &[std::cell::OnceCell<String>],
+    labels: &[std::cell::OnceCell<Text>],
     prose: &Prose,
 ) -> (Vec<FilingCell>, Vec<FilingCheck>) {
     let mut b = Builder {
@@ -835,6 +878,7 @@ fn build(
         index: Default::default(),
         checks: Vec::new(),
         labels,
+        names: Names::default(),
         slacks: scope.map(|(_, shared)| &shared.slacks),
         scope: None,
         touched: false,
@@ -958,7 +1002,7 @@ mod tests {
         let (table, row) = (shifted.table.expect("in a table"), shifted.row.expect("a row"));
         assert_eq!(filing.tables[table].rows[row].location.line, 222);
         let recheck = Rechecker::new(&filing, &rules, &report);
-        let verdicts = |r: &FilingReport| -> std::collections::BTreeMap<(String, String, usize), Verdict> {
+        let verdicts = |r: &FilingReport| -> std::collections::BTreeMap<(Text, Text, usize), Verdict> {
             r.checks.iter().map(|c| (c.key(), c.verdict.clone())).collect()
         };
         let base = verdicts(&report);

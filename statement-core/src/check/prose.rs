@@ -55,12 +55,8 @@ pub(super) fn narrative_checks(b: &mut Builder<'_>, rules: &FilingRules, prose: 
                 cells: vec![narrative],
             },
         };
-        b.push(
-            format!("narrative:{}.{}", claim.layout, claim.line),
-            CheckKind::CrossStatement,
-            s,
-            relation,
-        );
+        let id = b.name(format_args!("narrative:{}.{}", claim.layout, claim.line));
+        b.push(id, CheckKind::CrossStatement, s, relation);
     }
     for t in translations {
         let Some(source) = claims.get(t.source) else {
@@ -101,8 +97,12 @@ pub(super) fn narrative_checks(b: &mut Builder<'_>, rules: &FilingRules, prose: 
             b.touched = false;
             continue;
         };
+        let id = b.name(format_args!(
+            "narrative:{}.{}.translation",
+            source.layout, source.line
+        ));
         b.push(
-            format!("narrative:{}.{}.translation", source.layout, source.line),
+            id,
             CheckKind::Currency,
             at,
             Relation::Linear {
@@ -136,12 +136,8 @@ pub(super) fn narrative_checks(b: &mut Builder<'_>, rules: &FilingRules, prose: 
                 cells: vec![narrative],
             },
         };
-        b.push(
-            format!("narrative:{}.{}", m.layout, m.line),
-            CheckKind::CrossStatement,
-            s,
-            relation,
-        );
+        let id = b.name(format_args!("narrative:{}.{}", m.layout, m.line));
+        b.push(id, CheckKind::CrossStatement, s, relation);
     }
     for c in changes {
         let (Some(current), Some(prior)) = (claims.get(c.current), claims.get(c.prior)) else {
@@ -184,12 +180,11 @@ pub(super) fn narrative_checks(b: &mut Builder<'_>, rules: &FilingRules, prose: 
                 cells: vec![narrative],
             },
         };
-        b.push(
-            format!("narrative:{}.{}.change", current.layout, current.line),
-            CheckKind::Ratio,
-            s,
-            relation,
-        );
+        let id = b.name(format_args!(
+            "narrative:{}.{}.change",
+            current.layout, current.line
+        ));
+        b.push(id, CheckKind::Ratio, s, relation);
     }
 }
 
@@ -241,12 +236,8 @@ fn margin_by_ratio(b: &mut Builder<'_>, rules: &FilingRules, m: &crate::narrativ
             cells: vec![narrative],
         },
     };
-    b.push(
-        format!("narrative:{}.{}", m.layout, m.line),
-        CheckKind::Ratio,
-        ns,
-        relation,
-    );
+    let id = b.name(format_args!("narrative:{}.{}", m.layout, m.line));
+    b.push(id, CheckKind::Ratio, ns, relation);
 }
 
 /// The statement and line a claim restates ([`crate::narrative::Claim::target`]), looked up
