@@ -14,6 +14,7 @@
 
 use serde::Serialize;
 
+use crate::Text;
 use crate::amount::{Amount, Precision, QuantityKind, Scale};
 use crate::read::{Cell, Filing, Location, Number, Period, Row, Table};
 use crate::schema::{Schema, Statement, normalize_label};
@@ -117,11 +118,11 @@ pub struct CellRef {
     #[serde(skip)]
     pub col: u32,
     /// The row's label.
-    pub label: String,
+    pub label: Text,
     /// The column's label.
-    pub column: String,
+    pub column: Text,
     /// The value in printed units (`-117819`), or the text as printed when it is not a number.
-    pub value: String,
+    pub value: Text,
 }
 
 /// What a statement holds for one line item.
@@ -941,7 +942,7 @@ fn bind_group(
     // by the reader) cannot be told apart: neither is bound, so no check compares the wrong
     // figures. (A column of percentages beside its figures is another column; columns whose
     // period is not read at all are paired by position by the checks that use them.)
-    let labels: Vec<String> = stmts.iter().map(|s| s.column.label()).collect();
+    let labels: Vec<Text> = stmts.iter().map(|s| Text::from(s.column.label())).collect();
     let twin: Vec<bool> = (0..ncols)
         .map(|c| {
             (0..ncols).any(|d| {
@@ -1003,11 +1004,11 @@ fn bind_group(
             };
             taken[line] = true;
             printed_at[line] = Some(order);
-            let label = if positional {
+            let label = Text::from(if positional {
                 format!("({}, by position)", schema.lines[line].label)
             } else {
                 display_label(key, row)
-            };
+            });
             let cols = match overrides.iter().find(|o| o.table == ti && o.row == ri) {
                 Some(o) => match row.readings.get(o.reading) {
                     Some(r) => r.iter().map(|c| Some(*c)).collect(),
@@ -1030,7 +1031,7 @@ fn bind_group(
                 let Some(c) = *col else {
                     out.unbound.push(Unbound {
                         line: cell.location.line,
-                        label: label.clone(),
+                        label: label.to_string(),
                         column: "column unknown".to_string(),
                         value: cell_value_text(cell),
                         reason: "which column each figure of this row belongs to is uncertain: see the damage at this line"
@@ -1042,8 +1043,8 @@ fn bind_group(
                 if twin[c] {
                     out.unbound.push(Unbound {
                         line: cell.location.line,
-                        label: label.clone(),
-                        column: labels[c].clone(),
+                        label: label.to_string(),
+                        column: labels[c].to_string(),
                         value: cell_value_text(cell),
                         reason: "two columns of this table are read as this period and currency: see the damage at its header"
                             .into(),
@@ -1064,14 +1065,14 @@ fn bind_group(
                             col: cell.location.column,
                             label: label.clone(),
                             column: labels[c].clone(),
-                            value: cell_value_text(cell),
+                            value: cell_value_text(cell).into(),
                         },
                     },
                     None => {
                         out.unbound.push(Unbound {
                             line: cell.location.line,
-                            label: label.clone(),
-                            column: labels[c].clone(),
+                            label: label.to_string(),
+                            column: labels[c].to_string(),
                             value: cell_value_text(cell),
                             reason: "not a number".into(),
                         });

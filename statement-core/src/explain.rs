@@ -1186,8 +1186,8 @@ fn describe(report: &FilingReport, group: &[Repair], checks: Vec<usize>, ambiguo
         let cell = &report.cells[c];
         Suspect {
             line: cell.cell.line,
-            label: cell.cell.label.clone(),
-            column: cell.cell.column.clone(),
+            label: cell.cell.label.to_string(),
+            column: cell.cell.column.to_string(),
             reported: cell.amount.value().to_string(),
             suggested: v.value().normalize().to_string(),
             pattern: pattern.to_string(),

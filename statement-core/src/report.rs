@@ -250,9 +250,9 @@ fn damage_finding(d: &Damage, title: &str, label: &str) -> Finding {
         cells: vec![CellRef {
             line: d.location.line,
             col: d.location.column,
-            label: label.to_string(),
-            column: String::new(),
-            value: String::new(),
+            label: Text::from(label),
+            column: Text::default(),
+            value: Text::default(),
         }],
         suspects: Vec::new(),
         message: Some(d.message.clone()),

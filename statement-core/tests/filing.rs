@@ -120,7 +120,7 @@ fn figures(r: &FilingReport, c: &FilingCheck) -> Vec<String> {
     c.relation
         .cells()
         .iter()
-        .map(|&i| r.cells[i].cell.value.clone())
+        .map(|&i| r.cells[i].cell.value.to_string())
         .collect()
 }
 

@@ -148,7 +148,7 @@ fn every_failure_of_the_announcement_is_the_us_dollar_impairment_and_what_it_car
         .relation
         .cells()
         .iter()
-        .map(|&i| (r.cells[i].cell.line, r.cells[i].cell.value.clone()))
+        .map(|&i| (r.cells[i].cell.line, r.cells[i].cell.value.to_string()))
         .collect();
     assert_eq!(cells, [(50, "8031".to_string()), (50, "185135".to_string())]);
     // The US$ adjusted net loss foots as printed (it was computed from the wrong line) ...
@@ -196,7 +196,7 @@ fn prose_translations_are_checked_at_the_stated_rate() {
         .relation
         .cells()
         .iter()
-        .map(|&i| (q2.cells[i].cell.line, q2.cells[i].cell.value.clone()))
+        .map(|&i| (q2.cells[i].cell.line, q2.cells[i].cell.value.to_string()))
         .collect();
     assert_eq!(cells, [(41, "63.8".to_string()), (41, "456.9".to_string())]);
     assert_eq!(net_loss.verdict, Verdict::Exact);
@@ -400,7 +400,7 @@ fn every_number_is_bound_or_listed_as_unbound() {
             .bound
             .iter()
             .flat_map(|s| s.slots.iter().filter_map(|x| x.cell()))
-            .map(|c| (c.line, c.value.clone()))
+            .map(|c| (c.line, c.value.to_string()))
             .chain(r.unbound.iter().map(|u| (u.line, u.value.clone())))
             .collect();
         in_tables.sort();

@@ -630,7 +630,7 @@ fn changes_the_prose_states_hold_where_their_cells_are_readable() {
         .relation
         .cells()
         .iter()
-        .map(|&i| q2.cells[i].cell.value.clone())
+        .map(|&i| q2.cells[i].cell.value.to_string())
         .collect();
     assert_eq!(cells, ["570.1", "406032", "60594", "60594"]);
     assert_eq!(ebitda.verdict, Verdict::Exact);
@@ -683,7 +683,7 @@ fn a_margin_no_table_prints_is_checked_against_its_declared_ratio() {
                 );
                 (
                     c.column.to_string(),
-                    r.cells[c.relation.cells()[0]].cell.value.clone(),
+                    r.cells[c.relation.cells()[0]].cell.value.to_string(),
                     c.verdict.clone(),
                 )
             })

@@ -37,9 +37,9 @@ pub(super) fn narrative_checks(b: &mut Builder<'_>, rules: &FilingRules, prose: 
         let cell = CellRef {
             line: claim.location.line,
             col: claim.location.column,
-            label: claim.subject.clone(),
-            column: "narrative".to_string(),
-            value: claim.value.to_string(),
+            label: Text::from(&claim.subject),
+            column: Text::from("narrative"),
+            value: claim.value.to_string().into(),
         };
         let narrative = b.intern(&cell, claim.amount());
         let relation = match b.term(s, line) {
@@ -75,9 +75,9 @@ pub(super) fn narrative_checks(b: &mut Builder<'_>, rules: &FilingRules, prose: 
         let cell = |c: &crate::read::Location, value: &Decimal| CellRef {
             line: c.line,
             col: c.column,
-            label: source.subject.clone(),
-            column: "narrative".to_string(),
-            value: value.to_string(),
+            label: Text::from(&source.subject),
+            column: Text::from("narrative"),
+            value: value.to_string().into(),
         };
         let from = b.intern(&cell(&source.location, &source.value), source.amount());
         let to = b.intern(&cell(&t.location, &t.value), t.amount());
@@ -115,9 +115,9 @@ pub(super) fn narrative_checks(b: &mut Builder<'_>, rules: &FilingRules, prose: 
         let cell = CellRef {
             line: m.location.line,
             col: m.location.column,
-            label: m.subject.clone(),
-            column: "narrative".to_string(),
-            value: m.value.to_string(),
+            label: Text::from(&m.subject),
+            column: Text::from("narrative"),
+            value: m.value.to_string().into(),
         };
         let Some((s, line)) = m.target else {
             margin_by_ratio(b, rules, m, &cell);
@@ -152,9 +152,9 @@ pub(super) fn narrative_checks(b: &mut Builder<'_>, rules: &FilingRules, prose: 
         let cell = CellRef {
             line: c.location.line,
             col: c.location.column,
-            label: current.subject.clone(),
-            column: "narrative".to_string(),
-            value: c.value.to_string(),
+            label: Text::from(&current.subject),
+            column: Text::from("narrative"),
+            value: c.value.to_string().into(),
         };
         let narrative = b.intern(&cell, c.amount());
         let relation = match (b.term(s, line), b.term(ps, pline)) {
