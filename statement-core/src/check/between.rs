@@ -11,7 +11,7 @@ pub(super) fn ties(b: &mut Builder<'_>, rules: &FilingRules) {
     let one = Decimal::ONE;
     for tie in rules.relations.ties() {
         let side = |key: &str| {
-            let mut by: std::collections::HashMap<&ColumnKey, Vec<usize>> = Default::default();
+            let mut by: FxMap<&ColumnKey, Vec<usize>> = Default::default();
             for &i in b.of_key(key) {
                 let s = &stmts[i];
                 if !s.percent_column && known(&s.column.period) {
@@ -184,7 +184,7 @@ pub(super) fn currency(b: &mut Builder<'_>, rules: &FilingRules) {
             continue;
         };
         // Slacks depend on the layouts and the rate alone: computed once a line.
-        let mut slacks: std::collections::HashMap<(usize, usize), Decimal> = Default::default();
+        let mut slacks: FxMap<(usize, usize), Decimal> = Default::default();
         let mut memo = SlackMemo::new(rules, rate);
         for (u, us) in stmts.iter().enumerate() {
             // A column whose period was not read translates no column: two unread periods are
@@ -377,7 +377,7 @@ pub(super) struct SlackMemo {
     memo: Vec<Option<Decimal>>,
     /// Where each layout's lines start in `memo`, in lines.
     offsets: Vec<usize>,
-    tied: std::collections::HashMap<(usize, usize), Vec<(usize, usize)>>,
+    tied: FxMap<(usize, usize), Vec<(usize, usize)>>,
     /// The rounding one translated line carries: half a unit of its own and half a unit of its
     /// source at the rate.
     leaf: Decimal,
@@ -394,7 +394,7 @@ impl SlackMemo {
             offsets.push(n);
             n += l.schema.lines.len();
         }
-        let mut tied: std::collections::HashMap<(usize, usize), Vec<(usize, usize)>> = Default::default();
+        let mut tied: FxMap<(usize, usize), Vec<(usize, usize)>> = Default::default();
         let lines = |r: &crate::relations::LineRef| -> Vec<(usize, usize)> {
             rules
                 .layouts

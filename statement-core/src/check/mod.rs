@@ -326,8 +326,8 @@ struct Builder<'a> {
     checks: Vec<FilingCheck>,
     /// Each statement's column label, formatted once (shared by re-checks).
     labels: &'a [std::cell::OnceCell<Text>],
-    /// The ids and names of checks, each made once.
-    names: Names,
+    /// The ids and names of checks, each made once (shared by re-checks).
+    names: &'a std::cell::RefCell<Names>,
     /// When re-checking part of a filing: the statements in scope. Only checks that involve one
     /// of them are kept (see [`Rechecker`]).
     scope: Option<Vec<bool>>,
@@ -461,7 +461,7 @@ impl Builder<'_> {
 
     /// The shared copy of a check's formatted id.
     fn name(&mut self, args: std::fmt::Arguments<'_>) -> Text {
-        self.names.format(args)
+        self.names.borrow_mut().format(args)
     }
 
     /// The index of a located figure in `cells`, added the first time it is seen.
@@ -517,7 +517,7 @@ impl Builder<'_> {
         self.checks.push(FilingCheck {
             id,
             kind,
-            statement: self.names.get(s.key),
+            statement: self.names.borrow_mut().get(s.key),
             column: self.labels[at]
                 .get_or_init(|| Text::from(s.column.label()))
                 .clone(),
@@ -731,6 +731,8 @@ struct Shared {
     slacks: Slacks,
     /// Each statement's column label, made when a check first needs it.
     labels: Vec<std::cell::OnceCell<Text>>,
+    /// Check ids and statement names.
+    names: std::cell::RefCell<Names>,
 }
 
 impl<'a> Rechecker<'a> {
@@ -756,6 +758,7 @@ impl<'a> Rechecker<'a> {
             index: Index::new(&self.report.bound),
             slacks: Default::default(),
             labels: vec![std::cell::OnceCell::new(); self.report.bound.len()],
+            names: Default::default(),
         });
         let mut stmts = shared.statements.borrow_mut();
         // Each group holding one of the tables, bound again, in place of its statements.
@@ -786,6 +789,7 @@ impl<'a> Rechecker<'a> {
             Some((tables, shared)),
             Some(&shared.index),
             &shared.labels,
+            &shared.names,
             &shared.prose,
         );
         let mut bound = Vec::new();
@@ -807,6 +811,7 @@ impl<'a> Rechecker<'a> {
             Some((tables, shared)),
             None,
             &labels,
+            &shared.names,
             &shared.prose,
         );
         partial(cells, checks, binding.statements)
@@ -835,7 +840,15 @@ fn run(filing: &Filing, rules: &FilingRules, overrides: &[bind::RowReading]) -> 
     let binding = bind::bind_with(filing, &rules.layouts, overrides);
     let labels: Vec<std::cell::OnceCell<Text>> = vec![std::cell::OnceCell::new(); binding.statements.len()];
     let prose = crate::narrative::read_prose(filing, &binding.statements, &rules.layouts);
-    let (cells, checks) = build(rules, &binding.statements, None, None, &labels, &prose);
+    let (cells, checks) = build(
+        rules,
+        &binding.statements,
+        None,
+        None,
+        &labels,
+        &Default::default(),
+        &prose,
+    );
     FilingReport {
         source: filing.source.clone(),
         tables: filing.tables.len(),
@@ -868,6 +881,7 @@ fn build(
     scope: Option<(&[usize], &Shared)>,
     index: Option<&Index>,
     labels: &[std::cell::OnceCell<Text>],
+    names: &std::cell::RefCell<Names>,
     prose: &Prose,
 ) -> (Vec<FilingCell>, Vec<FilingCheck>) {
     let mut b = Builder {
@@ -875,10 +889,10 @@ fn build(
         layouts: &rules.layouts,
         cells: Vec::new(),
         values: Vec::new(),
-        index: Default::default(),
+        index: FxMap::with_capacity_and_hasher(4 * stmts.len() + 64, Default::default()),
         checks: Vec::new(),
         labels,
-        names: Names::default(),
+        names,
         slacks: scope.map(|(_, shared)| &shared.slacks),
         scope: None,
         touched: false,

@@ -59,7 +59,7 @@ pub(super) fn repeated_statements(b: &mut Builder<'_>, rules: &FilingRules) {
     let stmts = b.stmts;
     let one = Decimal::ONE;
     // (layout, column) -> (the last copy, the last copy of an earlier group).
-    let mut last: std::collections::HashMap<(usize, &ColumnKey), (usize, Option<usize>)> = Default::default();
+    let mut last: FxMap<(usize, &ColumnKey), (usize, Option<usize>)> = Default::default();
     let mut pairs = Vec::new();
     // A column whose period was not read is no copy of another: two unread periods are never
     // taken for one.
