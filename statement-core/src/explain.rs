@@ -270,7 +270,8 @@ fn missing_columns(
         // Re-checks build only the checks involving the table's statements; the others keep
         // their verdicts, so the checks that hold are counted over the same scope.
         let holding = |r: &FilingReport| r.checks.iter().filter(|c| c.verdict.holds()).count();
-        let base_holds = holding(&recheck.scoped(&[], &[ti]));
+        let rows_of: Vec<(usize, usize)> = rows.iter().map(|&r| (ti, r)).collect();
+        let base_holds = holding(&recheck.scoped(&[], &[ti], &rows_of));
         let mut results = Vec::new();
         for k in 0..n {
             let o: Vec<RowReading> = rows
@@ -281,7 +282,7 @@ fn missing_columns(
                     reading: k,
                 })
                 .collect();
-            let alt = recheck.scoped(&o, &[ti]);
+            let alt = recheck.scoped(&o, &[ti], &rows_of);
             // The tables decide the alignment; prose restating a figure is weaker evidence (it may
             // round its own way), so a narrative check it breaks does not count against it.
             let new_failure = alt
@@ -421,13 +422,13 @@ fn realignments(
                     row: ri,
                     reading: k,
                 }];
-                let alt = recheck.scoped(&o, &[ti]);
+                let alt = recheck.scoped(&o, &[ti], &[(ti, ri)]);
                 let alt_failed: BTreeSet<(Text, Text, usize)> = alt.failures().map(|c| c.key()).collect();
                 if !alt_failed.is_subset(&failed_ids) {
                     continue;
                 }
                 let scope = in_scope.get_or_insert_with(|| {
-                    let base = recheck.scoped(&[], &[ti]);
+                    let base = recheck.scoped(&[], &[ti], &[(ti, ri)]);
                     base.failures().map(|c| c.key()).collect()
                 });
                 let fixed = scope.difference(&alt_failed).count();

@@ -54,7 +54,7 @@ pub(super) fn ties(b: &mut Builder<'_>, rules: &FilingRules) {
                     continue;
                 };
                 if b.present(i, la) && b.present(j, lc) {
-                    let id = b.name(format_args!("tie:{}={}", tie.a, tie.b));
+                    let id = format_args!("tie:{}={}", tie.a, tie.b);
                     b.linear(
                         id,
                         CheckKind::CrossStatement,
@@ -104,7 +104,7 @@ pub(super) fn cash(b: &mut Builder<'_>, rules: &FilingRules) {
                     }
                 }
                 if b.present(i, lf) {
-                    let id = b.name(format_args!(
+                    let id = format_args!(
                         "tie:{}.{}={}.{}",
                         ct.flow,
                         line_name,
@@ -117,7 +117,7 @@ pub(super) fn cash(b: &mut Builder<'_>, rules: &FilingRules) {
                             })
                             .collect::<Vec<_>>()
                             .join("+")
-                    ));
+                    );
                     b.linear(id, CheckKind::CrossStatement, i, &terms, Decimal::ZERO);
                 }
             }
@@ -167,7 +167,7 @@ pub(super) fn periods(b: &mut Builder<'_>, rules: &FilingRules) {
                 }
                 let mut terms = vec![(h, li, one)];
                 terms.extend(parts.iter().map(|&q| (q, li, -one)));
-                let id = b.name(format_args!("period:{}.{}", hs.key, line.name));
+                let id = format_args!("period:{}.{}", hs.key, line.name);
                 b.linear(id, CheckKind::CrossPeriod, h, &terms, Decimal::ZERO);
             }
         }
@@ -237,7 +237,7 @@ pub(super) fn currency(b: &mut Builder<'_>, rules: &FilingRules) {
                         }
                     }
                 };
-                let id = b.name(format_args!("currency:{}.{}", us.key, line.name));
+                let id = format_args!("currency:{}.{}", us.key, line.name);
                 b.linear(id, CheckKind::Currency, u, &[(u, li, one), (r, li, coef)], slack);
             }
         }
@@ -288,7 +288,7 @@ pub(super) fn ratios(b: &mut Builder<'_>, rules: &FilingRules) {
             ) else {
                 continue;
             };
-            let id = b.name(format_args!("ratio:{}", rr.result));
+            let id = format_args!("ratio:{}", rr.result);
             ratio_check(b, id, i, lr, vec![(n, ln, one)], d, ld);
         }
     }
@@ -318,7 +318,7 @@ pub(super) fn shares_of_total(b: &mut Builder<'_>, rules: &FilingRules) {
             };
             for (li, line) in rules.layouts[ps.layout].schema.lines.iter().enumerate() {
                 if b.present(p, li) {
-                    let id = b.name(format_args!("ratio:{layout}.{}.share", line.name));
+                    let id = format_args!("ratio:{layout}.{}.share", line.name);
                     ratio_check(b, id, p, li, vec![(figures, li, one)], figures, lt);
                 }
             }
@@ -354,7 +354,7 @@ pub(super) fn changes(b: &mut Builder<'_>, rules: &FilingRules) {
             if !b.present(c, li) {
                 continue;
             }
-            let id = b.name(format_args!("ratio:{}.{}.change", cs.key, line.name));
+            let id = format_args!("ratio:{}.{}.change", cs.key, line.name);
             let [old, new] = same[..] else {
                 // Not two periods to compare: said, not dropped.
                 b.push(
@@ -510,7 +510,7 @@ pub(super) fn translation_slack(
 
 pub(super) fn ratio_check(
     b: &mut Builder<'_>,
-    id: Text,
+    id: std::fmt::Arguments<'_>,
     at: usize,
     line: usize,
     numerator: Vec<(usize, usize, Decimal)>,

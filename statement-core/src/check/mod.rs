@@ -331,6 +331,12 @@ struct Builder<'a> {
     /// When re-checking part of a filing: the statements in scope. Only checks that involve one
     /// of them are kept (see [`Rechecker`]).
     scope: Option<Vec<bool>>,
+    /// When re-checking other readings of some rows: for each statement in scope, the lines those
+    /// rows fill. Only checks with a term on one of these lines are kept (and checks built without
+    /// terms of the tables, such as the prose's translations, of a statement in scope).
+    lines: Option<Vec<Vec<bool>>>,
+    /// Whether the check being built has a term of a table.
+    termed: bool,
     /// Whether the check being built involves a statement in scope.
     touched: bool,
     /// Translation slacks kept across re-checks of one filing.
@@ -413,7 +419,11 @@ impl Builder<'_> {
     }
 
     fn term(&mut self, s: usize, line: usize) -> Term {
-        self.touch(s);
+        match &self.lines {
+            Some(lines) => self.touched |= lines[s].get(line) == Some(&true),
+            None => self.touch(s),
+        }
+        self.termed = true;
         let stmts = self.stmts;
         let st = &stmts[s];
         match &st.slots[line] {
@@ -428,14 +438,24 @@ impl Builder<'_> {
     /// the reported figure. Returns nothing if the reported figure is absent (no check).
     fn linear(
         &mut self,
-        id: Text,
+        id: std::fmt::Arguments<'_>,
         kind: CheckKind,
         at: usize,
         terms: &[(usize, usize, Decimal)],
         slack: Decimal,
     ) {
-        let mut out = Vec::new();
-        let mut readable = Vec::new();
+        // A re-check keeps only checks involving a statement in scope: others are not built.
+        if let Some(scope) = &self.scope {
+            let out_of_scope = match &self.lines {
+                Some(lines) => !terms.iter().any(|&(s, l, _)| lines[s].get(l) == Some(&true)),
+                None => !scope[at] && !terms.iter().any(|&(s, _, _)| scope[s]),
+            };
+            if out_of_scope {
+                return;
+            }
+        }
+        let mut out = Vec::with_capacity(terms.len());
+        let mut readable = Vec::with_capacity(terms.len());
         let mut damaged = false;
         for (n, &(s, line, coef)) in terms.iter().enumerate() {
             match self.term(s, line) {
@@ -445,7 +465,7 @@ impl Builder<'_> {
                 }
                 Term::Skip if n > 0 => {}
                 Term::Skip => {
-                    self.touched = false;
+                    self.abandon();
                     return;
                 }
                 Term::Damaged => damaged = true,
@@ -457,11 +477,6 @@ impl Builder<'_> {
             Relation::Linear { terms: out, slack }
         };
         self.push(id, kind, at, relation);
-    }
-
-    /// The shared copy of a check's formatted id.
-    fn name(&mut self, args: std::fmt::Arguments<'_>) -> Text {
-        self.names.borrow_mut().format(args)
     }
 
     /// The index of a located figure in `cells`, added the first time it is seen.
@@ -499,6 +514,12 @@ impl Builder<'_> {
         map.get(key).map_or(&[], Vec::as_slice)
     }
 
+    /// Gives up the check being built: nothing of it counts for the next.
+    fn abandon(&mut self) {
+        self.touched = false;
+        self.termed = false;
+    }
+
     /// Marks the check being built as involving statement `s`.
     fn touch(&mut self, s: usize) {
         if let Some(scope) = &self.scope {
@@ -506,14 +527,20 @@ impl Builder<'_> {
         }
     }
 
-    fn push(&mut self, id: Text, kind: CheckKind, at: usize, relation: Relation) {
-        let keep = self.scope.as_ref().is_none_or(|s| self.touched || s[at]);
+    /// Adds a check (its id formatted only when it is kept).
+    fn push(&mut self, id: std::fmt::Arguments<'_>, kind: CheckKind, at: usize, relation: Relation) {
+        let keep = self
+            .scope
+            .as_ref()
+            .is_none_or(|s| self.touched || (s[at] && (self.lines.is_none() || !self.termed)));
+        self.termed = false;
         self.touched = false;
         if !keep {
             return;
         }
         let verdict = relation.evaluate(&self.values);
         let s = &self.stmts[at];
+        let id = self.names.borrow_mut().format(id);
         self.checks.push(FilingCheck {
             id,
             kind,
@@ -718,6 +745,14 @@ pub(crate) struct Rechecker<'a> {
     shared: std::cell::OnceCell<Shared>,
 }
 
+/// What a re-check builds: the checks involving the statements of `tables` (and, given `lines`,
+/// only those with a term on those lines of them).
+struct Scope<'a> {
+    tables: &'a [usize],
+    shared: &'a Shared,
+    lines: Option<Vec<Vec<bool>>>,
+}
+
 /// What re-checks of one filing share.
 struct Shared {
     prepared: bind::Prepared,
@@ -749,7 +784,16 @@ impl<'a> Rechecker<'a> {
     /// The checks involving a statement read from one of `tables`, with `overrides` applied;
     /// [`FilingReport::bound`] holds the statements of those tables' groups. The report's
     /// other fields are left empty.
-    pub(crate) fn scoped(&self, overrides: &[bind::RowReading], tables: &[usize]) -> FilingReport {
+    ///
+    /// Given `rows` (table, row), the rows whose readings are being compared, only the checks
+    /// with a term on a line those rows fill are built (and those with a term any reading
+    /// changes): the same checks under every reading of them, and all that a reading changes.
+    pub(crate) fn scoped(
+        &self,
+        overrides: &[bind::RowReading],
+        tables: &[usize],
+        rows: &[(usize, usize)],
+    ) -> FilingReport {
         let (filing, rules) = (self.filing, self.rules);
         let shared = self.shared.get_or_init(|| Shared {
             prepared: bind::Prepared::new(filing, &rules.layouts),
@@ -780,13 +824,46 @@ impl<'a> Rechecker<'a> {
                 }
             }
         }
+        let lines = (!rows.is_empty()).then(|| {
+            let printed: std::collections::BTreeSet<u32> = rows
+                .iter()
+                .filter_map(|&(t, r)| filing.tables.get(t)?.rows.get(r))
+                .flat_map(|row| {
+                    std::iter::once(row.location.line).chain(row.cells.iter().map(|c| c.location.line))
+                })
+                .collect();
+            let mut lines = vec![Vec::new(); stmts.len()];
+            for (start, fresh) in &swapped {
+                for (k, new) in fresh.iter().enumerate() {
+                    let old = &stmts[start + k];
+                    lines[start + k] = old
+                        .slots
+                        .iter()
+                        .zip(&new.slots)
+                        .map(|(a, b)| {
+                            let of_rows = match a {
+                                Slot::Value { cell, .. } => printed.contains(&cell.line),
+                                Slot::Damaged { location } => printed.contains(&location.line),
+                                Slot::Absent => false,
+                            };
+                            of_rows || a != b
+                        })
+                        .collect();
+                }
+            }
+            lines
+        });
         for (start, fresh) in &mut swapped {
             stmts[*start..*start + fresh.len()].swap_with_slice(fresh);
         }
         let (cells, checks) = build(
             rules,
             &stmts,
-            Some((tables, shared)),
+            Some(Scope {
+                tables,
+                shared,
+                lines,
+            }),
             Some(&shared.index),
             &shared.labels,
             &shared.names,
@@ -808,7 +885,11 @@ impl<'a> Rechecker<'a> {
         let (cells, checks) = build(
             self.rules,
             &binding.statements,
-            Some((tables, shared)),
+            Some(Scope {
+                tables,
+                shared,
+                lines: None,
+            }),
             None,
             &labels,
             &shared.names,
@@ -878,7 +959,7 @@ fn run(filing: &Filing, rules: &FilingRules, overrides: &[bind::RowReading]) -> 
 fn build(
     rules: &FilingRules,
     stmts: &[BoundStatement],
-    scope: Option<(&[usize], &Shared)>,
+    scope: Option<Scope<'_>>,
     index: Option<&Index>,
     labels: &[std::cell::OnceCell<Text>],
     names: &std::cell::RefCell<Names>,
@@ -893,22 +974,25 @@ fn build(
         checks: Vec::new(),
         labels,
         names,
-        slacks: scope.map(|(_, shared)| &shared.slacks),
+        slacks: scope.as_ref().map(|s| &s.shared.slacks),
         scope: None,
+        lines: None,
+        termed: false,
         touched: false,
         find: match index {
             Some(index) => std::borrow::Cow::Borrowed(index),
             None => std::borrow::Cow::Owned(Index::new(stmts)),
         },
     };
-    if let Some((tables, shared)) = scope {
+    if let Some(scope) = scope {
         let mut wanted = vec![false; stmts.len()];
-        for group in shared.prepared.groups_of(tables) {
+        for group in scope.shared.prepared.groups_of(scope.tables) {
             if let Some(&(start, len)) = b.find.groups.get(&group) {
                 wanted[start..start + len].fill(true);
             }
         }
         b.scope = Some(wanted);
+        b.lines = scope.lines;
     }
     for family in [
         footings,
@@ -1025,7 +1109,7 @@ mod tests {
         for reading in 0..readings {
             let o = [bind::RowReading { table, row, reading }];
             let whole = verdicts(&check_filing_with(&filing, &rules, &o));
-            let scoped = verdicts(&recheck.scoped(&o, &[table]));
+            let scoped = verdicts(&recheck.scoped(&o, &[table], &[(table, row)]));
             assert!(!scoped.is_empty());
             for (key, v) in &scoped {
                 assert_eq!(whole.get(key), Some(v), "{key:?} under reading {reading}");

@@ -55,7 +55,7 @@ pub(super) fn narrative_checks(b: &mut Builder<'_>, rules: &FilingRules, prose: 
                 cells: vec![narrative],
             },
         };
-        let id = b.name(format_args!("narrative:{}.{}", claim.layout, claim.line));
+        let id = format_args!("narrative:{}.{}", claim.layout, claim.line);
         b.push(id, CheckKind::CrossStatement, s, relation);
     }
     for t in translations {
@@ -94,13 +94,10 @@ pub(super) fn narrative_checks(b: &mut Builder<'_>, rules: &FilingRules, prose: 
         // Both figures in the translation's scale ("RMB1.6 billion (US$229 million)"); a rate
         // too small for the coefficient gives no check, never a panic.
         let Some(coef) = (source.scale.factor() / t.scale.factor()).checked_div(rate) else {
-            b.touched = false;
+            b.abandon();
             continue;
         };
-        let id = b.name(format_args!(
-            "narrative:{}.{}.translation",
-            source.layout, source.line
-        ));
+        let id = format_args!("narrative:{}.{}.translation", source.layout, source.line);
         b.push(
             id,
             CheckKind::Currency,
@@ -136,7 +133,7 @@ pub(super) fn narrative_checks(b: &mut Builder<'_>, rules: &FilingRules, prose: 
                 cells: vec![narrative],
             },
         };
-        let id = b.name(format_args!("narrative:{}.{}", m.layout, m.line));
+        let id = format_args!("narrative:{}.{}", m.layout, m.line);
         b.push(id, CheckKind::CrossStatement, s, relation);
     }
     for c in changes {
@@ -166,7 +163,7 @@ pub(super) fn narrative_checks(b: &mut Builder<'_>, rules: &FilingRules, prose: 
                     && a.is_sign_negative() == p.is_sign_negative()
                     && (current.sign == -1 || !p.is_sign_negative());
                 if !comparable {
-                    b.touched = false;
+                    b.abandon();
                     continue;
                 }
                 Relation::Ratio {
@@ -180,10 +177,7 @@ pub(super) fn narrative_checks(b: &mut Builder<'_>, rules: &FilingRules, prose: 
                 cells: vec![narrative],
             },
         };
-        let id = b.name(format_args!(
-            "narrative:{}.{}.change",
-            current.layout, current.line
-        ));
+        let id = format_args!("narrative:{}.{}.change", current.layout, current.line);
         b.push(id, CheckKind::Ratio, s, relation);
     }
 }
@@ -236,7 +230,7 @@ fn margin_by_ratio(b: &mut Builder<'_>, rules: &FilingRules, m: &crate::narrativ
             cells: vec![narrative],
         },
     };
-    let id = b.name(format_args!("narrative:{}.{}", m.layout, m.line));
+    let id = format_args!("narrative:{}.{}", m.layout, m.line);
     b.push(id, CheckKind::Ratio, ns, relation);
 }
 

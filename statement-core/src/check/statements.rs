@@ -19,7 +19,7 @@ pub(super) fn footings(b: &mut Builder<'_>, rules: &FilingRules) {
             }
             let mut terms = vec![(si, li, one)];
             terms.extend(formula.iter().map(|t| (si, t.line, -Decimal::from(t.weight))));
-            let id = b.name(format_args!("footing:{}.{}", s.key, line.name));
+            let id = format_args!("footing:{}.{}", s.key, line.name);
             if s.doubtful.contains(&li) {
                 // The table prints a row the layout does not know among this total's terms.
                 let cells = terms
@@ -46,7 +46,7 @@ pub(super) fn footings(b: &mut Builder<'_>, rules: &FilingRules) {
             if !b.present(si, terms[0].1) {
                 continue;
             }
-            let id = b.name(format_args!("rule:{}.{}", s.key, rule.name));
+            let id = format_args!("rule:{}.{}", s.key, rule.name);
             b.linear(id, CheckKind::Footing, si, &terms, Decimal::ZERO);
         }
     }
@@ -84,7 +84,7 @@ pub(super) fn repeated_statements(b: &mut Builder<'_>, rules: &FilingRules) {
         {
             for (li, line) in rules.layouts[a.layout].schema.lines.iter().enumerate() {
                 if b.present(i, li) && b.present(j, li) {
-                    let id = b.name(format_args!("tie:{}.{}", a.key, line.name));
+                    let id = format_args!("tie:{}.{}", a.key, line.name);
                     b.linear(
                         id,
                         CheckKind::CrossStatement,
