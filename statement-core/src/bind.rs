@@ -490,6 +490,14 @@ pub(crate) struct Prepared {
     groups: Vec<(usize, Vec<usize>)>,
 }
 
+impl std::fmt::Debug for Prepared {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Prepared")
+            .field("groups", &self.groups)
+            .finish_non_exhaustive()
+    }
+}
+
 impl Prepared {
     pub(crate) fn new(filing: &Filing, layouts: &[Layout]) -> Prepared {
         let lkeys: Vec<LayoutKeys> = layouts.iter().map(LayoutKeys::new).collect();

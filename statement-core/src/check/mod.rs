@@ -230,6 +230,8 @@ pub struct FilingReport {
     pub recognition: Vec<bind::Recognition>,
     /// The figures the prose restates, read once for the checks and kept for re-checks.
     prose: std::sync::Arc<Prose>,
+    /// What binding found that no reading of a row changes, kept for re-checks.
+    prepared: Option<std::sync::Arc<bind::Prepared>>,
 }
 
 impl FilingCheck {
@@ -755,7 +757,7 @@ struct Scope<'a> {
 
 /// What re-checks of one filing share.
 struct Shared {
-    prepared: bind::Prepared,
+    prepared: std::sync::Arc<bind::Prepared>,
     /// The statements as read; a re-check swaps its groups' statements in and out again.
     statements: std::cell::RefCell<Vec<BoundStatement>>,
     /// The figures the prose restates (those of the filing as read).
@@ -796,7 +798,10 @@ impl<'a> Rechecker<'a> {
     ) -> FilingReport {
         let (filing, rules) = (self.filing, self.rules);
         let shared = self.shared.get_or_init(|| Shared {
-            prepared: bind::Prepared::new(filing, &rules.layouts),
+            prepared: match &self.report.prepared {
+                Some(p) => std::sync::Arc::clone(p),
+                None => std::sync::Arc::new(bind::Prepared::new(filing, &rules.layouts)),
+            },
             statements: std::cell::RefCell::new(self.report.bound.clone()),
             prose: std::sync::Arc::clone(&self.report.prose),
             index: Index::new(&self.report.bound),
@@ -914,11 +919,13 @@ fn partial(cells: Vec<FilingCell>, checks: Vec<FilingCheck>, bound: Vec<BoundSta
         bound,
         recognition: Vec::new(),
         prose: Default::default(),
+        prepared: None,
     }
 }
 
 fn run(filing: &Filing, rules: &FilingRules, overrides: &[bind::RowReading]) -> FilingReport {
-    let binding = bind::bind_with(filing, &rules.layouts, overrides);
+    let prepared = bind::Prepared::new(filing, &rules.layouts);
+    let binding = prepared.bind(filing, &rules.layouts, overrides);
     let labels: Vec<std::cell::OnceCell<Text>> = vec![std::cell::OnceCell::new(); binding.statements.len()];
     let prose = crate::narrative::read_prose(filing, &binding.statements, &rules.layouts);
     let (cells, checks) = build(
@@ -952,6 +959,7 @@ fn run(filing: &Filing, rules: &FilingRules, overrides: &[bind::RowReading]) -> 
         bound: binding.statements,
         recognition: binding.recognition,
         prose: std::sync::Arc::new(prose),
+        prepared: Some(std::sync::Arc::new(prepared)),
     }
 }
 
