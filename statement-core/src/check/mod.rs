@@ -457,14 +457,10 @@ impl Builder<'_> {
             }
         }
         let mut out = Vec::with_capacity(terms.len());
-        let mut readable = Vec::with_capacity(terms.len());
         let mut damaged = false;
         for (n, &(s, line, coef)) in terms.iter().enumerate() {
             match self.term(s, line) {
-                Term::Cell(i) => {
-                    out.push((coef, i));
-                    readable.push(i);
-                }
+                Term::Cell(i) => out.push((coef, i)),
                 Term::Skip if n > 0 => {}
                 Term::Skip => {
                     self.abandon();
@@ -474,7 +470,9 @@ impl Builder<'_> {
             }
         }
         let relation = if damaged {
-            Relation::Unreadable { cells: readable }
+            Relation::Unreadable {
+                cells: out.iter().map(|&(_, i)| i).collect(),
+            }
         } else {
             Relation::Linear { terms: out, slack }
         };
