@@ -332,11 +332,11 @@ struct Builder<'a> {
     names: &'a std::cell::RefCell<Names>,
     /// When re-checking part of a filing: the statements in scope. Only checks that involve one
     /// of them are kept (see [`Rechecker`]).
-    scope: Option<Vec<bool>>,
+    scope: Option<Ranges>,
     /// When re-checking other readings of some rows: for each statement in scope, the lines those
     /// rows fill. Only checks with a term on one of these lines are kept (and checks built without
     /// terms of the tables, such as the prose's translations, of a statement in scope).
-    lines: Option<Vec<Vec<bool>>>,
+    lines: Option<FxMap<usize, Vec<bool>>>,
     /// Whether the check being built has a term of a table.
     termed: bool,
     /// Whether the check being built involves a statement in scope.
@@ -405,6 +405,21 @@ impl Names {
     }
 }
 
+/// The statements in scope of a re-check: its groups' ranges of statements.
+#[derive(Default)]
+struct Ranges(Vec<std::ops::Range<usize>>);
+
+impl Ranges {
+    fn has(&self, s: usize) -> bool {
+        self.0.iter().any(|r| r.contains(&s))
+    }
+}
+
+/// Whether line `line` of statement `s` is among a re-check's lines.
+fn in_lines(lines: &FxMap<usize, Vec<bool>>, s: usize, line: usize) -> bool {
+    lines.get(&s).and_then(|l| l.get(line)) == Some(&true)
+}
+
 enum Term {
     Cell(usize),
     Skip,
@@ -422,7 +437,7 @@ impl Builder<'_> {
 
     fn term(&mut self, s: usize, line: usize) -> Term {
         match &self.lines {
-            Some(lines) => self.touched |= lines[s].get(line) == Some(&true),
+            Some(lines) => self.touched |= in_lines(lines, s, line),
             None => self.touch(s),
         }
         self.termed = true;
@@ -449,8 +464,8 @@ impl Builder<'_> {
         // A re-check keeps only checks involving a statement in scope: others are not built.
         if let Some(scope) = &self.scope {
             let out_of_scope = match &self.lines {
-                Some(lines) => !terms.iter().any(|&(s, l, _)| lines[s].get(l) == Some(&true)),
-                None => !scope[at] && !terms.iter().any(|&(s, _, _)| scope[s]),
+                Some(lines) => !terms.iter().any(|&(s, l, _)| in_lines(lines, s, l)),
+                None => !scope.has(at) && !terms.iter().any(|&(s, _, _)| scope.has(s)),
             };
             if out_of_scope {
                 return;
@@ -498,7 +513,7 @@ impl Builder<'_> {
     fn wanted(&self, statements: &[usize]) -> bool {
         self.scope
             .as_ref()
-            .is_none_or(|scope| statements.iter().any(|&s| scope[s]))
+            .is_none_or(|scope| statements.iter().any(|&s| scope.has(s)))
     }
 
     /// The statements printing layout `key` for `period`, in order.
@@ -523,7 +538,7 @@ impl Builder<'_> {
     /// Marks the check being built as involving statement `s`.
     fn touch(&mut self, s: usize) {
         if let Some(scope) = &self.scope {
-            self.touched |= scope[s];
+            self.touched |= scope.has(s);
         }
     }
 
@@ -532,7 +547,7 @@ impl Builder<'_> {
         let keep = self
             .scope
             .as_ref()
-            .is_none_or(|s| self.touched || (s[at] && (self.lines.is_none() || !self.termed)));
+            .is_none_or(|s| self.touched || (s.has(at) && (self.lines.is_none() || !self.termed)));
         self.termed = false;
         self.touched = false;
         if !keep {
@@ -750,7 +765,7 @@ pub(crate) struct Rechecker<'a> {
 struct Scope<'a> {
     tables: &'a [usize],
     shared: &'a Shared,
-    lines: Option<Vec<Vec<bool>>>,
+    lines: Option<FxMap<usize, Vec<bool>>>,
 }
 
 /// What re-checks of one filing share.
@@ -835,11 +850,11 @@ impl<'a> Rechecker<'a> {
                     std::iter::once(row.location.line).chain(row.cells.iter().map(|c| c.location.line))
                 })
                 .collect();
-            let mut lines = vec![Vec::new(); stmts.len()];
+            let mut lines = FxMap::default();
             for (start, fresh) in &swapped {
                 for (k, new) in fresh.iter().enumerate() {
                     let old = &stmts[start + k];
-                    lines[start + k] = old
+                    let filled = old
                         .slots
                         .iter()
                         .zip(&new.slots)
@@ -852,6 +867,7 @@ impl<'a> Rechecker<'a> {
                             of_rows || a != b
                         })
                         .collect();
+                    lines.insert(start + k, filled);
                 }
             }
             lines
@@ -976,7 +992,11 @@ fn build(
         layouts: &rules.layouts,
         cells: Vec::new(),
         values: Vec::new(),
-        index: FxMap::with_capacity_and_hasher(4 * stmts.len() + 64, Default::default()),
+        // A re-check builds few checks: its index grows with them, not with the filing.
+        index: FxMap::with_capacity_and_hasher(
+            if scope.is_some() { 64 } else { 4 * stmts.len() + 64 },
+            Default::default(),
+        ),
         checks: Vec::new(),
         labels,
         names,
@@ -991,10 +1011,10 @@ fn build(
         },
     };
     if let Some(scope) = scope {
-        let mut wanted = vec![false; stmts.len()];
+        let mut wanted = Ranges::default();
         for group in scope.shared.prepared.groups_of(scope.tables) {
             if let Some(&(start, len)) = b.find.groups.get(&group) {
-                wanted[start..start + len].fill(true);
+                wanted.0.push(start..start + len);
             }
         }
         b.scope = Some(wanted);
