@@ -100,6 +100,15 @@ fn scale_of(unit: &str) -> Scale {
 
 /// "KINGSOFT CLOUD HOLDINGS LIMITED UNAUDITED CONDENSED ..." → "UNAUDITED CONDENSED ...".
 fn strip_company(title: &str, loc: Location) -> (String, Location) {
+    // Every suffix starts with a space and one of these capitals: a title without such a pair
+    // names no company, and is not searched for each suffix.
+    let pairs = title.as_bytes().windows(2);
+    if !pairs
+        .into_iter()
+        .any(|w| w[0] == b' ' && matches!(w[1], b'L' | b'I' | b'C' | b'P'))
+    {
+        return (title.to_string(), loc);
+    }
     for suffix in [
         " LIMITED ",
         " LTD. ",
@@ -266,10 +275,19 @@ impl<'a> Parser<'a> {
         }
     }
 
-    /// Line `i` read as a row.
-    fn row_line(&self, i: usize) -> text::RowLine<'a> {
+    /// Line `i` read as a row, to look at.
+    fn row_line(&self, i: usize) -> std::borrow::Cow<'_, text::RowLine<'a>> {
         match &self.rows[i] {
-            Some(row) => row.clone(),
+            Some(row) => std::borrow::Cow::Borrowed(row),
+            None => std::borrow::Cow::Owned(text::row_line(self.raws[i].text)),
+        }
+    }
+
+    /// Line `i` read as a row, taken by the one step that uses it up (read again if asked for
+    /// once more).
+    fn take_row(&mut self, i: usize) -> text::RowLine<'a> {
+        match self.rows[i].take() {
+            Some(row) => row,
             None => text::row_line(self.raws[i].text),
         }
     }
@@ -454,7 +472,7 @@ impl<'a> Parser<'a> {
 
     fn text_line(&mut self, i: usize) {
         let line = self.line(i);
-        let row = self.row_line(i);
+        let row = self.take_row(i);
         let label = text::clean_label(row.label);
         if label.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !is_prose(line.text.trim()) {
             let at = row.label_start + row.label.len() - row.label.trim_start_matches('*').len();
@@ -499,13 +517,16 @@ impl<'a> Parser<'a> {
 
     /// A line with figures or several cells outside any table.
     fn value_outside(&mut self, i: usize) {
-        let row = self.row_line(i);
+        let (has_numbers, has_cells) = {
+            let row = self.row_line(i);
+            (row.has_numbers(), !row.cells.is_empty())
+        };
         let next_has_numbers =
             i + 1 < self.raws.len() && self.kinds[i + 1] == Kind::Value && self.row_line(i + 1).has_numbers();
-        if !row.has_numbers() && !row.cells.is_empty() && next_has_numbers {
+        if !has_numbers && has_cells && next_has_numbers {
             let line = self.line(i);
             self.start(Some(header::text_header(&line)), line.no);
-        } else if row.has_numbers() && !row.cells.is_empty() {
+        } else if has_numbers && has_cells {
             self.start(None, self.raws[i].no);
             self.add_row(i);
         } else {
@@ -515,7 +536,7 @@ impl<'a> Parser<'a> {
 
     fn add_row(&mut self, i: usize) {
         let line = self.line(i);
-        let row = self.row_line(i);
+        let row = self.take_row(i);
         let ti = self.tables.len();
         let Some(t) = self.open.as_mut() else { return };
         t.lines.1 = line.no;
