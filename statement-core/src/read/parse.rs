@@ -153,16 +153,33 @@ fn collapsed(text: &str) -> Option<usize> {
     if text.len() < 300 || text.len() > MAX_LINE_BYTES || text.contains('\t') {
         return None;
     }
-    let mut words = 0usize;
-    let mut figures = 0usize;
-    for w in text.split_whitespace() {
+    // One pass over the characters: words (white-space separated), the figures among them (a
+    // digit and a separator, sign or currency, or three digits), and sentence stops (". ").
+    let (mut words, mut figures, mut sentences) = (0usize, 0usize, 0usize);
+    let (mut in_word, mut digits, mut marked, mut after_dot) = (false, 0usize, false, false);
+    let mut end_word = |digits: usize, marked: bool| {
         words += 1;
-        let digits = w.bytes().filter(u8::is_ascii_digit).count();
-        if digits >= 1 && (w.contains([',', '(', ')', '$']) || digits >= 3) {
+        if digits >= 1 && (marked || digits >= 3) {
             figures += 1;
         }
+    };
+    for c in text.chars() {
+        sentences += usize::from(after_dot && c == ' ');
+        after_dot = c == '.';
+        if c.is_whitespace() {
+            if in_word {
+                end_word(digits, marked);
+                (in_word, digits, marked) = (false, 0, false);
+            }
+        } else {
+            in_word = true;
+            digits += usize::from(c.is_ascii_digit());
+            marked |= matches!(c, ',' | '(' | ')' | '$');
+        }
     }
-    let sentences = text.matches(". ").count();
+    if in_word {
+        end_word(digits, marked);
+    }
     (figures >= 12 && figures * 5 >= words && sentences * 6 < figures).then_some(figures)
 }
 
