@@ -163,18 +163,30 @@ fn collapsed(text: &str) -> Option<usize> {
             figures += 1;
         }
     };
-    for c in text.chars() {
-        sentences += usize::from(after_dot && c == ' ');
-        after_dot = c == '.';
-        if c.is_whitespace() {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        // An ASCII byte is its character; another character is decoded only to tell white space
+        // (it is no digit, mark, stop or plain space).
+        let (space, len) = if b.is_ascii() {
+            (matches!(b, b'\t'..=b'\r' | b' '), 1)
+        } else {
+            let c = text[i..].chars().next().unwrap_or_default();
+            (c.is_whitespace(), c.len_utf8())
+        };
+        i += len;
+        sentences += usize::from(after_dot && b == b' ');
+        after_dot = b == b'.';
+        if space {
             if in_word {
                 end_word(digits, marked);
                 (in_word, digits, marked) = (false, 0, false);
             }
         } else {
             in_word = true;
-            digits += usize::from(c.is_ascii_digit());
-            marked |= matches!(c, ',' | '(' | ')' | '$');
+            digits += usize::from(b.is_ascii_digit());
+            marked |= matches!(b, b',' | b'(' | b')' | b'$');
         }
     }
     if in_word {
@@ -814,4 +826,26 @@ fn same_column(a: &header::HeaderColumn, b: &header::HeaderColumn) -> bool {
             (Pending::Unknown, Pending::Unknown) => true,
             _ => false,
         }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn collapsed_tables_counted_in_one_pass() {
+        // Twelve figures among words, one sentence: a collapsed table.
+        let row =
+            "Revenues 1,234 2,345 3,456 Cost (1,000) (2,000) (3,000) Gross 234 345 456 Net 10 $20 30. End";
+        let line = format!("{row}{}", " x".repeat(150));
+        assert_eq!(collapsed(&line), None, "too many words for its figures");
+        let line = format!("{row} {}", "7,777 ".repeat(40));
+        assert_eq!(collapsed(&line), Some(50));
+        // A no-break space (U+00A0) and an em space (U+2003) separate words as a space does.
+        let spaced = line.replacen(' ', "\u{a0}", 3).replacen(' ', "\u{2003}", 3);
+        assert_eq!(collapsed(&spaced), Some(50));
+        // Many sentences: prose with figures, not a table.
+        let prose = "Revenue was 1,234. Cost was 2,345. ".repeat(20);
+        assert_eq!(collapsed(&prose), None);
+    }
 }
