@@ -21,7 +21,8 @@ const MAX_DIGITS: usize = 28;
 /// `-`, `—`, `–`, `_` and `nil` are nil. A decimal point followed by exactly three digits
 /// (`(5.620)`) is refused: in these tables it is a misread thousands separator, not a decimal.
 pub(super) fn parse(token: &str) -> Result<Number, &'static str> {
-    if token.chars().nth(MAX_TOKEN_CHARS).is_some() {
+    // Characters are counted only where the bytes could hold more than the limit.
+    if token.len() > MAX_TOKEN_CHARS && token.chars().nth(MAX_TOKEN_CHARS).is_some() {
         return Err("longer than 64 characters");
     }
     let mut t = token.trim();
