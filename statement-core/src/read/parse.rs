@@ -153,6 +153,10 @@ fn collapsed(text: &str) -> Option<usize> {
     if text.len() < 300 || text.len() > MAX_LINE_BYTES || text.contains('\t') {
         return None;
     }
+    // Twelve figures need twelve digits: a line with fewer is not read word by word.
+    if text.bytes().filter(u8::is_ascii_digit).count() < 12 {
+        return None;
+    }
     // One pass over the characters: words (white-space separated), the figures among them (a
     // digit and a separator, sign or currency, or three digits), and sentence stops (". ").
     let (mut words, mut figures, mut sentences) = (0usize, 0usize, 0usize);
