@@ -57,6 +57,10 @@ fn kind_and_row(text: &str) -> (Kind, Option<text::RowLine<'_>>) {
 }
 
 fn is_unit(label: &str) -> bool {
+    // Only a label closing a parenthesis can be a unit: others are not lower-cased.
+    if !label.ends_with(')') {
+        return false;
+    }
     let l = label.to_ascii_lowercase();
     let paren = l.starts_with('(') && l.ends_with(')');
     (paren
@@ -67,6 +71,10 @@ fn is_unit(label: &str) -> bool {
 }
 
 fn is_intro(label: &str) -> bool {
+    // Only a label ending with a colon can introduce a table: others are not lower-cased.
+    if !label.ends_with(':') {
+        return false;
+    }
     let l = label.to_ascii_lowercase();
     l.ends_with(':')
         && (label.len() >= 100
