@@ -54,6 +54,23 @@ pub(super) const SCALE_WORDS: [(&str, Scale); 3] = [
     ("billion", Scale::Billions),
 ];
 
+/// Whether `bytes` print a scale word ([`SCALE_WORDS`], in any ASCII case) or a `%`: a paragraph
+/// without either states no figure. One pass, each byte looked at once.
+pub(super) fn names_scale_or_percent(bytes: &[u8]) -> bool {
+    let at = |i: usize, w: &str| {
+        bytes
+            .get(i..i + w.len())
+            .is_some_and(|x| x.eq_ignore_ascii_case(w.as_bytes()))
+    };
+    bytes.iter().enumerate().any(|(i, &b)| match b | 0x20 {
+        _ if b == b'%' => true,
+        b't' => at(i, "thousand"),
+        b'm' => at(i, "million"),
+        b'b' => at(i, "billion"),
+        _ => false,
+    })
+}
+
 /// A percentage of the prose (`24.2%`, `-5.2 %`); positions are char indices into the paragraph.
 #[derive(Clone, Debug)]
 pub(super) struct Percentage {
@@ -87,13 +104,14 @@ pub(super) fn percentage_at(cs: &[char], i: usize) -> Option<Percentage> {
             k += 1;
         }
     }
-    let number: String = cs[num_start..k].iter().collect();
+    let num_end = k;
     if cs.get(k) == Some(&' ') {
         k += 1;
     }
     if cs.get(k) != Some(&'%') {
         return None;
     }
+    let number: String = cs[num_start..num_end].iter().collect();
     let mut value: Decimal = number.parse().ok()?;
     if negative {
         value = -value;
@@ -127,7 +145,13 @@ pub(super) fn boundary_after(cs: &[char], i: usize) -> bool {
 /// `RMB<number> million` or `US$<number> billion` (any declared currency, thousand, million or
 /// billion) starting at `i`.
 pub(super) fn figure_at(cs: &[char], lc: &[char], i: usize, codes: &[Code]) -> Option<Figure> {
-    if !boundary_before(cs, i) {
+    // Most characters start no currency code: one comparison per form passes them over.
+    let first = lc.get(i)?;
+    if !codes
+        .iter()
+        .any(|c| c.forms.iter().any(|f| f.first() == Some(first)))
+        || !boundary_before(cs, i)
+    {
         return None;
     }
     let (code, mut k) = codes.iter().enumerate().find_map(|(ci, c)| {
@@ -154,16 +178,22 @@ pub(super) fn figure_at(cs: &[char], lc: &[char], i: usize, codes: &[Code]) -> O
             k += 1;
         }
     }
-    let number: String = cs[num_start..k].iter().collect();
-    let int = number.split('.').next().unwrap_or_default();
-    let groups: Vec<&str> = int.split(',').collect();
-    let grouped = groups[0].len() <= 3 || groups.len() == 1;
-    if int.is_empty()
-        || !int.starts_with(|c: char| c.is_ascii_digit())
-        || groups.iter().any(|g| g.is_empty())
-        || !grouped
-        || groups[1..].iter().any(|g| g.len() != 3)
-    {
+    let num_end = k;
+    // The integer part: digits, grouped in threes by commas after a first group of one to three.
+    let int = cs[num_start..num_end]
+        .split(|&c| c == '.')
+        .next()
+        .unwrap_or_default();
+    let mut groups = int.split(|&c| c == ',');
+    let first = groups.next().unwrap_or_default();
+    let mut more = false;
+    for g in groups {
+        if g.len() != 3 {
+            return None;
+        }
+        more = true;
+    }
+    if !first.first().is_some_and(char::is_ascii_digit) || (more && first.len() > 3) {
         return None;
     }
     while cs.get(k).is_some_and(|c| is_superscript(*c)) {
@@ -180,7 +210,8 @@ pub(super) fn figure_at(cs: &[char], lc: &[char], i: usize, codes: &[Code]) -> O
         .iter()
         .copied()
         .find(|(w, _)| starts_at(lc, k, w) && boundary_after(cs, k + w.len()))?;
-    let mut value: Decimal = number.replace(',', "").parse().ok()?;
+    let number: String = cs[num_start..num_end].iter().filter(|&&c| c != ',').collect();
+    let mut value: Decimal = number.parse().ok()?;
     if negative {
         value = -value;
     }
@@ -238,13 +269,29 @@ pub(super) const VERBS: &[&str] = &[
 /// Words after which a verb continues the subject's clause ("..., increased by", "and decreased").
 pub(super) const CONTINUATIONS: &[&str] = &["and", "which", "that", "but", "it"];
 
-/// The word starting at `i` (ASCII letters), as a lower-case string.
-pub(super) fn word(lc: &[char], i: usize) -> (usize, String) {
+/// The word starting at `i` (ASCII letters): its end and its characters.
+pub(super) fn word(lc: &[char], i: usize) -> (usize, &[char]) {
     let mut k = i;
     while lc.get(k).is_some_and(char::is_ascii_alphabetic) {
         k += 1;
     }
-    (k, lc[i..k].iter().collect())
+    (k, &lc[i..k])
+}
+
+/// Whether the characters `w` spell `s`.
+pub(super) fn spells(w: &[char], s: &str) -> bool {
+    w.len() == s.len() && w.iter().zip(s.bytes()).all(|(&c, b)| c == char::from(b))
+}
+
+/// Whether `w` is one of `words`.
+pub(super) fn one_of(w: &[char], words: &[&str]) -> bool {
+    words.iter().any(|s| spells(w, s))
+}
+
+/// Whether the word `w` (ASCII letters) reads as an adverb: longer than three letters, ending in
+/// `ly`.
+pub(super) fn adverb(w: &[char]) -> bool {
+    w.len() > 3 && w.ends_with(&['l', 'y'])
 }
 
 /// A subject phrase occurrence.
@@ -257,38 +304,59 @@ pub(super) struct Occurrence {
     pub(super) verb: Option<usize>,
 }
 
-/// The subject phrases of `lc[from..to]`, in text order; `order` tries the longest phrase first.
-pub(super) fn occurrences(
-    lc: &[char],
-    from: usize,
-    to: usize,
-    order: &[usize],
-    subjects: &[Subject],
-) -> Vec<Occurrence> {
+/// The subject phrases, made ready to find: each phrase's characters, grouped by the first.
+pub(super) struct Phrases {
+    /// For each ASCII character, the (subject, phrase) pairs starting with it, longest first.
+    ascii: Vec<Vec<(usize, Vec<char>)>>,
+    /// The phrases starting with another character, longest first.
+    other: Vec<(usize, Vec<char>)>,
+}
+
+impl Phrases {
+    /// `order` lists indices into `subjects`, longest phrase first.
+    pub(super) fn new(order: &[usize], subjects: &[Subject]) -> Phrases {
+        let mut out = Phrases {
+            ascii: vec![Vec::new(); 128],
+            other: Vec::new(),
+        };
+        for &s in order {
+            let chars: Vec<char> = subjects[s].phrase.chars().collect();
+            match chars.first() {
+                Some(c) if c.is_ascii() => out.ascii[*c as usize].push((s, chars)),
+                Some(_) => out.other.push((s, chars)),
+                None => {}
+            }
+        }
+        out
+    }
+
+    /// The phrases that may start with `c`, longest first.
+    fn starting(&self, c: char) -> &[(usize, Vec<char>)] {
+        if c.is_ascii() {
+            &self.ascii[c as usize]
+        } else {
+            &self.other
+        }
+    }
+}
+
+/// The subject phrases of `lc[from..to]`, in text order; the longest phrase is tried first.
+pub(super) fn occurrences(lc: &[char], from: usize, to: usize, phrases: &Phrases) -> Vec<Occurrence> {
     let mut out = Vec::new();
-    // Each phrase's first character and length, found once.
-    let shape: Vec<(Option<char>, usize)> = subjects
-        .iter()
-        .map(|s| (s.phrase.chars().next(), s.phrase.chars().count()))
-        .collect();
     let mut i = from;
     while i < to {
         if !boundary_before(lc, i) {
             i += 1;
             continue;
         }
-        let hit = order.iter().copied().find(|&s| {
-            let (first, n) = shape[s];
-            first == Some(lc[i])
-                && i + n <= to
-                && starts_at(lc, i, subjects[s].phrase)
-                && boundary_after(lc, i + n)
+        let hit = phrases.starting(lc[i]).iter().find(|(_, p)| {
+            i + p.len() <= to && lc[i..i + p.len()] == p[..] && boundary_after(lc, i + p.len())
         });
-        let Some(s) = hit else {
+        let Some(&(s, ref phrase)) = hit else {
             i += 1;
             continue;
         };
-        let end = i + shape[s].1;
+        let end = i + phrase.len();
         // Skip bold markers, footnote marks and spaces, and an adverb, to the verb.
         let mut k = end;
         while k < to && (lc[k] == '*' || is_superscript(lc[k]) || lc[k].is_whitespace()) {
@@ -296,14 +364,14 @@ pub(super) fn occurrences(
         }
         let (mut e, mut w) = word(lc, k);
         let mut vk = k;
-        if w.ends_with("ly") && w.len() > 3 {
+        if adverb(w) {
             vk = e;
             while vk < to && lc[vk].is_whitespace() {
                 vk += 1;
             }
             (e, w) = word(lc, vk);
         }
-        let verb = (e <= to && VERBS.contains(&w.as_str())).then_some(vk);
+        let verb = (e <= to && one_of(w, VERBS)).then_some(vk);
         out.push(Occurrence {
             start: i,
             end,
@@ -326,7 +394,7 @@ pub(super) fn clause_verbs(lc: &[char], from: usize, to: usize) -> Vec<usize> {
             continue;
         }
         let (e, w) = word(lc, i);
-        if e <= to && VERBS.contains(&w.as_str()) && !continues(lc, from, i) {
+        if e <= to && one_of(w, VERBS) && !continues(lc, from, i) {
             out.push(i);
         }
         i = e.max(i + 1);
@@ -337,7 +405,7 @@ pub(super) fn clause_verbs(lc: &[char], from: usize, to: usize) -> Vec<usize> {
 /// Whether the verb at `i` continues the clause before it.
 pub(super) fn continues(lc: &[char], from: usize, i: usize) -> bool {
     let mut k = i;
-    let mut adverb = false;
+    let mut after_adverb = false;
     loop {
         while k > from && lc[k - 1].is_whitespace() {
             k -= 1;
@@ -352,12 +420,12 @@ pub(super) fn continues(lc: &[char], from: usize, i: usize) -> bool {
         while s > from && lc[s - 1].is_ascii_alphabetic() {
             s -= 1;
         }
-        let w: String = lc[s..k].iter().collect();
-        if CONTINUATIONS.contains(&w.as_str()) {
+        let w = &lc[s..k];
+        if one_of(w, CONTINUATIONS) {
             return true;
         }
-        if !adverb && w.ends_with("ly") && w.len() > 3 {
-            adverb = true;
+        if !after_adverb && adverb(w) {
+            after_adverb = true;
             k = s;
             continue;
         }

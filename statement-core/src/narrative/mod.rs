@@ -317,11 +317,16 @@ pub fn read_prose(filing: &Filing, statements: &[BoundStatement], layouts: &[Lay
     let subjects = subjects(layouts);
     let mut order: Vec<usize> = (0..subjects.len()).collect();
     order.sort_by_key(|&s| std::cmp::Reverse(subjects[s].phrase.chars().count()));
+    let codes = currency_codes(statements);
     let ctx = Ctx {
         current: reporting_period(filing, statements),
-        order,
+        phrases: Phrases::new(&order, &subjects),
         subjects,
-        codes: currency_codes(statements),
+        code_starts: codes
+            .iter()
+            .flat_map(|c| c.forms.iter().filter_map(|f| f.first().copied()))
+            .collect(),
+        codes,
         statements: {
             let mut by: std::collections::HashMap<(&'static str, Period), Vec<usize>> = Default::default();
             for (i, st) in statements.iter().enumerate() {
@@ -451,12 +456,14 @@ fn target(
 struct Ctx {
     /// The filing's reporting period ("the second quarter ended June 30, 2025").
     current: Option<(u8, Date)>,
-    /// Indices into `subjects`, longest phrase first.
-    order: Vec<usize>,
+    /// The subject phrases, longest first, by their first character.
+    phrases: Phrases,
     /// The subject phrases the layouts declare.
     subjects: Vec<Subject>,
     /// The currencies of the bound statements.
     codes: Vec<Code>,
+    /// The characters a currency code's form starts with (lower case): a figure starts with one.
+    code_starts: Vec<char>,
     /// The statements of each (layout key, period), in order: a figure's statement is looked up,
     /// not searched for.
     statements: std::collections::HashMap<(&'static str, Period), Vec<usize>>,
@@ -476,13 +483,7 @@ fn paragraph_claims(
     layouts: &[Layout],
     all: &mut Prose,
 ) {
-    let bytes = p.text.as_bytes();
-    let scaled = SCALE_WORDS.iter().any(|(w, _)| {
-        bytes
-            .windows(w.len())
-            .any(|x| x.eq_ignore_ascii_case(w.as_bytes()))
-    });
-    if !scaled && !bytes.contains(&b'%') {
+    if !names_scale_or_percent(p.text.as_bytes()) {
         return;
     }
     let Prose {
@@ -494,10 +495,15 @@ fn paragraph_claims(
     let cs: Vec<char> = p.text.chars().collect();
     let lc: Vec<char> = cs.iter().map(char::to_ascii_lowercase).collect();
     let text = |a: usize, b: usize| -> String { cs[a..b].iter().collect() };
+    let lower = |a: usize, b: usize| -> String { lc[a..b].iter().collect() };
     for (s0, s1) in sentences(&cs) {
         let mut figures: Vec<Figure> = Vec::new();
         let mut i = s0;
         while i < s1 {
+            if !ctx.code_starts.contains(&lc[i]) {
+                i += 1;
+                continue;
+            }
             match figure_at(&cs, &lc, i, &ctx.codes) {
                 Some(f) if f.end <= s1 => {
                     i = f.end;
@@ -513,11 +519,12 @@ fn paragraph_claims(
         // Each money figure read (not a translation in parentheses): (start, end with its
         // translation, claim made of it).
         let mut placed: Vec<(usize, usize, Option<usize>)> = Vec::new();
-        let occs = occurrences(&lc, s0, s1, &ctx.order, &ctx.subjects);
-        let governing_verbs: std::collections::HashSet<usize> = occs.iter().filter_map(|o| o.verb).collect();
+        let occs = occurrences(&lc, s0, s1, &ctx.phrases);
+        let mut governing_verbs: Vec<usize> = occs.iter().filter_map(|o| o.verb).collect();
+        governing_verbs.sort_unstable();
         let verbs: Vec<usize> = clause_verbs(&lc, s0, s1)
             .into_iter()
-            .filter(|v| !governing_verbs.contains(v))
+            .filter(|v| governing_verbs.binary_search(v).is_err())
             .collect();
         let (mut next_occ, mut next_verb) = (0, 0);
         let mut current: Option<usize> = None; // index into occs
@@ -588,10 +595,10 @@ fn paragraph_claims(
             let mut made = None;
             if let Some(oi) = subject {
                 let occ = &occs[oi];
-                let after_cue = after_cue(&text(after, next), ctx.current);
+                let after_cue = after_cue(&lower(after, next), ctx.current);
                 let before_cue = if is_first {
                     let from = if figures[..fi].is_empty() { s0 } else { occ.start };
-                    window_cue(&text(from, f.start), ctx.current)
+                    window_cue(&lower(from, f.start), ctx.current)
                 } else {
                     None
                 };
@@ -674,6 +681,9 @@ fn paragraph_claims(
 /// The percentages of `cs[s0..s1]`.
 fn sentence_percentages(cs: &[char], s0: usize, s1: usize) -> Vec<Percentage> {
     let mut out = Vec::new();
+    if !cs[s0..s1].contains(&'%') {
+        return out;
+    }
     let mut i = s0;
     while i < s1 {
         if cs[i].is_ascii_digit() || matches!(cs[i], '-' | '\u{2212}') {
@@ -749,6 +759,11 @@ impl Sentence<'_> {
         self.cs[a..b].iter().collect()
     }
 
+    /// The text of `a..b` in ASCII lower case.
+    fn lower(&self, a: usize, b: usize) -> String {
+        self.lc[a..b].iter().collect()
+    }
+
     #[allow(clippy::too_many_arguments)]
     fn percentages(
         &self,
@@ -815,9 +830,9 @@ impl Sentence<'_> {
                     .chain(self.placed.get(after).map(|f| f.0))
                     .min()
                     .unwrap_or(self.s1);
-                let after_cue = after_cue(&self.text(pc.end, next), ctx.current);
+                let after_cue = after_cue(&self.lower(pc.end, next), ctx.current);
                 let before_cue = is_first
-                    .then(|| window_cue(&self.text(occ.start, pc.start), ctx.current))
+                    .then(|| window_cue(&self.lower(occ.start, pc.start), ctx.current))
                     .flatten();
                 let period = match (after_cue, before_cue) {
                     (Some(Cue::Unknown), _) | (_, Some(Cue::Unknown)) => None,

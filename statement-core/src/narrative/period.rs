@@ -51,17 +51,20 @@ pub(super) fn word_at(s: &str, w: &str) -> bool {
 
 /// A month name (full or three-letter, optionally with a period) at the start of `s`.
 pub(super) fn month_at(s: &str) -> Option<(usize, u8)> {
-    for (i, name) in MONTH_NAMES.iter().enumerate() {
-        let m = u8::try_from(i + 1).ok()?;
-        if word_at(s, name) {
-            return Some((name.len(), m));
-        }
-        let abbr = if *name == "september" { "sept" } else { &name[..3] };
-        for a in [abbr, &name[..3]] {
-            if word_at(s, a) {
-                let len = a.len() + usize::from(s[a.len()..].starts_with('.'));
-                return Some((len, m));
-            }
+    // Every form starts with the name's first three letters, and no two names share them: one
+    // month at most can match.
+    let head = s.as_bytes().get(..3)?;
+    let i = MONTH_NAMES.iter().position(|n| n.as_bytes()[..3] == *head)?;
+    let name = MONTH_NAMES[i];
+    let m = u8::try_from(i + 1).ok()?;
+    if word_at(s, name) {
+        return Some((name.len(), m));
+    }
+    let abbr = if name == "september" { "sept" } else { &name[..3] };
+    for a in [abbr, &name[..3]] {
+        if word_at(s, a) {
+            let len = a.len() + usize::from(s[a.len()..].starts_with('.'));
+            return Some((len, m));
         }
     }
     None
@@ -203,6 +206,10 @@ pub(super) fn find_cues(s: &str, current: Option<(u8, Date)>) -> Vec<(usize, usi
 
 /// The period phrase starting `s`, if any: (length, cue, explicit "ended <date>").
 pub(super) fn cue_at(s: &str, current: Option<(u8, Date)>) -> Option<(usize, Cue, bool)> {
+    // Every phrase below starts with one of these letters: other words are passed over at once.
+    if !s.as_bytes().first().is_some_and(|b| b"acflnopqrsty".contains(b)) {
+        return None;
+    }
     let cur = current;
     let cur_year = cur.map(|(_, e)| e.year);
     let quarterly = cur.filter(|(m, _)| *m == 3);
@@ -373,23 +380,22 @@ pub(super) const CONNECTORS: &[&str] = &[
     "with",
 ];
 
-/// The period named right after a figure, before the first connecting word.
-pub(super) fn after_cue(window: &str, current: Option<(u8, Date)>) -> Option<Cue> {
-    let lower: String = window.chars().map(|c| c.to_ascii_lowercase()).collect();
+/// The period named right after a figure, before the first connecting word; `lower` is the
+/// window's text in ASCII lower case.
+pub(super) fn after_cue(lower: &str, current: Option<(u8, Date)>) -> Option<Cue> {
     let cut = lower
         .char_indices()
-        .filter(|&(i, c)| c.is_alphabetic() && is_word_start(&lower, i))
+        .filter(|&(i, c)| c.is_alphabetic() && is_word_start(lower, i))
         .find(|&(i, _)| CONNECTORS.iter().any(|w| word_at(&lower[i..], w)))
         .map_or(lower.len(), |(i, _)| i);
-    let cues: Vec<_> = find_cues(&lower, current)
+    let cues: Vec<_> = find_cues(lower, current)
         .into_iter()
         .filter(|c| c.0 < cut)
         .collect();
     combine(&cues)
 }
 
-/// The period named anywhere in `window`.
-pub(super) fn window_cue(window: &str, current: Option<(u8, Date)>) -> Option<Cue> {
-    let lower: String = window.chars().map(|c| c.to_ascii_lowercase()).collect();
-    combine(&find_cues(&lower, current))
+/// The period named anywhere in a window of text, `lower` in ASCII lower case.
+pub(super) fn window_cue(lower: &str, current: Option<(u8, Date)>) -> Option<Cue> {
+    combine(&find_cues(lower, current))
 }

@@ -483,8 +483,21 @@ fn readings(n: usize, k: usize, first: Option<&[usize]>, budget: &mut usize) -> 
 }
 
 fn normal_label(label: &str) -> String {
-    let t = label.trim_start_matches(|c: char| text::is_bullet(&c.to_string()) || c.is_whitespace());
-    t.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    let t =
+        label.trim_start_matches(|c: char| text::is_bullet(c.encode_utf8(&mut [0; 4])) || c.is_whitespace());
+    let mut joined = String::with_capacity(t.len());
+    for w in t.split_whitespace() {
+        if !joined.is_empty() {
+            joined.push(' ');
+        }
+        joined.push_str(w);
+    }
+    if joined.is_ascii() {
+        joined.make_ascii_lowercase();
+        joined
+    } else {
+        joined.to_lowercase()
+    }
 }
 
 /// A label printed twice under one section heading with different figures.
@@ -529,6 +542,16 @@ fn repeated_labels(rows: &[Row], ti: usize, damage: &mut Vec<Damage>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn labels_compared_without_bullets_case_or_spacing() {
+        assert_eq!(
+            normal_label(" \u{2013} Share-based  COMPENSATION\texpenses"),
+            "share-based compensation expenses"
+        );
+        assert_eq!(normal_label("- Interest income"), "interest income");
+        assert_eq!(normal_label("Ærø  Ünit"), "ærø ünit");
+    }
 
     #[test]
     fn combinations() {

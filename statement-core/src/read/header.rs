@@ -63,13 +63,28 @@ fn month(w: &str) -> Option<u8> {
     if w.len() < 3 || w.len() > 9 {
         return None;
     }
-    let w = w.to_ascii_lowercase();
+    let mut buf = [0u8; 20];
+    let w = recased(w, &mut buf, false);
     MONTHS
         .iter()
-        .position(|m| {
-            *m == w || (w.len() == 3 && m.starts_with(w.as_str())) || (w == "sept" && *m == "september")
-        })
+        .position(|m| *m == w || (w.len() == 3 && m.starts_with(w)) || (w == "sept" && *m == "september"))
         .map(|i| i as u8 + 1)
+}
+
+/// `s` (at most 20 bytes: longer is cut to nothing) in ASCII upper or lower case, written into
+/// `buf`: a word re-cased without allocating.
+fn recased<'b>(s: &str, buf: &'b mut [u8; 20], upper: bool) -> &'b str {
+    let Some(out) = buf.get_mut(..s.len()) else {
+        return "";
+    };
+    out.copy_from_slice(s.as_bytes());
+    if upper {
+        out.make_ascii_uppercase();
+    } else {
+        out.make_ascii_lowercase();
+    }
+    // Changing the case of ASCII letters keeps UTF-8 valid.
+    std::str::from_utf8(out).unwrap_or_default()
 }
 
 /// Removes HTML italics/bold left by the extraction and the `\$` escape.
@@ -105,10 +120,11 @@ fn classify(word: &str) -> Option<W> {
     if core.len() > 20 {
         return None;
     }
-    let upper = core.to_ascii_uppercase();
+    let mut upper_buf = [0u8; 20];
+    let upper = recased(core, &mut upper_buf, true);
     let (base, thousands) = match upper.strip_suffix("'000") {
         Some(b) => (b, true),
-        None => (upper.as_str(), false),
+        None => (upper, false),
     };
     if base.is_empty() && thousands {
         return Some(W::Thousands);
@@ -120,8 +136,9 @@ fn classify(word: &str) -> Option<W> {
     if let Some(m) = month(core) {
         return Some(W::Month(m));
     }
-    let lower = core.to_ascii_lowercase();
-    let kind = match lower.as_str() {
+    let mut lower_buf = [0u8; 20];
+    let lower = recased(core, &mut lower_buf, false);
+    let kind = match lower {
         "notes" | "note" => W::Notes,
         "three" => W::Count(3),
         "six" => W::Count(6),

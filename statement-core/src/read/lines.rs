@@ -25,6 +25,17 @@ pub(super) enum Form {
 
 /// Tells the form apart by content.
 pub(super) fn detect(text: &str) -> Form {
+    // Tab-separated text is told at once (the other forms' counts are not needed for it).
+    let (mut lines, mut tabbed) = (0usize, 0usize);
+    for l in text.lines() {
+        if !l.trim().is_empty() {
+            lines += 1;
+            tabbed += usize::from(l.as_bytes().contains(&b'\t'));
+        }
+    }
+    if tabbed * 20 > lines.max(1) || lines == 0 {
+        return Form::Tabbed;
+    }
     let mut lines = 0usize;
     let mut tabbed = 0usize;
     let mut piped = 0usize;

@@ -552,13 +552,15 @@ fn decode<'a>(source: &str, bytes: &'a [u8]) -> Result<&'a str, ReadError> {
             ));
         }
     };
-    if let Some((i, c)) = text
-        .char_indices()
-        .find(|&(_, c)| c < ' ' && !matches!(c, '\t' | '\n' | '\r' | '\u{c}'))
+    // A control character is one ASCII byte, never part of another character: bytes are looked
+    // at, not characters.
+    if let Some(i) = text
+        .bytes()
+        .position(|b| b < b' ' && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c))
     {
         return Err(error(
             end_of(&text[..i]),
-            format!("binary data: control character U+{:04X}", u32::from(c)),
+            format!("binary data: control character U+{:04X}", text.as_bytes()[i]),
         ));
     }
     if text.trim().is_empty() {

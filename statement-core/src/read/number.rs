@@ -21,7 +21,8 @@ const MAX_DIGITS: usize = 28;
 /// `-`, `—`, `–`, `_` and `nil` are nil. A decimal point followed by exactly three digits
 /// (`(5.620)`) is refused: in these tables it is a misread thousands separator, not a decimal.
 pub(super) fn parse(token: &str) -> Result<Number, &'static str> {
-    if token.chars().nth(MAX_TOKEN_CHARS).is_some() {
+    // Characters are counted only where the bytes could hold more than the limit.
+    if token.len() > MAX_TOKEN_CHARS && token.chars().nth(MAX_TOKEN_CHARS).is_some() {
         return Err("longer than 64 characters");
     }
     let mut t = token.trim();
@@ -137,9 +138,27 @@ const CURRENCIES: &[(&str, &str)] = &[
     ("\u{20b9}", "INR"),
 ];
 
+/// The bytes a symbol or code of [`CURRENCIES`] starts with.
+const CURRENCY_FIRSTS: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut i = 0;
+    while i < CURRENCIES.len() {
+        table[CURRENCIES[i].0.as_bytes()[0] as usize] = true;
+        i += 1;
+    }
+    table
+};
+
 /// A currency symbol or code at the start of `s`, and the rest.
 pub(super) fn strip_currency(s: &str) -> (Option<&'static str>, &str) {
+    // Most words start with no symbol's first byte: passed over at once.
+    let Some(&first) = s.as_bytes().first().filter(|&&b| CURRENCY_FIRSTS[usize::from(b)]) else {
+        return (None, s);
+    };
     for (sym, name) in CURRENCIES {
+        if sym.as_bytes()[0] != first {
+            continue;
+        }
         if let Some(rest) = s.strip_prefix(sym) {
             // A code must not run into a word ("RMBX", "USDollar").
             if sym.chars().all(|c| c.is_ascii_alphabetic())

@@ -57,6 +57,10 @@ fn kind_and_row(text: &str) -> (Kind, Option<text::RowLine<'_>>) {
 }
 
 fn is_unit(label: &str) -> bool {
+    // Only a label closing a parenthesis can be a unit: others are not lower-cased.
+    if !label.ends_with(')') {
+        return false;
+    }
     let l = label.to_ascii_lowercase();
     let paren = l.starts_with('(') && l.ends_with(')');
     (paren
@@ -67,6 +71,10 @@ fn is_unit(label: &str) -> bool {
 }
 
 fn is_intro(label: &str) -> bool {
+    // Only a label ending with a colon can introduce a table: others are not lower-cased.
+    if !label.ends_with(':') {
+        return false;
+    }
     let l = label.to_ascii_lowercase();
     l.ends_with(':')
         && (label.len() >= 100
@@ -100,6 +108,15 @@ fn scale_of(unit: &str) -> Scale {
 
 /// "KINGSOFT CLOUD HOLDINGS LIMITED UNAUDITED CONDENSED ..." → "UNAUDITED CONDENSED ...".
 fn strip_company(title: &str, loc: Location) -> (String, Location) {
+    // Every suffix starts with a space and one of these capitals: a title without such a pair
+    // names no company, and is not searched for each suffix.
+    let pairs = title.as_bytes().windows(2);
+    if !pairs
+        .into_iter()
+        .any(|w| w[0] == b' ' && matches!(w[1], b'L' | b'I' | b'C' | b'P'))
+    {
+        return (title.to_string(), loc);
+    }
     for suffix in [
         " LIMITED ",
         " LTD. ",
@@ -144,16 +161,49 @@ fn collapsed(text: &str) -> Option<usize> {
     if text.len() < 300 || text.len() > MAX_LINE_BYTES || text.contains('\t') {
         return None;
     }
-    let mut words = 0usize;
-    let mut figures = 0usize;
-    for w in text.split_whitespace() {
+    // Twelve figures need twelve digits: a line with fewer is not read word by word.
+    if text.bytes().filter(u8::is_ascii_digit).count() < 12 {
+        return None;
+    }
+    // One pass over the characters: words (white-space separated), the figures among them (a
+    // digit and a separator, sign or currency, or three digits), and sentence stops (". ").
+    let (mut words, mut figures, mut sentences) = (0usize, 0usize, 0usize);
+    let (mut in_word, mut digits, mut marked, mut after_dot) = (false, 0usize, false, false);
+    let mut end_word = |digits: usize, marked: bool| {
         words += 1;
-        let digits = w.bytes().filter(u8::is_ascii_digit).count();
-        if digits >= 1 && (w.contains([',', '(', ')', '$']) || digits >= 3) {
+        if digits >= 1 && (marked || digits >= 3) {
             figures += 1;
         }
+    };
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        // An ASCII byte is its character; another character is decoded only to tell white space
+        // (it is no digit, mark, stop or plain space).
+        let (space, len) = if b.is_ascii() {
+            (matches!(b, b'\t'..=b'\r' | b' '), 1)
+        } else {
+            let c = text[i..].chars().next().unwrap_or_default();
+            (c.is_whitespace(), c.len_utf8())
+        };
+        i += len;
+        sentences += usize::from(after_dot && b == b' ');
+        after_dot = b == b'.';
+        if space {
+            if in_word {
+                end_word(digits, marked);
+                (in_word, digits, marked) = (false, 0, false);
+            }
+        } else {
+            in_word = true;
+            digits += usize::from(b.is_ascii_digit());
+            marked |= matches!(b, b',' | b'(' | b')' | b'$');
+        }
     }
-    let sentences = text.matches(". ").count();
+    if in_word {
+        end_word(digits, marked);
+    }
     (figures >= 12 && figures * 5 >= words && sentences * 6 < figures).then_some(figures)
 }
 
@@ -266,10 +316,19 @@ impl<'a> Parser<'a> {
         }
     }
 
-    /// Line `i` read as a row.
-    fn row_line(&self, i: usize) -> text::RowLine<'a> {
+    /// Line `i` read as a row, to look at.
+    fn row_line(&self, i: usize) -> std::borrow::Cow<'_, text::RowLine<'a>> {
         match &self.rows[i] {
-            Some(row) => row.clone(),
+            Some(row) => std::borrow::Cow::Borrowed(row),
+            None => std::borrow::Cow::Owned(text::row_line(self.raws[i].text)),
+        }
+    }
+
+    /// Line `i` read as a row, taken by the one step that uses it up (read again if asked for
+    /// once more).
+    fn take_row(&mut self, i: usize) -> text::RowLine<'a> {
+        match self.rows[i].take() {
+            Some(row) => row,
             None => text::row_line(self.raws[i].text),
         }
     }
@@ -454,7 +513,7 @@ impl<'a> Parser<'a> {
 
     fn text_line(&mut self, i: usize) {
         let line = self.line(i);
-        let row = self.row_line(i);
+        let row = self.take_row(i);
         let label = text::clean_label(row.label);
         if label.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !is_prose(line.text.trim()) {
             let at = row.label_start + row.label.len() - row.label.trim_start_matches('*').len();
@@ -499,13 +558,16 @@ impl<'a> Parser<'a> {
 
     /// A line with figures or several cells outside any table.
     fn value_outside(&mut self, i: usize) {
-        let row = self.row_line(i);
+        let (has_numbers, has_cells) = {
+            let row = self.row_line(i);
+            (row.has_numbers(), !row.cells.is_empty())
+        };
         let next_has_numbers =
             i + 1 < self.raws.len() && self.kinds[i + 1] == Kind::Value && self.row_line(i + 1).has_numbers();
-        if !row.has_numbers() && !row.cells.is_empty() && next_has_numbers {
+        if !has_numbers && has_cells && next_has_numbers {
             let line = self.line(i);
             self.start(Some(header::text_header(&line)), line.no);
-        } else if row.has_numbers() && !row.cells.is_empty() {
+        } else if has_numbers && has_cells {
             self.start(None, self.raws[i].no);
             self.add_row(i);
         } else {
@@ -515,7 +577,7 @@ impl<'a> Parser<'a> {
 
     fn add_row(&mut self, i: usize) {
         let line = self.line(i);
-        let row = self.row_line(i);
+        let row = self.take_row(i);
         let ti = self.tables.len();
         let Some(t) = self.open.as_mut() else { return };
         t.lines.1 = line.no;
@@ -776,4 +838,26 @@ fn same_column(a: &header::HeaderColumn, b: &header::HeaderColumn) -> bool {
             (Pending::Unknown, Pending::Unknown) => true,
             _ => false,
         }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn collapsed_tables_counted_in_one_pass() {
+        // Twelve figures among words, one sentence: a collapsed table.
+        let row =
+            "Revenues 1,234 2,345 3,456 Cost (1,000) (2,000) (3,000) Gross 234 345 456 Net 10 $20 30. End";
+        let line = format!("{row}{}", " x".repeat(150));
+        assert_eq!(collapsed(&line), None, "too many words for its figures");
+        let line = format!("{row} {}", "7,777 ".repeat(40));
+        assert_eq!(collapsed(&line), Some(50));
+        // A no-break space (U+00A0) and an em space (U+2003) separate words as a space does.
+        let spaced = line.replacen(' ', "\u{a0}", 3).replacen(' ', "\u{2003}", 3);
+        assert_eq!(collapsed(&spaced), Some(50));
+        // Many sentences: prose with figures, not a table.
+        let prose = "Revenue was 1,234. Cost was 2,345. ".repeat(20);
+        assert_eq!(collapsed(&prose), None);
+    }
 }

@@ -128,7 +128,6 @@ fn space_grouped(ws: &[(usize, &str)]) -> bool {
 /// The tokens of a value cell: one per word when every word is a figure (several figures in one
 /// cell are merged rows), else the whole cell as one token that is not a number.
 fn cell_tokens<'a>(line: &'a str, cell: Cell<'a>) -> Vec<Tok<'a>> {
-    let ws = value_words(line, cell.text, cell.start);
     let whole = |number| {
         vec![Tok {
             text: cell.text,
@@ -136,6 +135,11 @@ fn cell_tokens<'a>(line: &'a str, cell: Cell<'a>) -> Vec<Tok<'a>> {
             number,
         }]
     };
+    // One word (no white space, and no byte that may start a Unicode space): one token.
+    if cell.text.bytes().all(|b| b > b' ' && b < 0x80) {
+        return whole(number::parse(cell.text));
+    }
+    let ws = value_words(line, cell.text, cell.start);
     if ws.len() <= 1 {
         return whole(number::parse(cell.text));
     }
@@ -319,15 +323,19 @@ pub(super) fn split_label(label: &str, base: usize, strong: bool) -> Vec<(usize,
     for i in 1..ws.len() {
         let prev = strip_bold(ws[i - 1].1);
         let w = strip_bold(ws[i].1);
-        let lower_prev = is_lower(prev)
-            && !is_function_word(prev)
-            && prev
-                .chars()
-                .last()
-                .is_some_and(|c| c.is_lowercase() || (strong && matches!(c, ',' | ')')));
+        let lower_prev = || {
+            is_lower(prev)
+                && !is_function_word(prev)
+                && prev
+                    .chars()
+                    .last()
+                    .is_some_and(|c| c.is_lowercase() || (strong && matches!(c, ',' | ')')))
+        };
+        // Only a capitalised word or a bullet starts a label: the other tests are made for them.
         let split = (strong && is_bullet(w) && !is_bullet(prev))
-            || (is_capitalised(w) && w.ends_with(':') && (is_row_start(w) || is_lower(prev)))
-            || (lower_prev && is_capitalised(w) && (strong || is_row_start(w)));
+            || (is_capitalised(w)
+                && ((w.ends_with(':') && (is_row_start(w) || is_lower(prev)))
+                    || (lower_prev() && (strong || is_row_start(w)))));
         if split {
             let (s, p) = ws[i - 1];
             parts.push((begin, s + p.len()));
@@ -348,6 +356,9 @@ const MAX_LABELS: usize = 16;
 
 /// The label as kept: bold markers removed, trimmed.
 pub(super) fn clean_label(label: &str) -> String {
+    if !label.as_bytes().contains(&b'*') {
+        return label.trim().to_string();
+    }
     label.replace("**", "").trim().to_string()
 }
 

@@ -44,16 +44,21 @@ struct Mention<'a> {
 fn mentions<'a>(text: &str, codes: &[&'a str]) -> Vec<Mention<'a>> {
     let mut out = Vec::new();
     // The bytes a code may start with: other positions are passed over at once.
-    let firsts: Vec<u8> = codes
-        .iter()
-        .filter_map(|c| c.as_bytes().first().copied())
-        .collect();
+    let mut firsts = [false; 256];
+    for c in codes {
+        if let Some(&b) = c.as_bytes().first() {
+            firsts[usize::from(b)] = true;
+        }
+    }
+    let bytes = text.as_bytes();
     let mut i = 0;
     while i < text.len() {
-        if !firsts.contains(&text.as_bytes()[i]) {
-            i += text[i..].chars().next().map_or(1, char::len_utf8);
-            continue;
-        }
+        // A code's first byte is ASCII or starts a character, never continues one: whatever
+        // byte it is found at starts a character. Other bytes are passed over at once.
+        let Some(skip) = bytes[i..].iter().position(|&b| firsts[usize::from(b)]) else {
+            break;
+        };
+        i += skip;
         let rest = &text[i..];
         let start_ok = i == 0 || !text[..i].chars().next_back().is_some_and(char::is_alphanumeric);
         let found = codes
@@ -88,8 +93,12 @@ fn mentions<'a>(text: &str, codes: &[&'a str]) -> Vec<Mention<'a>> {
 
 /// Every rate among `codes` that `text` states, as written (the side printed as 1 is `to`).
 pub fn stated_rates(text: &str, codes: &[&str]) -> Vec<StatedRate> {
-    // `US\$` in Markdown extractions is `US$`.
-    let text = text.replace("\\$", "$");
+    // `US\$` in Markdown extractions is `US$` (copied only where a backslash is printed).
+    let text: std::borrow::Cow<'_, str> = if text.as_bytes().contains(&b'\\') {
+        text.replace("\\$", "$").into()
+    } else {
+        text.into()
+    };
     let found = mentions(&text, codes);
     let mut out = Vec::new();
     for pair in found.windows(2) {
@@ -97,8 +106,10 @@ pub fn stated_rates(text: &str, codes: &[&str]) -> Vec<StatedRate> {
         if a.code == b.code {
             continue;
         }
-        let between = text[a.end..b.start].trim().to_lowercase();
-        if !JOINS.contains(&between.as_str()) {
+        let between = text[a.end..b.start].trim();
+        // No join is longer than 8 bytes, and lower-casing shrinks a character to no less than a
+        // quarter of its bytes: longer text between the two is no join, and is not lower-cased.
+        if between.len() > 32 || !JOINS.contains(&between.to_lowercase().as_str()) {
             continue;
         }
         let (from, to, rate) = if b.value == Decimal::ONE {
@@ -151,5 +162,12 @@ mod tests {
         assert_eq!(r("US$1.00 to HK$ 7.80", "HK$", "US$").as_deref(), Some("7.80"));
         assert_eq!(r("RMB100 million and US$1.00", "RMB", "US$"), None);
         assert_eq!(r("RMB7.1 to US$2.00", "RMB", "US$"), None);
+        // A code starting with a multi-byte character, after other text.
+        assert_eq!(
+            r("été: rate of €0.9214 per US\\$1.00", "€", "US$").as_deref(),
+            Some("0.9214")
+        );
+        // Words between the two figures that are no join.
+        assert_eq!(r("RMB7.1636, the noon rate, to US$1.00", "RMB", "US$"), None);
     }
 }
