@@ -183,10 +183,16 @@ pub fn ratio_of_interval(
         .and_then(|e| e.checked_mul(scale));
     if let (true, Some(expected)) = (bounded, expected) {
         let decimals = reported.precision().decimals;
-        let rounded = expected
-            .round_dp(decimals + 2)
-            .round_dp_with_strategy(decimals, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
-        if rounded == reported.value() {
+        // Within 0.49 of the last printed digit, both roundings below give the reported figure.
+        let surely = expected
+            .checked_sub(reported.value())
+            .is_some_and(|d| surely_rounds_to(d, reported));
+        if surely
+            || expected
+                .round_dp(decimals + 2)
+                .round_dp_with_strategy(decimals, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+                == reported.value()
+        {
             return Verdict::Exact;
         }
     }
@@ -235,6 +241,16 @@ pub fn translation(source: Amount, rate: Decimal, reported: Amount) -> Verdict {
         return Verdict::Unreadable;
     };
     interval_verdict(expected.round_dp(2), Interval { lo, hi }, tol, reported)
+}
+
+/// Whether a value `difference` away from the reported figure surely rounds to it (to the
+/// reported decimal places, even after a first rounding to two more): the figure is printed to
+/// its precision and the difference is within 0.49 of its last digit.
+pub(crate) fn surely_rounds_to(difference: Decimal, reported: Amount) -> bool {
+    let decimals = reported.precision().decimals;
+    decimals <= 26
+        && reported.value().scale() <= decimals
+        && difference.abs() <= Decimal::new(49, decimals + 2)
 }
 
 fn interval_verdict(expected: Decimal, range: Interval, tol: Decimal, reported: Amount) -> Verdict {
@@ -307,5 +323,27 @@ mod tests {
             panic!("{v:?}")
         };
         assert_eq!(expected.round_dp(0), Decimal::from(25_531));
+    }
+
+    proptest::proptest! {
+        /// A value the short cut takes as surely rounding to the reported figure rounds to it,
+        /// directly and after a first rounding to two more places.
+        #[test]
+        fn surely_rounding_values_round_to_the_reported_figure(
+            printed in -10_000_000i64..10_000_000,
+            offset in -600_000i64..600_000,
+            decimals in 0u32..4,
+        ) {
+            let reported = Amount::new(Decimal::new(printed, decimals), crate::Precision::new(crate::Scale::Units, decimals));
+            // An offset of up to 0.6 of the last printed digit, in millionths of it.
+            let expected = reported.value() + Decimal::new(offset, decimals + 6);
+            if surely_rounds_to(reported.value() - expected, reported) {
+                let away = rust_decimal::RoundingStrategy::MidpointAwayFromZero;
+                proptest::prop_assert_eq!(expected.round_dp_with_strategy(decimals, away), reported.value());
+                proptest::prop_assert_eq!(expected.round_dp(decimals + 2).round_dp_with_strategy(decimals, away), reported.value());
+            } else {
+                proptest::prop_assert!(offset.abs() > 490_000, "{offset}");
+            }
+        }
     }
 }

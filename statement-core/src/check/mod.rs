@@ -624,9 +624,12 @@ fn linear_in_decimals(
     if within && difference.is_zero() && reported.value().scale() <= decimals {
         return Some(Verdict::Exact);
     }
-    let rounded =
-        expected.round_dp_with_strategy(decimals, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
-    Some(if rounded == reported.value() && within {
+    // Rounded to the reported places, what the others give is the reported figure: surely so
+    // when it is within 0.49 of the last printed digit, else as rounding finds.
+    let rounds_to_reported = crate::verdict::surely_rounds_to(difference, reported)
+        || expected.round_dp_with_strategy(decimals, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+            == reported.value();
+    Some(if rounds_to_reported && within {
         if difference.is_zero() {
             Verdict::Exact
         } else if rest.iter().all(|(c, _)| c.fract().is_zero()) {
