@@ -124,12 +124,8 @@ impl Relation {
 
     fn try_evaluate(&self, values: &[Amount], tidy: bool) -> Option<Verdict> {
         Some(match self {
-            Relation::Linear { terms, slack } => {
-                if exact_in_integers(terms, *slack, values) {
-                    return Some(Verdict::Exact);
-                }
-                return linear_in_decimals(terms, *slack, values, tidy);
-            }
+            Relation::Linear { terms, slack } if exact_in_integers(terms, *slack, values) => Verdict::Exact,
+            Relation::Linear { terms, slack } => linear_in_decimals(terms, *slack, values, tidy)?,
             Relation::Ratio {
                 result,
                 numerator,

@@ -34,13 +34,7 @@ pub(super) fn narrative_checks(b: &mut Builder<'_>, rules: &FilingRules, prose: 
         if !b.wanted(&[s]) {
             continue;
         }
-        let cell = CellRef {
-            line: claim.location.line,
-            col: claim.location.column,
-            label: Text::from(&claim.subject),
-            column: Text::from("narrative"),
-            value: claim.value.to_string().into(),
-        };
+        let cell = prose_cell(&claim.location, &claim.subject, &claim.value);
         let narrative = b.intern(&cell, claim.amount());
         let relation = match b.term(s, line) {
             Term::Cell(t) => {
@@ -72,13 +66,7 @@ pub(super) fn narrative_checks(b: &mut Builder<'_>, rules: &FilingRules, prose: 
             continue;
         }
         b.touch(s);
-        let cell = |c: &crate::read::Location, value: &Decimal| CellRef {
-            line: c.line,
-            col: c.column,
-            label: Text::from(&source.subject),
-            column: Text::from("narrative"),
-            value: value.to_string().into(),
-        };
+        let cell = |c: &crate::read::Location, value: &Decimal| prose_cell(c, &source.subject, value);
         let from = b.intern(&cell(&source.location, &source.value), source.amount());
         let to = b.intern(&cell(&t.location, &t.value), t.amount());
         // Checked in the column of the translated figure when one is bound, else the source's.
@@ -109,13 +97,7 @@ pub(super) fn narrative_checks(b: &mut Builder<'_>, rules: &FilingRules, prose: 
         );
     }
     for m in margins {
-        let cell = CellRef {
-            line: m.location.line,
-            col: m.location.column,
-            label: Text::from(&m.subject),
-            column: Text::from("narrative"),
-            value: m.value.to_string().into(),
-        };
+        let cell = prose_cell(&m.location, &m.subject, &m.value);
         let Some((s, line)) = m.target else {
             margin_by_ratio(b, rules, m, &cell);
             continue;
@@ -146,13 +128,7 @@ pub(super) fn narrative_checks(b: &mut Builder<'_>, rules: &FilingRules, prose: 
         if !b.wanted(&[s, ps]) {
             continue;
         }
-        let cell = CellRef {
-            line: c.location.line,
-            col: c.location.column,
-            label: Text::from(&current.subject),
-            column: Text::from("narrative"),
-            value: c.value.to_string().into(),
-        };
+        let cell = prose_cell(&c.location, &current.subject, &c.value);
         let narrative = b.intern(&cell, c.amount());
         let relation = match (b.term(s, line), b.term(ps, pline)) {
             (Term::Cell(now), Term::Cell(then)) => {
@@ -260,4 +236,15 @@ fn target(b: &Builder<'_>, claim: &crate::narrative::Claim) -> Option<(usize, us
         }
     }
     damaged
+}
+
+/// A figure of the prose as a cell: where it is printed, the subject it restates, its value.
+fn prose_cell(at: &crate::read::Location, subject: &str, value: &Decimal) -> CellRef {
+    CellRef {
+        line: at.line,
+        col: at.column,
+        label: Text::from(subject),
+        column: Text::from("narrative"),
+        value: value.to_string().into(),
+    }
 }

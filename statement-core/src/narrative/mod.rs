@@ -526,10 +526,7 @@ fn paragraph_claims(
             .into_iter()
             .filter(|v| governing_verbs.binary_search(v).is_err())
             .collect();
-        let (mut next_occ, mut next_verb) = (0, 0);
-        let mut current: Option<usize> = None; // index into occs
-        let mut uncertain = false;
-        let mut first = false;
+        let mut walk = Governing::default();
         let mut fi = 0;
         while fi < figures.len() {
             let f = figures[fi].clone();
@@ -552,46 +549,16 @@ fn paragraph_claims(
                     paired = Some(g);
                 }
             }
-            // What happens before this figure (subjects and verbs in text order; both lists are
-            // sorted, so each is walked once per sentence).
-            loop {
-                let o = occs.get(next_occ).filter(|o| o.start < f.start);
-                let v = verbs.get(next_verb).copied().filter(|&v| v < f.start);
-                let subject_first = match (o, v) {
-                    (Some(o), Some(v)) => o.start < v,
-                    (Some(_), None) => true,
-                    (None, Some(_)) => false,
-                    (None, None) => break,
-                };
-                match o {
-                    Some(o) if subject_first => {
-                        next_occ += 1;
-                        if o.verb.is_some_and(|v| v < f.start) {
-                            current = Some(next_occ - 1);
-                            uncertain = false;
-                            first = true;
-                        } else if let Some(c) = current
-                            && ctx.subjects[occs[c].subject].lines.first()
-                                != ctx.subjects[o.subject].lines.first()
-                        {
-                            // Another measure named without a verb: what follows is uncertain.
-                            uncertain = true;
-                        }
-                    }
-                    _ => {
-                        next_verb += 1;
-                        current = None;
-                    }
-                }
-            }
+            // What happens before this figure.
+            walk.to(f.start, &occs, &verbs, &ctx.subjects);
             let next = figures
                 .get(fi + if paired.is_some() { 2 } else { 1 })
                 .map_or(s1, |g| g.start);
-            let is_first = first && !f.translated;
+            let is_first = walk.first && !f.translated;
             if !f.translated {
-                first = false;
+                walk.first = false;
             }
-            let subject = current.filter(|_| !uncertain && !f.translated);
+            let subject = walk.governing().filter(|_| !f.translated);
             let mut made = None;
             if let Some(oi) = subject {
                 let occ = &occs[oi];
@@ -703,6 +670,61 @@ fn sentence_percentages(cs: &[char], s0: usize, s1: usize) -> Vec<Percentage> {
     out
 }
 
+/// The subject governing each figure of a sentence, found by walking its subjects and its clause
+/// verbs in text order up to the figure (both lists are sorted, so each is walked once per
+/// sentence).
+#[derive(Default)]
+struct Governing {
+    next_occ: usize,
+    next_verb: usize,
+    /// The last subject a verb made govern (an index into the occurrences); none after a verb of
+    /// its own.
+    current: Option<usize>,
+    /// Another measure was named without a verb since: what follows is uncertain.
+    uncertain: bool,
+    /// No figure has been read since the governing subject.
+    first: bool,
+}
+
+impl Governing {
+    /// Walks the subjects and verbs before `at`.
+    fn to(&mut self, at: usize, occs: &[Occurrence], verbs: &[usize], subjects: &[Subject]) {
+        loop {
+            let o = occs.get(self.next_occ).filter(|o| o.start < at);
+            let v = verbs.get(self.next_verb).copied().filter(|&v| v < at);
+            let subject_first = match (o, v) {
+                (Some(o), Some(v)) => o.start < v,
+                (Some(_), None) => true,
+                (None, Some(_)) => false,
+                (None, None) => break,
+            };
+            match o {
+                Some(o) if subject_first => {
+                    self.next_occ += 1;
+                    if o.verb.is_some_and(|v| v < at) {
+                        self.current = Some(self.next_occ - 1);
+                        self.uncertain = false;
+                        self.first = true;
+                    } else if let Some(c) = self.current
+                        && subjects[occs[c].subject].lines.first() != subjects[o.subject].lines.first()
+                    {
+                        self.uncertain = true;
+                    }
+                }
+                _ => {
+                    self.next_verb += 1;
+                    self.current = None;
+                }
+            }
+        }
+    }
+
+    /// The subject governing the figure walked to, unless uncertain.
+    fn governing(&self) -> Option<usize> {
+        self.current.filter(|_| !self.uncertain)
+    }
+}
+
 /// One sentence of a paragraph, as read for its money figures.
 struct Sentence<'a> {
     p: &'a Paragraph,
@@ -775,43 +797,12 @@ impl Sentence<'_> {
         margins: &mut Vec<Margin>,
         changes: &mut Vec<Change>,
     ) {
-        let (mut next_occ, mut next_verb) = (0, 0);
-        let mut current: Option<usize> = None;
-        let mut uncertain = false;
-        let mut first = false;
+        let mut walk = Governing::default();
         for (pi, pc) in percentages.iter().enumerate() {
             // The subject governing the percentage, as for a money figure.
-            loop {
-                let o = self.occs.get(next_occ).filter(|o| o.start < pc.start);
-                let v = self.verbs.get(next_verb).copied().filter(|&v| v < pc.start);
-                let subject_first = match (o, v) {
-                    (Some(o), Some(v)) => o.start < v,
-                    (Some(_), None) => true,
-                    (None, Some(_)) => false,
-                    (None, None) => break,
-                };
-                match o {
-                    Some(o) if subject_first => {
-                        next_occ += 1;
-                        if o.verb.is_some_and(|v| v < pc.start) {
-                            current = Some(next_occ - 1);
-                            uncertain = false;
-                            first = true;
-                        } else if let Some(c) = current
-                            && ctx.subjects[self.occs[c].subject].lines.first()
-                                != ctx.subjects[o.subject].lines.first()
-                        {
-                            uncertain = true;
-                        }
-                    }
-                    _ => {
-                        next_verb += 1;
-                        current = None;
-                    }
-                }
-            }
-            let is_first = std::mem::replace(&mut first, false);
-            let Some(oi) = current.filter(|_| !uncertain) else {
+            walk.to(pc.start, self.occs, self.verbs, &ctx.subjects);
+            let is_first = std::mem::replace(&mut walk.first, false);
+            let Some(oi) = walk.governing() else {
                 continue;
             };
             let occ = &self.occs[oi];
