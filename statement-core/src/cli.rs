@@ -193,13 +193,14 @@ impl Terminal {
 pub fn main<S: LayoutSet>() -> ExitCode {
     let stdin = io::stdin();
     let stdout = io::stdout();
-    let stderr = io::stderr();
     let mut out = io::BufWriter::new(stdout.lock());
+    // Standard error is locked per message, never for the whole run: a thread checking a filing
+    // that panics must be able to say so (the panic hook writes there) rather than wait forever.
     let code = run_with::<S>(
         std::env::args_os(),
         &mut stdin.lock(),
         &mut out,
-        &mut stderr.lock(),
+        &mut io::stderr(),
         Terminal::detect(),
     );
     // A reader that stopped early (`| head`) is not an error.

@@ -31,7 +31,7 @@ use serde::Serialize;
 
 use crate::amount::printed;
 use crate::bind::RowReading;
-use crate::check::{FilingReport, FilingRules, Rechecker, Relation};
+use crate::check::{FilingReport, FilingRules, Rechecker, Relation, Veto};
 use crate::read::{DamageKind, Filing};
 use crate::{Amount, Text};
 
@@ -271,7 +271,16 @@ fn missing_columns(
         // their verdicts, so the checks that hold are counted over the same scope.
         let holding = |r: &FilingReport| r.checks.iter().filter(|c| c.verdict.holds()).count();
         let rows_of: Vec<(usize, usize)> = rows.iter().map(|&r| (ti, r)).collect();
-        let base_holds = holding(&recheck.scoped(&[], &[ti], &rows_of));
+        let Some(base) = recheck.scoped(&[], &[ti], &rows_of, None) else {
+            continue;
+        };
+        let base_holds = holding(&base);
+        // A reading that breaks a check of the tables holding as read is rejected: its re-check
+        // stops at that check.
+        let veto = Veto {
+            allowed: &base_failed,
+            prose: true,
+        };
         let mut results = Vec::new();
         for k in 0..n {
             let o: Vec<RowReading> = rows
@@ -282,7 +291,9 @@ fn missing_columns(
                     reading: k,
                 })
                 .collect();
-            let alt = recheck.scoped(&o, &[ti], &rows_of);
+            let Some(alt) = recheck.scoped(&o, &[ti], &rows_of, Some(&veto)) else {
+                continue;
+            };
             // The tables decide the alignment; prose restating a figure is weaker evidence (it may
             // round its own way), so a narrative check it breaks does not count against it.
             let new_failure = alt
@@ -422,14 +433,24 @@ fn realignments(
                     row: ri,
                     reading: k,
                 }];
-                let alt = recheck.scoped(&o, &[ti], &[(ti, ri)]);
+                // A reading failing a check that does not fail as read is rejected: its re-check
+                // stops at that check.
+                let veto = Veto {
+                    allowed: &failed_ids,
+                    prose: false,
+                };
+                let Some(alt) = recheck.scoped(&o, &[ti], &[(ti, ri)], Some(&veto)) else {
+                    continue;
+                };
                 let alt_failed: BTreeSet<(Text, Text, usize)> = alt.failures().map(|c| c.key()).collect();
                 if !alt_failed.is_subset(&failed_ids) {
                     continue;
                 }
                 let scope = in_scope.get_or_insert_with(|| {
-                    let base = recheck.scoped(&[], &[ti], &[(ti, ri)]);
-                    base.failures().map(|c| c.key()).collect()
+                    recheck
+                        .scoped(&[], &[ti], &[(ti, ri)], None)
+                        .map(|base| base.failures().map(|c| c.key()).collect())
+                        .unwrap_or_default()
                 });
                 let fixed = scope.difference(&alt_failed).count();
                 if fixed == 0 {

@@ -339,6 +339,10 @@ struct Builder<'a> {
     touched: bool,
     /// Translation slacks kept across re-checks of one filing.
     slacks: Option<&'a Slacks>,
+    /// The failures a re-check allows: at the first other one, the re-check is vetoed.
+    veto: Option<&'a Veto<'a>>,
+    /// Whether a failure the veto does not allow was found: the checks left are not built.
+    vetoed: bool,
     /// The statements by layout and period.
     find: std::borrow::Cow<'a, Index>,
 }
@@ -552,13 +556,20 @@ impl Builder<'_> {
         let verdict = relation.evaluate(&self.values);
         let s = &self.stmts[at];
         let id = self.names.borrow_mut().format(id);
+        let column = self.labels[at]
+            .get_or_init(|| Text::from(s.column.label()))
+            .clone();
+        if let Some(veto) = self.veto
+            && verdict.failed()
+            && !veto.allows(&id, &column, s.group)
+        {
+            self.vetoed = true;
+        }
         self.checks.push(FilingCheck {
             id,
             kind,
             statement: self.names.borrow_mut().get(s.key),
-            column: self.labels[at]
-                .get_or_init(|| Text::from(s.column.label()))
-                .clone(),
+            column,
             group: s.group,
             relation,
             verdict,
@@ -765,6 +776,24 @@ struct Scope<'a> {
     tables: &'a [usize],
     shared: &'a Shared,
     lines: Option<FxMap<usize, Vec<bool>>>,
+    veto: Option<&'a Veto<'a>>,
+}
+
+/// The failures a re-check allows: given one, a re-check stops building checks at the first
+/// failure it does not allow and gives no report. A reading of rows that breaks a check is
+/// rejected whatever else it does, so the checks left need not be built.
+pub(crate) struct Veto<'v> {
+    /// The keys ([`FilingCheck::key`]) of the failures allowed.
+    pub(crate) allowed: &'v std::collections::BTreeSet<(Text, Text, usize)>,
+    /// Whether a failed check of the prose (`narrative:…`) is allowed whatever its key.
+    pub(crate) prose: bool,
+}
+
+impl Veto<'_> {
+    fn allows(&self, id: &Text, column: &Text, group: usize) -> bool {
+        (self.prose && id.starts_with("narrative:"))
+            || self.allowed.contains(&(id.clone(), column.clone(), group))
+    }
 }
 
 /// What re-checks of one filing share.
@@ -802,12 +831,16 @@ impl<'a> Rechecker<'a> {
     /// Given `rows` (table, row), the rows whose readings are being compared, only the checks
     /// with a term on a line those rows fill are built (and those with a term any reading
     /// changes): the same checks under every reading of them, and all that a reading changes.
+    ///
+    /// Given a `veto`, None when a check fails that it does not allow (the checks after it are
+    /// not built).
     pub(crate) fn scoped(
         &self,
         overrides: &[bind::RowReading],
         tables: &[usize],
         rows: &[(usize, usize)],
-    ) -> FilingReport {
+        veto: Option<&Veto<'_>>,
+    ) -> Option<FilingReport> {
         let (filing, rules) = (self.filing, self.rules);
         let shared = self.shared.get_or_init(|| Shared {
             prepared: match &self.report.prepared {
@@ -837,7 +870,7 @@ impl<'a> Rechecker<'a> {
                 // Binding changed the group's columns: not expected, but then bind it all.
                 _ => {
                     drop(stmts);
-                    return self.unshared(overrides, tables, shared);
+                    return self.unshared(overrides, tables, shared, veto);
                 }
             }
         }
@@ -874,13 +907,14 @@ impl<'a> Rechecker<'a> {
         for (start, fresh) in &mut swapped {
             stmts[*start..*start + fresh.len()].swap_with_slice(fresh);
         }
-        let (cells, checks) = build(
+        let built = build(
             rules,
             &stmts,
             Some(Scope {
                 tables,
                 shared,
                 lines,
+                veto,
             }),
             Some(&shared.index),
             &shared.labels,
@@ -892,11 +926,18 @@ impl<'a> Rechecker<'a> {
             stmts[start..start + fresh.len()].swap_with_slice(&mut fresh);
             bound.extend(fresh);
         }
-        partial(cells, checks, bound)
+        let (cells, checks) = built?;
+        Some(partial(cells, checks, bound))
     }
 
     /// [`Rechecker::scoped`] binding the whole filing again.
-    fn unshared(&self, overrides: &[bind::RowReading], tables: &[usize], shared: &Shared) -> FilingReport {
+    fn unshared(
+        &self,
+        overrides: &[bind::RowReading],
+        tables: &[usize],
+        shared: &Shared,
+        veto: Option<&Veto<'_>>,
+    ) -> Option<FilingReport> {
         let binding = bind::bind_with(self.filing, &self.rules.layouts, overrides);
         let labels: Vec<std::cell::OnceCell<Text>> =
             vec![std::cell::OnceCell::new(); binding.statements.len()];
@@ -907,13 +948,14 @@ impl<'a> Rechecker<'a> {
                 tables,
                 shared,
                 lines: None,
+                veto,
             }),
             None,
             &labels,
             &shared.names,
             &shared.prose,
-        );
-        partial(cells, checks, binding.statements)
+        )?;
+        Some(partial(cells, checks, binding.statements))
     }
 }
 
@@ -941,6 +983,7 @@ fn run(filing: &Filing, rules: &FilingRules, overrides: &[bind::RowReading]) -> 
     let binding = prepared.bind(filing, &rules.layouts, overrides);
     let labels: Vec<std::cell::OnceCell<Text>> = vec![std::cell::OnceCell::new(); binding.statements.len()];
     let prose = crate::narrative::read_prose(filing, &binding.statements, &rules.layouts);
+    // Without a veto, every check is built.
     let (cells, checks) = build(
         rules,
         &binding.statements,
@@ -949,7 +992,8 @@ fn run(filing: &Filing, rules: &FilingRules, overrides: &[bind::RowReading]) -> 
         &labels,
         &Default::default(),
         &prose,
-    );
+    )
+    .unwrap_or_default();
     FilingReport {
         source: filing.source.clone(),
         tables: filing.tables.len(),
@@ -976,7 +1020,8 @@ fn run(filing: &Filing, rules: &FilingRules, overrides: &[bind::RowReading]) -> 
     }
 }
 
-/// Every check over `stmts` (only those involving a statement of `tables` when re-checking).
+/// Every check over `stmts` (only those involving a statement of `tables` when re-checking);
+/// None when the scope's veto rejects them.
 fn build(
     rules: &FilingRules,
     stmts: &[BoundStatement],
@@ -985,7 +1030,7 @@ fn build(
     labels: &[std::cell::OnceCell<Text>],
     names: &std::cell::RefCell<Names>,
     prose: &Prose,
-) -> (Vec<FilingCell>, Vec<FilingCheck>) {
+) -> Option<(Vec<FilingCell>, Vec<FilingCheck>)> {
     let mut b = Builder {
         stmts,
         layouts: &rules.layouts,
@@ -1004,6 +1049,8 @@ fn build(
         lines: None,
         termed: false,
         touched: false,
+        veto: None,
+        vetoed: false,
         find: match index {
             Some(index) => std::borrow::Cow::Borrowed(index),
             None => std::borrow::Cow::Owned(Index::new(stmts)),
@@ -1018,6 +1065,7 @@ fn build(
         }
         b.scope = Some(wanted);
         b.lines = scope.lines;
+        b.veto = scope.veto;
     }
     for family in [
         footings,
@@ -1031,10 +1079,13 @@ fn build(
         changes,
     ] {
         family(&mut b, rules);
+        if b.vetoed {
+            return None;
+        }
     }
     // Figures the narrative restates from the tables.
     narrative_checks(&mut b, rules, prose);
-    (std::mem::take(&mut b.cells), std::mem::take(&mut b.checks))
+    (!b.vetoed).then(|| (std::mem::take(&mut b.cells), std::mem::take(&mut b.checks)))
 }
 
 #[cfg(test)]
@@ -1134,7 +1185,10 @@ mod tests {
         for reading in 0..readings {
             let o = [bind::RowReading { table, row, reading }];
             let whole = verdicts(&check_filing_with(&filing, &rules, &o));
-            let scoped = verdicts(&recheck.scoped(&o, &[table], &[(table, row)]));
+            let Some(scoped) = recheck.scoped(&o, &[table], &[(table, row)], None) else {
+                panic!("a re-check without a veto gives a report");
+            };
+            let scoped = verdicts(&scoped);
             assert!(!scoped.is_empty());
             for (key, v) in &scoped {
                 assert_eq!(whole.get(key), Some(v), "{key:?} under reading {reading}");
@@ -1157,5 +1211,76 @@ mod tests {
             .map(shape)
             .collect();
         assert_eq!(after, report.bound.iter().map(shape).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn a_veto_rejects_exactly_the_readings_breaking_a_check_it_does_not_allow() {
+        let b = kingsoft::Q2_2025;
+        let filing = crate::read::read(b.name, b.text.as_bytes()).expect("readable");
+        let rules = kingsoft::rules_for(&filing);
+        let report = check_filing(&filing, &rules);
+        // The nine rows of line 180-189 print 6 figures for 7 columns: 7 readings.
+        let (table, rows): (usize, Vec<usize>) = {
+            let d: Vec<_> = filing
+                .damage
+                .iter()
+                .filter(|d| matches!(d.kind, DamageKind::MissingCells { .. }) && d.row.is_some())
+                .filter(|d| {
+                    filing.tables[d.table.expect("in a table")].rows[d.row.expect("row")]
+                        .location
+                        .line
+                        == 180
+                })
+                .collect();
+            let t = d[0].table.expect("in a table");
+            let rows = filing
+                .damage
+                .iter()
+                .filter(|x| x.table == Some(t) && matches!(x.kind, DamageKind::MissingCells { .. }))
+                .filter_map(|x| x.row)
+                .collect();
+            (t, rows)
+        };
+        assert_eq!(rows.len(), 9);
+        let failed: std::collections::BTreeSet<(Text, Text, usize)> =
+            report.failures().map(|c| c.key()).collect();
+        let veto = Veto {
+            allowed: &failed,
+            prose: true,
+        };
+        let rows_of: Vec<(usize, usize)> = rows.iter().map(|&r| (table, r)).collect();
+        let recheck = Rechecker::new(&filing, &rules, &report);
+        let mut kept = Vec::new();
+        for reading in 0..7 {
+            let o: Vec<bind::RowReading> = rows
+                .iter()
+                .map(|&row| bind::RowReading { table, row, reading })
+                .collect();
+            let whole = recheck.scoped(&o, &[table], &rows_of, None).expect("no veto");
+            let breaks = whole
+                .failures()
+                .any(|c| !c.id.starts_with("narrative:") && !failed.contains(&c.key()));
+            let vetoed = recheck.scoped(&o, &[table], &rows_of, Some(&veto));
+            assert_eq!(vetoed.is_none(), breaks, "reading {reading}");
+            if let Some(r) = vetoed {
+                assert_eq!(r.checks.len(), whole.checks.len());
+                kept.push(reading);
+            }
+        }
+        // Only the reading leaving the six-month RMB column empty breaks nothing.
+        assert_eq!(kept.len(), 1);
+        let t = &filing.tables[table];
+        let reading = &t.rows[rows[0]].readings[kept[0]];
+        let missing: Vec<String> = (0..t.columns.len())
+            .filter(|c| !reading.contains(c))
+            .map(|c| {
+                bind::ColumnKey {
+                    period: t.columns[c].period,
+                    currency: t.columns[c].currency.clone(),
+                }
+                .label()
+            })
+            .collect();
+        assert_eq!(missing, ["6M to Jun 30, 2025 RMB"]);
     }
 }

@@ -34,8 +34,7 @@ pub(super) fn narrative_checks(b: &mut Builder<'_>, rules: &FilingRules, prose: 
         if !b.wanted(&[s]) {
             continue;
         }
-        let cell = prose_cell(&claim.location, &claim.subject, &claim.value);
-        let narrative = b.intern(&cell, claim.amount());
+        let narrative = intern_prose(b, &claim.location, &claim.subject, &claim.value, claim.amount());
         let relation = match b.term(s, line) {
             Term::Cell(t) => {
                 // The cell in the claim's scale, with the claim's sign convention.
@@ -66,9 +65,14 @@ pub(super) fn narrative_checks(b: &mut Builder<'_>, rules: &FilingRules, prose: 
             continue;
         }
         b.touch(s);
-        let cell = |c: &crate::read::Location, value: &Decimal| prose_cell(c, &source.subject, value);
-        let from = b.intern(&cell(&source.location, &source.value), source.amount());
-        let to = b.intern(&cell(&t.location, &t.value), t.amount());
+        let from = intern_prose(
+            b,
+            &source.location,
+            &source.subject,
+            &source.value,
+            source.amount(),
+        );
+        let to = intern_prose(b, &t.location, &source.subject, &t.value, t.amount());
         // Checked in the column of the translated figure when one is bound, else the source's.
         let at = b
             .of_period(b.stmts[s].key, b.stmts[s].column.period)
@@ -97,15 +101,14 @@ pub(super) fn narrative_checks(b: &mut Builder<'_>, rules: &FilingRules, prose: 
         );
     }
     for m in margins {
-        let cell = prose_cell(&m.location, &m.subject, &m.value);
         let Some((s, line)) = m.target else {
-            margin_by_ratio(b, rules, m, &cell);
+            margin_by_ratio(b, rules, m);
             continue;
         };
         if !b.wanted(&[s]) {
             continue;
         }
-        let narrative = b.intern(&cell, m.amount());
+        let narrative = intern_prose(b, &m.location, &m.subject, &m.value, m.amount());
         let relation = match b.term(s, line) {
             Term::Cell(t) => Relation::Linear {
                 terms: vec![(Decimal::ONE, narrative), (-Decimal::ONE, t)],
@@ -128,8 +131,7 @@ pub(super) fn narrative_checks(b: &mut Builder<'_>, rules: &FilingRules, prose: 
         if !b.wanted(&[s, ps]) {
             continue;
         }
-        let cell = prose_cell(&c.location, &current.subject, &c.value);
-        let narrative = b.intern(&cell, c.amount());
+        let narrative = intern_prose(b, &c.location, &current.subject, &c.value, c.amount());
         let relation = match (b.term(s, line), b.term(ps, pline)) {
             (Term::Cell(now), Term::Cell(then)) => {
                 let (a, p) = (b.cells[now].amount.value(), b.cells[then].amount.value());
@@ -163,7 +165,7 @@ pub(super) fn narrative_checks(b: &mut Builder<'_>, rules: &FilingRules, prose: 
 /// (`margins.gross_margin == income.gross_profit / income.total_revenues`), from the period's
 /// figures in a currency that is not a translation (`narrative:<layout>.<line>`). Without such a
 /// ratio, or without both figures, no check is made.
-fn margin_by_ratio(b: &mut Builder<'_>, rules: &FilingRules, m: &crate::narrative::Margin, cell: &CellRef) {
+fn margin_by_ratio(b: &mut Builder<'_>, rules: &FilingRules, m: &crate::narrative::Margin) {
     let Some(rule) = rules
         .relations
         .ratios()
@@ -194,7 +196,7 @@ fn margin_by_ratio(b: &mut Builder<'_>, rules: &FilingRules, m: &crate::narrativ
     if b.stmts[ns].column.currency != b.stmts[ds].column.currency || !b.wanted(&[ns, ds]) {
         return;
     }
-    let narrative = b.intern(cell, m.amount());
+    let narrative = intern_prose(b, &m.location, &m.subject, &m.value, m.amount());
     let relation = match (b.term(ns, nl), b.term(ds, dl)) {
         (Term::Cell(n), Term::Cell(d)) => Relation::Ratio {
             result: narrative,
@@ -236,6 +238,21 @@ fn target(b: &Builder<'_>, claim: &crate::narrative::Claim) -> Option<(usize, us
         }
     }
     damaged
+}
+
+/// The index in the checks' cells of a figure of the prose, made into a cell ([`prose_cell`])
+/// only the first time it is seen.
+fn intern_prose(
+    b: &mut Builder<'_>,
+    at: &crate::read::Location,
+    subject: &str,
+    value: &Decimal,
+    amount: Amount,
+) -> usize {
+    match b.index.get(&(at.line, at.column)) {
+        Some(&i) => i,
+        None => b.intern(&prose_cell(at, subject, value), amount),
+    }
 }
 
 /// A figure of the prose as a cell: where it is printed, the subject it restates, its value.

@@ -8,6 +8,9 @@ pub(super) fn footings(b: &mut Builder<'_>, rules: &FilingRules) {
     let one = Decimal::ONE;
     for (si, s) in stmts.iter().enumerate() {
         // A column of year-on-year changes does not foot; a column of shares of the total does.
+        if b.vetoed {
+            return;
+        }
         if (s.percent_column && !rules.shares(s.key)) || !b.wanted(&[si]) {
             continue;
         }
