@@ -24,14 +24,14 @@
 //! assert!(why.iter().any(|e| e.suspects.iter().any(|s| s.reported == "-125677" && s.suggested == "-152677")));
 //! ```
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::amount::printed;
 use crate::bind::RowReading;
-use crate::check::{FilingReport, FilingRules, Rechecker, Relation, Veto};
+use crate::check::{FilingReport, FilingRules, FxMap, Rechecker, Relation, Veto};
 use crate::read::{DamageKind, Filing};
 use crate::{Amount, Text};
 
@@ -759,7 +759,7 @@ fn cell_repairs(
     };
     // Each component's candidates, and a queue of (its best key, its lowest cell among them,
     // component): the last entry is the component the choice over all candidates falls in.
-    let mut cands: HashMap<usize, Vec<Repair>> = HashMap::new();
+    let mut cands: FxMap<usize, Vec<Repair>> = FxMap::default();
     let mut queue = BTreeSet::new();
     let best_of = |v: &[Repair]| {
         let k = v.iter().map(key).max()?;
@@ -843,13 +843,13 @@ fn cell_repairs(
 fn candidates(
     report: &FilingReport,
     by_cell: &[Vec<usize>],
-    copies: &HashMap<Decimal, Vec<usize>>,
+    copies: &FxMap<Decimal, Vec<usize>>,
     values: &mut [Amount],
     fails: &BTreeSet<usize>,
     spend: &mut Spend,
 ) -> Option<Vec<Repair>> {
     let mut out = Vec::new();
-    let mut seen: HashMap<(usize, Decimal), ()> = HashMap::new();
+    let mut seen: FxMap<(usize, Decimal), ()> = FxMap::default();
     for &f in fails {
         let relation = &report.checks[f].relation;
         for &c in &relation.cells() {
@@ -860,7 +860,7 @@ fn candidates(
             // figure (sign flip, transpositions, one digit changed) that make the check hold.
             let mut tries = vec![v];
             let printed = values[c];
-            for x in model_values(printed) {
+            for x in model_values(printed, window(relation, c, values)) {
                 values[c] = x;
                 if relation.evaluate_raw(values).holds() {
                     tries.push(x);
@@ -907,8 +907,8 @@ fn components(report: &FilingReport, by_cell: &[Vec<usize>]) -> Vec<usize> {
 }
 
 /// The cells of the report by figure, in cell order (to name a copy without a scan).
-fn copy_index(report: &FilingReport) -> HashMap<Decimal, Vec<usize>> {
-    let mut by: HashMap<Decimal, Vec<usize>> = HashMap::new();
+fn copy_index(report: &FilingReport) -> FxMap<Decimal, Vec<usize>> {
+    let mut by: FxMap<Decimal, Vec<usize>> = FxMap::default();
     for (i, c) in report.cells.iter().enumerate() {
         by.entry(c.amount.value()).or_default().push(i);
     }
@@ -1004,7 +1004,7 @@ fn odd_sign_in_row(report: &FilingReport, cell: usize) -> bool {
 fn try_repair(
     report: &FilingReport,
     by_cell: &[Vec<usize>],
-    copies: &HashMap<Decimal, Vec<usize>>,
+    copies: &FxMap<Decimal, Vec<usize>>,
     vals: &mut [Amount],
     remaining: &BTreeSet<usize>,
     cell: usize,
@@ -1022,7 +1022,7 @@ fn try_repair(
 fn try_repair_in(
     report: &FilingReport,
     by_cell: &[Vec<usize>],
-    copies: &HashMap<Decimal, Vec<usize>>,
+    copies: &FxMap<Decimal, Vec<usize>>,
     vals: &mut [Amount],
     remaining: &BTreeSet<usize>,
     cell: usize,
@@ -1090,7 +1090,7 @@ fn try_repair_in(
 /// Names how `reported` may have come from `suggested`.
 fn pattern(
     report: &FilingReport,
-    copies: &HashMap<Decimal, Vec<usize>>,
+    copies: &FxMap<Decimal, Vec<usize>>,
     cell: usize,
     reported: Amount,
     suggested: Amount,
@@ -1152,42 +1152,103 @@ fn pattern(
     ("wrong_value".into(), 0)
 }
 
+/// The values of `cell` that could make a linear relation hold, as an interval of mantissas at
+/// the scale of its printed figure: a value outside it leaves the relation's sum further from
+/// zero than the rounding of all its terms allows, so it cannot hold (see
+/// [`crate::check::Relation::evaluate`]). Generous by the interval's own width; None when the
+/// relation is not linear or the arithmetic overflows (every value is then tried).
+fn window(relation: &Relation, cell: usize, values: &[Amount]) -> Option<(i128, i128)> {
+    let Relation::Linear { terms, slack } = relation else {
+        return None;
+    };
+    let mut coef = Decimal::ZERO;
+    let mut rest = Decimal::ZERO;
+    let mut room = *slack;
+    for &(c, i) in terms {
+        room = room.checked_add(c.abs().checked_mul(values[i].precision().half_width())?)?;
+        if i == cell {
+            coef = coef.checked_add(c)?;
+        } else {
+            rest = rest.checked_add(c.checked_mul(values[i].value())?)?;
+        }
+    }
+    if coef.is_zero() {
+        return None;
+    }
+    let centre = (-rest).checked_div(coef)?;
+    // Twice the room, and one unit of the printed figure, cover the division's rounding.
+    let width = room.checked_div(coef.abs())?.checked_mul(Decimal::TWO)?;
+    let scale = values[cell].value().scale();
+    let unit = Decimal::new(1, scale);
+    let to_mantissa = |d: Decimal| -> Option<i128> {
+        let m = d.checked_mul(Decimal::from_i128_with_scale(10i128.checked_pow(scale)?, 0))?;
+        let mut whole = m.trunc();
+        whole.rescale(0);
+        Some(whole.mantissa())
+    };
+    let lo = to_mantissa(centre.checked_sub(width)?.checked_sub(unit)?)?;
+    let hi = to_mantissa(centre.checked_add(width)?.checked_add(unit)?)?;
+    Some((lo.checked_sub(1)?, hi.checked_add(1)?))
+}
+
 /// The values a printed figure may have had before the damage models changed it: its opposite,
-/// each adjacent transposition of its digits, each single-digit change.
-fn model_values(printed: Amount) -> Vec<Amount> {
+/// each adjacent transposition of its digits, each single-digit change, in that order (as its
+/// digits are printed, left to right), and only those within `window` (mantissas at the figure's
+/// scale) when one is given. Computed on the figure's mantissa, digit by digit as printed: a
+/// figure of scale `s` prints at least `s + 1` digits (`0.05`), and no transposition crosses its
+/// point.
+fn model_values(printed: Amount, window: Option<(i128, i128)>) -> Vec<Amount> {
     let v = printed.value();
     let mut out = vec![Amount::new(-v, printed.precision())];
-    let text = v.abs().to_string();
-    if text.len() > 24 {
+    let scale = v.scale();
+    let magnitude = v.mantissa().unsigned_abs();
+    // The printed digits, most significant first.
+    let mut digits: Vec<u8> = Vec::with_capacity(30);
+    let mut rest = magnitude;
+    while rest > 0 || digits.len() <= scale as usize {
+        digits.push((rest % 10) as u8);
+        rest /= 10;
+    }
+    digits.reverse();
+    let printed_len = digits.len() + usize::from(scale > 0);
+    if printed_len > 24 {
         return out;
     }
-    let bytes = text.as_bytes();
-    let mut push = |b: &[u8]| {
-        if let Ok(t) = std::str::from_utf8(b)
-            && let Ok(x) = t.parse::<Decimal>()
-        {
-            let x = if v.is_sign_negative() { -x } else { x };
-            if x != v {
-                out.push(Amount::new(x, printed.precision()));
+    let n = digits.len();
+    // The power of ten of digit `i`.
+    let power = |i: usize| -> Option<u128> { 10u128.checked_pow(u32::try_from(n - 1 - i).ok()?) };
+    let negative = v.is_sign_negative();
+    let mut push = |m: u128| {
+        let Ok(signed) = i128::try_from(m) else { return };
+        if let Some((lo, hi)) = window {
+            let s = if negative { -signed } else { signed };
+            if s < lo || s > hi {
+                return;
             }
         }
-    };
-    for i in 0..bytes.len().saturating_sub(1) {
-        if bytes[i].is_ascii_digit() && bytes[i + 1].is_ascii_digit() && bytes[i] != bytes[i + 1] {
-            let mut b = bytes.to_vec();
-            b.swap(i, i + 1);
-            push(&b);
+        let x = Decimal::from_i128_with_scale(signed, scale);
+        let x = if negative { -x } else { x };
+        if x != v {
+            out.push(Amount::new(x, printed.precision()));
         }
-    }
-    for i in 0..bytes.len() {
-        if !bytes[i].is_ascii_digit() {
+    };
+    // Adjacent digits on one side of the point.
+    for i in 0..n.saturating_sub(1) {
+        let crosses_point = scale > 0 && n - 1 - i == scale as usize;
+        let (a, b) = (digits[i], digits[i + 1]);
+        if crosses_point || a == b {
             continue;
         }
-        for d in b'0'..=b'9' {
-            if d != bytes[i] && !(i == 0 && d == b'0' && bytes.len() > 1) {
-                let mut b = bytes.to_vec();
-                b[i] = d;
-                push(&b);
+        let Some(p) = power(i + 1) else { continue };
+        // Swapped: `b` at the higher digit, `a` at the lower.
+        let m = magnitude + u128::from(b) * 10 * p + u128::from(a) * p;
+        push(m - u128::from(a) * 10 * p - u128::from(b) * p);
+    }
+    for (i, &digit) in digits.iter().enumerate() {
+        let Some(p) = power(i) else { continue };
+        for d in 0..=9u8 {
+            if d != digit && !(i == 0 && d == 0 && printed_len > 1) {
+                push(magnitude + u128::from(d) * p - u128::from(digit) * p);
             }
         }
     }
@@ -1270,5 +1331,129 @@ fn describe(report: &FilingReport, group: &[Repair], checks: Vec<usize>, ambiguo
         suspects,
         ambiguous,
         budget_reached: false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::amount::{Precision, Scale};
+
+    /// The damage models on the printed text, as they were first written: the reference the
+    /// digit arithmetic of [`model_values`] must agree with.
+    fn model_values_by_text(printed: Amount) -> Vec<Amount> {
+        let v = printed.value();
+        let mut out = vec![Amount::new(-v, printed.precision())];
+        let text = v.abs().to_string();
+        if text.len() > 24 {
+            return out;
+        }
+        let bytes = text.as_bytes();
+        let mut push = |b: &[u8]| {
+            if let Ok(t) = std::str::from_utf8(b)
+                && let Ok(x) = t.parse::<Decimal>()
+            {
+                let x = if v.is_sign_negative() { -x } else { x };
+                if x != v {
+                    out.push(Amount::new(x, printed.precision()));
+                }
+            }
+        };
+        for i in 0..bytes.len().saturating_sub(1) {
+            if bytes[i].is_ascii_digit() && bytes[i + 1].is_ascii_digit() && bytes[i] != bytes[i + 1] {
+                let mut b = bytes.to_vec();
+                b.swap(i, i + 1);
+                push(&b);
+            }
+        }
+        for i in 0..bytes.len() {
+            if !bytes[i].is_ascii_digit() {
+                continue;
+            }
+            for d in b'0'..=b'9' {
+                if d != bytes[i] && !(i == 0 && d == b'0' && bytes.len() > 1) {
+                    let mut b = bytes.to_vec();
+                    b[i] = d;
+                    push(&b);
+                }
+            }
+        }
+        out
+    }
+
+    /// Each value with its scale and sign, as printed.
+    fn shown(values: &[Amount]) -> Vec<String> {
+        values.iter().map(|a| format!("{:?}", a.value())).collect()
+    }
+
+    #[test]
+    fn damage_models_of_a_printed_figure() {
+        let p = Precision::new(Scale::Thousands, 0);
+        let got = shown(&model_values(Amount::new(Decimal::new(-120, 0), p), None));
+        // Opposite; transpositions 210, 102; then each digit changed, left to right.
+        assert_eq!(got[..4], ["120", "-210", "-102", "-220"]);
+        assert_eq!(got.len(), 1 + 2 + 8 + 9 + 9);
+        // Only the values within a window (of mantissas) are given, the opposite always first.
+        let near = shown(&model_values(
+            Amount::new(Decimal::new(-120, 0), p),
+            Some((-130, -100)),
+        ));
+        assert_eq!(
+            near,
+            [
+                "120", "-102", "-100", "-110", "-130", "-121", "-122", "-123", "-124", "-125", "-126",
+                "-127", "-128", "-129"
+            ]
+        );
+    }
+
+    proptest::proptest! {
+        /// The digit arithmetic gives the values the text edits give, in the same order.
+        #[test]
+        fn damage_models_agree_with_editing_the_text(m in -100_000_000_000i64..100_000_000_000, scale in 0u32..4) {
+            let printed = Amount::new(Decimal::new(m, scale), Precision::new(Scale::Thousands, scale));
+            proptest::prop_assert_eq!(shown(&model_values(printed, None)), shown(&model_values_by_text(printed)));
+        }
+
+        /// A damage model outside a relation's window never makes it hold: the window drops
+        /// only values the full evaluation would reject.
+        #[test]
+        fn the_window_drops_no_value_that_holds(
+            figures in proptest::collection::vec((proptest::bool::ANY, -1_000_000i64..1_000_000), 2..6),
+            cell in 0usize..6,
+            decimals in 0u32..2,
+            slack in 0i64..3,
+            typo in 0usize..64,
+        ) {
+            let p = Precision::new(Scale::Thousands, decimals);
+            let mut terms = Vec::new();
+            let mut values = Vec::new();
+            let mut sum = 0i64;
+            for (i, &(negative, m)) in figures.iter().enumerate() {
+                let c = if negative { Decimal::NEGATIVE_ONE } else { Decimal::ONE };
+                terms.push((c, i + 1));
+                values.push(Amount::new(Decimal::new(m, decimals), p));
+                sum += if negative { -m } else { m };
+            }
+            // A total that foots, then damaged by one of its damage models.
+            values.insert(0, Amount::new(Decimal::new(sum, decimals), p));
+            terms.insert(0, (Decimal::NEGATIVE_ONE, 0));
+            let all = model_values(values[0], None);
+            values[0] = all[typo % all.len()];
+            let relation = Relation::Linear { terms, slack: Decimal::new(slack, 1) };
+            let cell = cell % values.len();
+            let holding = |xs: Vec<Amount>| {
+                let mut vals = values.clone();
+                xs.into_iter()
+                    .filter(|&x| {
+                        vals[cell] = x;
+                        relation.evaluate_raw(&vals).holds()
+                    })
+                    .map(|x| format!("{:?}", x.value()))
+                    .collect::<Vec<_>>()
+            };
+            let windowed = model_values(values[cell], window(&relation, cell, &values));
+            proptest::prop_assert_eq!(holding(windowed), holding(model_values(values[cell], None)));
+        }
     }
 }

@@ -266,7 +266,7 @@ impl FilingReport {
 /// A fast hash for the small keys of one filing's checks (positions, periods, layout keys),
 /// built on the multiply-rotate hash rustc uses for its own tables.
 #[derive(Clone, Copy, Default)]
-struct Fx(u64);
+pub(crate) struct Fx(u64);
 
 impl Fx {
     fn add(&mut self, word: u64) {
@@ -309,7 +309,7 @@ impl std::hash::Hasher for Fx {
 }
 
 /// A map hashed with [`Fx`].
-type FxMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<Fx>>;
+pub(crate) type FxMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<Fx>>;
 
 /// Translation slacks by (translation, layout, line), kept across re-checks of one filing.
 type Slacks = std::cell::RefCell<FxMap<(usize, usize, usize), Decimal>>;
