@@ -183,9 +183,9 @@ pub(super) fn currency(b: &mut Builder<'_>, rules: &FilingRules) {
         let Some(rate) = rules.rate(&tr.from, &tr.to) else {
             continue;
         };
-        // Slacks depend on the layouts and the rate alone: computed once a line.
-        let mut slacks: FxMap<(usize, usize), Decimal> = Default::default();
-        let mut memo = SlackMemo::new(rules, rate);
+        // Slacks depend on the layouts and the rate alone: computed once a line (and kept for
+        // re-checks), with a memo made at the first line not known yet.
+        let mut memo: Option<SlackMemo> = None;
         for (u, us) in stmts.iter().enumerate() {
             // A column whose period was not read translates no column: two unread periods are
             // never taken for one.
@@ -224,15 +224,13 @@ pub(super) fn currency(b: &mut Builder<'_>, rules: &FilingRules) {
                     Decimal::ZERO
                 } else {
                     let key = (ti, us.layout, li);
-                    match b.slacks.and_then(|m| m.borrow().get(&key).copied()) {
+                    let known = b.slacks.borrow().get(&key).copied();
+                    match known {
                         Some(v) => v,
                         None => {
-                            let v = *slacks
-                                .entry((us.layout, li))
-                                .or_insert_with(|| translation_slack(rules, us.layout, li, &mut memo));
-                            if let Some(m) = b.slacks {
-                                m.borrow_mut().insert(key, v);
-                            }
+                            let memo = memo.get_or_insert_with(|| SlackMemo::new(rules, rate));
+                            let v = translation_slack(rules, us.layout, li, memo);
+                            b.slacks.borrow_mut().insert(key, v);
                             v
                         }
                     }

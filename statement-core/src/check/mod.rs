@@ -228,6 +228,9 @@ pub struct FilingReport {
     prose: std::sync::Arc<Prose>,
     /// What binding found that no reading of a row changes, kept for re-checks.
     prepared: Option<std::sync::Arc<bind::Prepared>>,
+    /// The translation slacks the checks needed, kept for re-checks (they depend on the rules
+    /// alone).
+    slacks: std::sync::Arc<FxMap<(usize, usize, usize), Decimal>>,
 }
 
 impl FilingCheck {
@@ -337,8 +340,8 @@ struct Builder<'a> {
     termed: bool,
     /// Whether the check being built involves a statement in scope.
     touched: bool,
-    /// Translation slacks kept across re-checks of one filing.
-    slacks: Option<&'a Slacks>,
+    /// Translation slacks, kept across the checks and re-checks of one filing.
+    slacks: &'a Slacks,
     /// The failures a re-check allows: at the first other one, the re-check is vetoed.
     veto: Option<&'a Veto<'a>>,
     /// Whether a failure the veto does not allow was found: the checks left are not built.
@@ -805,12 +808,28 @@ struct Shared {
     prose: std::sync::Arc<Prose>,
     /// The statements by layout, period and group (the same in every re-check).
     index: Index,
-    /// Translation slacks by (translation, layout, line).
-    slacks: Slacks,
+    memo: Memo,
+}
+
+/// What the checks of one filing, and its re-checks, each make once and share.
+struct Memo {
     /// Each statement's column label, made when a check first needs it.
     labels: Vec<std::cell::OnceCell<Text>>,
     /// Check ids and statement names.
     names: std::cell::RefCell<Names>,
+    /// Translation slacks by (translation, layout, line).
+    slacks: Slacks,
+}
+
+impl Memo {
+    /// For `statements` statements, knowing `slacks` already.
+    fn new(statements: usize, slacks: FxMap<(usize, usize, usize), Decimal>) -> Memo {
+        Memo {
+            labels: vec![std::cell::OnceCell::new(); statements],
+            names: Default::default(),
+            slacks: std::cell::RefCell::new(slacks),
+        }
+    }
 }
 
 impl<'a> Rechecker<'a> {
@@ -850,9 +869,7 @@ impl<'a> Rechecker<'a> {
             statements: std::cell::RefCell::new(self.report.bound.clone()),
             prose: std::sync::Arc::clone(&self.report.prose),
             index: Index::new(&self.report.bound),
-            slacks: Default::default(),
-            labels: vec![std::cell::OnceCell::new(); self.report.bound.len()],
-            names: Default::default(),
+            memo: Memo::new(self.report.bound.len(), (*self.report.slacks).clone()),
         });
         let mut stmts = shared.statements.borrow_mut();
         // Each group holding one of the tables, bound again, in place of its statements.
@@ -917,8 +934,7 @@ impl<'a> Rechecker<'a> {
                 veto,
             }),
             Some(&shared.index),
-            &shared.labels,
-            &shared.names,
+            &shared.memo,
             &shared.prose,
         );
         let mut bound = Vec::new();
@@ -939,8 +955,7 @@ impl<'a> Rechecker<'a> {
         veto: Option<&Veto<'_>>,
     ) -> Option<FilingReport> {
         let binding = bind::bind_with(self.filing, &self.rules.layouts, overrides);
-        let labels: Vec<std::cell::OnceCell<Text>> =
-            vec![std::cell::OnceCell::new(); binding.statements.len()];
+        let memo = Memo::new(binding.statements.len(), shared.memo.slacks.borrow().clone());
         let (cells, checks) = build(
             self.rules,
             &binding.statements,
@@ -951,8 +966,7 @@ impl<'a> Rechecker<'a> {
                 veto,
             }),
             None,
-            &labels,
-            &shared.names,
+            &memo,
             &shared.prose,
         )?;
         Some(partial(cells, checks, binding.statements))
@@ -975,25 +989,17 @@ fn partial(cells: Vec<FilingCell>, checks: Vec<FilingCheck>, bound: Vec<BoundSta
         recognition: Vec::new(),
         prose: Default::default(),
         prepared: None,
+        slacks: Default::default(),
     }
 }
 
 fn run(filing: &Filing, rules: &FilingRules, overrides: &[bind::RowReading]) -> FilingReport {
     let prepared = bind::Prepared::new(filing, &rules.layouts);
     let binding = prepared.bind(filing, &rules.layouts, overrides);
-    let labels: Vec<std::cell::OnceCell<Text>> = vec![std::cell::OnceCell::new(); binding.statements.len()];
+    let memo = Memo::new(binding.statements.len(), Default::default());
     let prose = crate::narrative::read_prose(filing, &binding.statements, &rules.layouts);
     // Without a veto, every check is built.
-    let (cells, checks) = build(
-        rules,
-        &binding.statements,
-        None,
-        None,
-        &labels,
-        &Default::default(),
-        &prose,
-    )
-    .unwrap_or_default();
+    let (cells, checks) = build(rules, &binding.statements, None, None, &memo, &prose).unwrap_or_default();
     FilingReport {
         source: filing.source.clone(),
         tables: filing.tables.len(),
@@ -1017,6 +1023,7 @@ fn run(filing: &Filing, rules: &FilingRules, overrides: &[bind::RowReading]) -> 
         recognition: binding.recognition,
         prose: std::sync::Arc::new(prose),
         prepared: Some(std::sync::Arc::new(prepared)),
+        slacks: std::sync::Arc::new(memo.slacks.into_inner()),
     }
 }
 
@@ -1027,8 +1034,7 @@ fn build(
     stmts: &[BoundStatement],
     scope: Option<Scope<'_>>,
     index: Option<&Index>,
-    labels: &[std::cell::OnceCell<Text>],
-    names: &std::cell::RefCell<Names>,
+    memo: &Memo,
     prose: &Prose,
 ) -> Option<(Vec<FilingCell>, Vec<FilingCheck>)> {
     let mut b = Builder {
@@ -1042,9 +1048,9 @@ fn build(
             Default::default(),
         ),
         checks: Vec::new(),
-        labels,
-        names,
-        slacks: scope.as_ref().map(|s| &s.shared.slacks),
+        labels: &memo.labels,
+        names: &memo.names,
+        slacks: &memo.slacks,
         scope: None,
         lines: None,
         termed: false,
