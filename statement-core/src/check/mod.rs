@@ -681,9 +681,20 @@ fn unit(c: Decimal) -> Option<bool> {
     (m.unsigned_abs() == one.unsigned_abs()).then_some(m < 0)
 }
 
-/// The common case of a linear check, decided in integers: the reported figure's coefficient ±1,
-/// every figure printed with the same decimal places (no more than its precision says) and no
-/// larger than 2^60, every coefficient at most a million, and no negative slack. The check is
+/// `a * b`, None on overflow; without the 128-bit overflow check when both fit in 64 bits (their
+/// product then fits in 128).
+fn times(a: i128, b: i128) -> Option<i128> {
+    match (i64::try_from(a), i64::try_from(b)) {
+        (Ok(x), Ok(y)) => Some(i128::from(x) * i128::from(y)),
+        _ => a.checked_mul(b),
+    }
+}
+
+/// The common case of a linear check, decided in integers: the reported figure's coefficient ±1
+/// and printed with no more decimal places than its precision says, every figure no larger than
+/// 2^60 at the most decimal places any of them prints (a figure of the prose in millions with one
+/// place, against a table's in thousands with none), every coefficient at most a million, and no
+/// negative slack. The check is
 /// exact, as [`Relation::evaluate`]'s decimal arithmetic finds, when its terms sum to exactly
 /// zero, or when a fractional coefficient (a translation at a rate) leaves the reported figure
 /// within 0.495 of its last printed digit of what the others give: the decimal arithmetic then
@@ -698,18 +709,26 @@ fn exact_sum(terms: &[(Decimal, usize)], slack: Decimal, values: &[Amount]) -> O
     const COEFFICIENT_LIMIT: i128 = 1_000_000;
     let &(c0, first) = terms.first()?;
     let reported = values[first];
-    let scale = reported.value().scale();
     let decimals = reported.precision().decimals;
-    if terms.len() > 64 || slack.is_sign_negative() || scale > decimals || unit(c0).is_none() {
+    if terms.len() > 64
+        || slack.is_sign_negative()
+        || reported.value().scale() > decimals
+        || unit(c0).is_none()
+    {
         return None;
     }
+    // Every figure as a mantissa at the most decimal places any prints.
+    let scale = terms.iter().map(|&(_, i)| values[i].value().scale()).max()?;
     let common = terms.iter().map(|(c, _)| c.scale()).max()?;
     let mut sum: i128 = 0;
     let mut fractional = false;
     for (n, &(c, i)) in terms.iter().enumerate() {
         let v = values[i].value();
-        let m = v.mantissa();
-        if v.scale() != scale || m.unsigned_abs() >= FIGURE_LIMIT {
+        let m = match scale - v.scale() {
+            0 => v.mantissa(),
+            more => times(v.mantissa(), pow10(more)?)?,
+        };
+        if m.unsigned_abs() >= FIGURE_LIMIT {
             return None;
         }
         let cm = c.mantissa();
@@ -720,12 +739,16 @@ fn exact_sum(terms: &[(Decimal, usize)], slack: Decimal, values: &[Amount]) -> O
             continue;
         }
         let one = pow10(c.scale())?;
-        if c.mantissa().abs() > COEFFICIENT_LIMIT.checked_mul(one)? {
+        if cm.abs() > times(COEFFICIENT_LIMIT, one)? {
             return None;
         }
-        fractional |= n > 0 && c.mantissa() % one != 0;
-        let k = c.mantissa().checked_mul(pow10(common - c.scale())?)?;
-        sum = sum.checked_add(k.checked_mul(m)?)?;
+        fractional |= n > 0
+            && match (i64::try_from(cm), i64::try_from(one)) {
+                (Ok(a), Ok(b)) => a % b != 0,
+                _ => cm % one != 0,
+            };
+        let k = times(cm, pow10(common - c.scale())?)?;
+        sum = sum.checked_add(times(k, m)?)?;
     }
     if sum == 0 {
         return Some(true);
@@ -736,9 +759,9 @@ fn exact_sum(terms: &[(Decimal, usize)], slack: Decimal, values: &[Amount]) -> O
     // |sum| / 10^(common + scale) < 0.495 / 10^decimals
     let lhs = sum
         .unsigned_abs()
-        .checked_mul(pow10(decimals - scale)?.unsigned_abs())?
+        .checked_mul(pow10(decimals)?.unsigned_abs())?
         .checked_mul(1000)?;
-    Some(lhs < 495 * pow10(common)?.unsigned_abs())
+    Some(lhs < 495u128.checked_mul(pow10(common.checked_add(scale)?)?.unsigned_abs())?)
 }
 
 /// Binds a read filing to the rules' layouts and evaluates every check the printed tables
@@ -1161,6 +1184,35 @@ mod tests {
                 // Only a figure off by a digit or more, or one at a midpoint of its rounding.
                 let off = (reported.value() - source.value() * -coefficient).abs() * Decimal::from(10i64.pow(decimals));
                 proptest::prop_assert!(nudge != 0 || off >= Decimal::new(49, 2), "the translated figure is taken");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// Figures printed with different decimal places (the prose's millions with one place
+        /// against a table's thousands with none): the integer short cut finds a check exact
+        /// only when the decimal arithmetic does, and takes the usual case.
+        #[test]
+        fn integer_short_cut_agrees_across_decimal_places(
+            figure in -100_000_000i64..100_000_000,
+            nudge in -3i64..4,
+            places in 0u32..3,
+        ) {
+            let table = Amount::new(Decimal::new(figure, 0), crate::amount::Precision::new(crate::amount::Scale::Thousands, 0));
+            let coefficient = Decimal::new(1, 3);
+            let restated = (table.value() * coefficient).round_dp(places);
+            let prose = Amount::new(
+                restated + Decimal::new(nudge, places),
+                crate::amount::Precision::new(crate::amount::Scale::Millions, places),
+            );
+            let terms = [(Decimal::ONE, 0), (-coefficient, 1)];
+            let values = [prose, table];
+            if exact_in_integers(&terms, Decimal::ZERO, &values) {
+                proptest::prop_assert_eq!(linear_in_decimals(&terms, Decimal::ZERO, &values, true), Some(Verdict::Exact));
+                proptest::prop_assert_eq!(linear_in_decimals(&terms, Decimal::ZERO, &values, false), Some(Verdict::Exact));
+            } else {
+                let off = (prose.value() - table.value() * coefficient).abs() * Decimal::from(10i64.pow(places));
+                proptest::prop_assert!(nudge != 0 || off >= Decimal::new(49, 2), "the restated figure is taken");
             }
         }
     }
