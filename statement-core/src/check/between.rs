@@ -9,21 +9,27 @@ use super::*;
 pub(super) fn ties(b: &mut Builder<'_>, rules: &FilingRules) {
     let stmts = b.stmts;
     let one = Decimal::ONE;
+    // Each layout key's statements by column, made once for all the ties naming the key.
+    let mut sides: FxMap<&str, FxMap<&ColumnKey, Vec<usize>>> = Default::default();
     for tie in rules.relations.ties() {
-        let side = |key: &str| {
-            let mut by: FxMap<&ColumnKey, Vec<usize>> = Default::default();
-            for &i in b.of_key(key) {
-                let s = &stmts[i];
-                if !s.percent_column && known(&s.column.period) {
-                    by.entry(&s.column).or_default().push(i);
-                }
-            }
-            by
-        };
         if !b.wanted(b.of_key(tie.a.statement())) && !b.wanted(b.of_key(tie.b.statement())) {
             continue;
         }
-        let (sa, sb) = (side(tie.a.statement()), side(tie.b.statement()));
+        for key in [tie.a.statement(), tie.b.statement()] {
+            sides.entry(key).or_insert_with(|| {
+                let mut by: FxMap<&ColumnKey, Vec<usize>> = Default::default();
+                for &i in b.of_key(key) {
+                    let s = &stmts[i];
+                    if !s.percent_column && known(&s.column.period) {
+                        by.entry(&s.column).or_default().push(i);
+                    }
+                }
+                by
+            });
+        }
+        let (Some(sa), Some(sb)) = (sides.get(tie.a.statement()), sides.get(tie.b.statement())) else {
+            continue;
+        };
         // The statement of `list` (in group order) nearest to group `g`, the earlier on a tie.
         let nearest = |list: &[usize], g: usize| {
             let k = list.partition_point(|&x| stmts[x].group < g);
@@ -36,7 +42,7 @@ pub(super) fn ties(b: &mut Builder<'_>, rules: &FilingRules) {
             }
         };
         let mut pairs = std::collections::BTreeSet::new();
-        for (column, la) in &sa {
+        for (column, la) in sa {
             let Some(lb) = sb.get(column) else { continue };
             pairs.extend(la.iter().filter_map(|&i| Some((i, nearest(lb, stmts[i].group)?))));
             pairs.extend(lb.iter().filter_map(|&j| Some((nearest(la, stmts[j].group)?, j))));

@@ -20,7 +20,8 @@ pub(super) fn footings(b: &mut Builder<'_>, rules: &FilingRules) {
             if !b.present(si, li) {
                 continue;
             }
-            let mut terms = vec![(si, li, one)];
+            let mut terms = Vec::with_capacity(formula.len() + 1);
+            terms.push((si, li, one));
             terms.extend(formula.iter().map(|t| (si, t.line, -Decimal::from(t.weight))));
             let id = format_args!("footing:{}.{}", s.key, line.name);
             if s.doubtful.contains(&li) {
