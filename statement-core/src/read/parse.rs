@@ -108,13 +108,22 @@ fn scale_of(unit: &str) -> Scale {
 
 /// "KINGSOFT CLOUD HOLDINGS LIMITED UNAUDITED CONDENSED ..." → "UNAUDITED CONDENSED ...".
 fn strip_company(title: &str, loc: Location) -> (String, Location) {
-    // Every suffix starts with a space and one of these capitals: a title without such a pair
-    // names no company, and is not searched for each suffix.
-    let pairs = title.as_bytes().windows(2);
-    if !pairs
-        .into_iter()
-        .any(|w| w[0] == b' ' && matches!(w[1], b'L' | b'I' | b'C' | b'P'))
-    {
+    // Every suffix starts with a space and one of these capitals: only those places are tried.
+    let bytes = title.as_bytes();
+    let mut places = [0usize; 8];
+    let mut n = 0;
+    let mut many = false;
+    for (p, w) in bytes.windows(2).enumerate() {
+        if w[0] == b' ' && matches!(w[1], b'L' | b'I' | b'C' | b'P') {
+            if n == places.len() {
+                many = true;
+                break;
+            }
+            places[n] = p;
+            n += 1;
+        }
+    }
+    if n == 0 {
         return (title.to_string(), loc);
     }
     for suffix in [
@@ -126,7 +135,16 @@ fn strip_company(title: &str, loc: Location) -> (String, Location) {
         " CORPORATION ",
         " PLC ",
     ] {
-        if let Some(p) = title.find(suffix) {
+        // The first place the suffix is printed, as `str::find` gives it.
+        let found = if many {
+            title.find(suffix)
+        } else {
+            places[..n]
+                .iter()
+                .copied()
+                .find(|&p| bytes[p..].starts_with(suffix.as_bytes()))
+        };
+        if let Some(p) = found {
             let rest = &title[p + suffix.len()..];
             if rest.chars().filter(|c| c.is_alphabetic()).count() >= 2 {
                 let shift = title[..p + suffix.len()].chars().count() as u32;
@@ -289,7 +307,8 @@ pub(super) struct Parser<'a> {
 
 impl<'a> Parser<'a> {
     pub(super) fn new(text: &'a str) -> Self {
-        let mut raws = Vec::new();
+        // About one line in forty bytes: the vectors are not grown line by line.
+        let mut raws = Vec::with_capacity(text.len() / 40 + 1);
         for (i, l) in text.split('\n').enumerate() {
             let l = l.strip_suffix('\r').unwrap_or(l);
             if !l.trim().is_empty() {
@@ -642,7 +661,9 @@ impl<'a> Parser<'a> {
                 .map_or((String::new(), no_label_loc), |&p| labelled(p));
             let irregular = k_max >= 2;
             let plain = row.peeled.is_empty() && !irregular;
-            let printed = if plain {
+            let shifted = plain && cells.first().is_some_and(|c| c.tab > value_start);
+            // The columns as printed are read (by the second pass) only for a shifted row.
+            let printed = if shifted {
                 cells
                     .iter()
                     .map(|c| c.tab.checked_sub(value_start))
@@ -650,18 +671,19 @@ impl<'a> Parser<'a> {
             } else {
                 None
             };
-            let shifted = plain && cells.first().is_some_and(|c| c.tab > value_start);
-            let toks: Vec<&Tok<'_>> = row
-                .peeled
-                .iter()
-                .chain(cells.iter().flat_map(|c| &c.toks))
-                .collect();
+            let n_toks = row.peeled.len() + cells.iter().map(|c| c.toks.len()).sum::<usize>();
+            let toks = || row.peeled.iter().chain(cells.iter().flat_map(|c| &c.toks));
+            let mut raw_toks = |ri: usize| {
+                let mut new = Vec::with_capacity(n_toks);
+                new.extend(toks().map(|tk| convert(tk, ri)));
+                new
+            };
             if !irregular {
                 if let Some(pi) = t.rows.len().checked_sub(1) {
-                    match continuation(&t.rows[pi], &label, !toks.is_empty()) {
+                    match continuation(&t.rows[pi], &label, n_toks > 0) {
                         Join::No => {}
                         Join::Values => {
-                            let new: Vec<RawTok> = toks.iter().map(|tk| convert(tk, pi)).collect();
+                            let new = raw_toks(pi);
                             let prev = &mut t.rows[pi];
                             if !label.is_empty() {
                                 prev.label.push(' ');
@@ -676,7 +698,7 @@ impl<'a> Parser<'a> {
                             return;
                         }
                         Join::Overflow => {
-                            let new: Vec<RawTok> = toks.iter().map(|tk| convert(tk, pi)).collect();
+                            let new = raw_toks(pi);
                             let prev = &mut t.rows[pi];
                             prev.label.push(' ');
                             prev.label.push_str(&label);
@@ -706,7 +728,7 @@ impl<'a> Parser<'a> {
                 }
             }
             let ri = t.rows.len();
-            let new: Vec<RawTok> = toks.iter().map(|tk| convert(tk, ri)).collect();
+            let new = raw_toks(ri);
             if irregular {
                 let n = new.len();
                 self.damage.push(Damage {
@@ -764,7 +786,9 @@ impl<'a> Parser<'a> {
         for (l, (label, location)) in labels.iter().enumerate() {
             let ri = base + l;
             let plain = row.peeled.is_empty() && !irregular;
-            let printed = if plain {
+            let shifted = plain && per[l].first().is_some_and(|(tab, _)| *tab > value_start);
+            // The columns as printed are read (by the second pass) only for a shifted row.
+            let printed = if shifted {
                 per[l]
                     .iter()
                     .map(|(tab, _)| tab.checked_sub(value_start))
@@ -772,7 +796,6 @@ impl<'a> Parser<'a> {
             } else {
                 None
             };
-            let shifted = plain && per[l].first().is_some_and(|(tab, _)| *tab > value_start);
             let toks: Vec<RawTok> = per[l].iter().map(|(_, tk)| convert(tk, ri)).collect();
             t.rows.push(RawRow {
                 label: label.clone(),
