@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use super::header::{self, Pending};
 use super::open::{Open, figures, shorten};
 use super::text;
-use super::{Cell, Column, Damage, DamageKind, Filing, Location, Paragraph, Period, Row, Table};
+use super::{Column, Damage, DamageKind, Filing, Location, Paragraph, Period, Row, Table};
 use crate::amount::Precision;
 
 /// Most readings listed for one row.
@@ -208,20 +208,13 @@ pub(super) fn align(
                     message,
                 });
             }
-            let cells = r
-                .toks
-                .into_iter()
-                .enumerate()
-                .map(|(i, tk)| Cell {
-                    text: tk.text,
-                    number: tk.number,
-                    location: tk.location,
-                    column: match &placed {
-                        Some(p) => Some(p[i]),
-                        None => certain.then_some(i),
-                    },
-                })
-                .collect();
+            let mut cells = r.toks;
+            for (i, c) in cells.iter_mut().enumerate() {
+                c.column = match &placed {
+                    Some(p) => Some(p[i]),
+                    None => certain.then_some(i),
+                };
+            }
             rows.push(Row {
                 label: r.label,
                 location: r.location,

@@ -652,6 +652,7 @@ impl<'a> Parser<'a> {
                 text: tok.text.to_string(),
                 number: tok.number.ok(),
                 location,
+                column: None,
             }
         };
 

@@ -67,10 +67,14 @@ pub(super) fn cell_iter(text: &str) -> impl Iterator<Item = Cell<'_>> {
     std::iter::from_fn(move || {
         while !done {
             // A tab byte is never inside a multi-byte character: the pieces are `str` slices.
-            let end = bytes[start..]
-                .iter()
-                .position(|&b| b == b'\t')
-                .map_or(bytes.len(), |p| start + p);
+            // Long pieces (paragraphs) are searched word by word, short ones byte by byte.
+            let rest = &bytes[start..];
+            let found = if rest.len() > 64 {
+                text[start..].find('\t')
+            } else {
+                rest.iter().position(|&b| b == b'\t')
+            };
+            let end = found.map_or(bytes.len(), |p| start + p);
             done = end == bytes.len();
             let piece = &text[start..end];
             let (at, index) = (start, tab);
@@ -366,6 +370,13 @@ pub(super) fn split_label(label: &str, base: usize, strong: bool) -> Vec<(usize,
     let mut begin = first;
     let mut last = (first, first_word);
     for (start, word) in ws {
+        // A word starting with a lower-case ASCII letter, a digit or a mark other than `*` and
+        // `-` is neither capitalised nor a bullet: no label starts at it.
+        let b = word.as_bytes()[0];
+        if b.is_ascii() && !b.is_ascii_uppercase() && b != b'*' && b != b'-' {
+            last = (start, word);
+            continue;
+        }
         let prev = strip_bold(last.1);
         let w = strip_bold(word);
         let lower_prev = || {
