@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use super::text::{Line, cells, words};
+use super::text::{Line, cell_iter, cells, word_iter};
 use super::{Date, Location, Period};
 
 /// What a header word is.
@@ -194,6 +194,16 @@ fn classify(word: &str) -> Option<W> {
     if let Some(m) = month(core) {
         return Some(W::Month(m));
     }
+    // The words below start with one of these bytes; a longer word starting otherwise is none
+    // of them (and no fragment).
+    if core.len() > 2
+        && !matches!(
+            core.as_bytes()[0] | 0x20,
+            b'n' | b't' | b's' | b'm' | b'e' | b'q' | b'y' | b'f' | b'c' | b'%' | b'u' | b'(' | 0xE2
+        )
+    {
+        return None;
+    }
     let mut lower_buf = [0u8; 20];
     let lower = recased(core, &mut lower_buf, false);
     let kind = match lower {
@@ -365,11 +375,9 @@ struct Item {
 
 /// The words of a header line, classified, with their cells.
 fn line_words<'a>(line: &Line<'a>) -> Vec<Vec<Word<'a>>> {
-    cells(line.text)
-        .into_iter()
+    cell_iter(line.text)
         .map(|c| {
-            words(c.text, c.start)
-                .into_iter()
+            word_iter(c.text, c.start)
                 .map(|(start, w)| Word {
                     kind: classify(w).unwrap_or(W::Text),
                     text: w,
@@ -391,7 +399,7 @@ pub(super) fn parse(lines: &[Line<'_>]) -> Header {
     let mut garbled = Vec::new();
     let location = lines
         .first()
-        .map(|l| l.loc(cells(l.text).first().map_or(0, |c| c.start)))
+        .map(|l| l.loc(cell_iter(l.text).next().map_or(0, |c| c.start)))
         .unwrap_or(Location { line: 1, column: 1 });
 
     for (line_index, line) in lines.iter().enumerate() {

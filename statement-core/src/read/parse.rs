@@ -235,6 +235,22 @@ struct Raw<'a> {
     text: &'a str,
 }
 
+/// The non-blank lines (a line break is `\n` or `\r\n`).
+fn nonblank_lines(text: &str) -> Vec<Raw<'_>> {
+    // About one line in forty bytes: the vector is not grown line by line.
+    let mut raws = Vec::with_capacity(text.len() / 40 + 1);
+    for (i, l) in text.split('\n').enumerate() {
+        let l = l.strip_suffix('\r').unwrap_or(l);
+        if !l.trim().is_empty() {
+            raws.push(Raw {
+                no: u32::try_from(i + 1).unwrap_or(u32::MAX),
+                text: l,
+            });
+        }
+    }
+    raws
+}
+
 /// How a line continues the row before it.
 enum Join {
     No,
@@ -296,6 +312,8 @@ pub(super) struct Parser<'a> {
     paragraphs: Vec<Paragraph>,
     /// The index of the line last read as a paragraph.
     para_tail: Option<usize>,
+    /// The number of characters of a paragraph (its index) that lines were joined to.
+    para_chars: Option<(usize, usize)>,
     damage: Vec<Damage>,
     heading: Option<(String, Location)>,
     unit: Option<(String, Scale)>,
@@ -306,18 +324,26 @@ pub(super) struct Parser<'a> {
 }
 
 impl<'a> Parser<'a> {
+    /// The parser of a tab-separated text: one where more than one non-blank line in twenty
+    /// holds a tab, or that has no non-blank line. The lines are split once, for telling the
+    /// form and for reading.
+    pub(super) fn tabbed(text: &'a str) -> Option<Self> {
+        let raws = nonblank_lines(text);
+        // Lines are looked at only until more than one in twenty of all hold a tab.
+        let enough = raws.len() / 20 + 1;
+        let tabbed = raws
+            .iter()
+            .filter(|r| r.text.as_bytes().contains(&b'\t'))
+            .take(enough)
+            .count();
+        (tabbed >= enough || raws.is_empty()).then(|| Self::with_lines(text, raws))
+    }
+
     pub(super) fn new(text: &'a str) -> Self {
-        // About one line in forty bytes: the vectors are not grown line by line.
-        let mut raws = Vec::with_capacity(text.len() / 40 + 1);
-        for (i, l) in text.split('\n').enumerate() {
-            let l = l.strip_suffix('\r').unwrap_or(l);
-            if !l.trim().is_empty() {
-                raws.push(Raw {
-                    no: u32::try_from(i + 1).unwrap_or(u32::MAX),
-                    text: l,
-                });
-            }
-        }
+        Self::with_lines(text, nonblank_lines(text))
+    }
+
+    fn with_lines(text: &'a str, raws: Vec<Raw<'a>>) -> Self {
         let (kinds, rows) = raws.iter().map(|r| kind_and_row(r.text)).unzip();
         Parser {
             raws,
@@ -327,6 +353,7 @@ impl<'a> Parser<'a> {
             open: None,
             paragraphs: Vec::new(),
             para_tail: None,
+            para_chars: None,
             damage: Vec::new(),
             heading: None,
             unit: None,
@@ -560,11 +587,19 @@ impl<'a> Parser<'a> {
                 .chars()
                 .next()
                 .is_some_and(|c| c.is_lowercase() || c.is_ascii_digit());
+        let last = self.paragraphs.len().wrapping_sub(1);
         match self.paragraphs.last_mut() {
             Some(p) if joins && !ends_terminal(&p.text) => {
+                // The paragraph's characters are counted once, then kept up to date (not counted
+                // again for every line joined to it).
+                let chars = match self.para_chars {
+                    Some((index, chars)) if index == last => chars,
+                    _ => p.text.chars().count(),
+                };
                 p.text.push(' ');
-                p.lines.push((p.text.chars().count(), line.loc(start)));
+                p.lines.push((chars + 1, line.loc(start)));
                 p.text.push_str(body);
+                self.para_chars = Some((last, chars + 1 + body.chars().count()));
             }
             _ => self.paragraphs.push(Paragraph {
                 location: line.loc(start),
