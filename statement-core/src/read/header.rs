@@ -9,7 +9,7 @@ use super::{Date, Location, Period};
 
 /// What a header word is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum W {
+pub(super) enum W {
     Year(i32),
     Currency(&'static str, bool),
     Thousands,
@@ -227,14 +227,32 @@ fn classify(word: &str) -> Option<W> {
 
 /// Whether every word of the line is header vocabulary and one of them is a date, year,
 /// currency, duration or "Notes".
+#[cfg(test)]
 pub(super) fn is_header(text: &str) -> bool {
+    let mut kinds = Vec::new();
+    is_header_into(text, &mut kinds)
+}
+
+/// [`is_header`], the header line's word kinds appended to `kinds` (in the order of the words,
+/// for [`parse_classified`]); nothing is appended to it for another line.
+pub(super) fn is_header_into(text: &str, kinds: &mut Vec<W>) -> bool {
     let mut strong = false;
+    let before = kinds.len();
     // A tab is white space: the line's words are its cells' words.
     for w in text.split_whitespace() {
         match classify(w) {
-            Some(k) => strong |= k.strong(),
-            None => return false,
+            Some(k) => {
+                strong |= k.strong();
+                kinds.push(k);
+            }
+            None => {
+                kinds.truncate(before);
+                return false;
+            }
         }
+    }
+    if !strong {
+        kinds.truncate(before);
     }
     strong
 }
@@ -373,16 +391,24 @@ struct Item {
     text: Option<Location>,
 }
 
-/// The words of a header line, classified, with their cells.
-fn line_words<'a>(line: &Line<'a>) -> Vec<Vec<Word<'a>>> {
+/// The words of a header line, classified (`kinds`: the words' kinds in order, when known),
+/// with their cells.
+fn line_words<'a>(line: &Line<'a>, kinds: Option<&[W]>) -> Vec<Vec<Word<'a>>> {
+    let mut k = 0;
     cell_iter(line.text)
         .map(|c| {
             word_iter(c.text, c.start)
-                .map(|(start, w)| Word {
-                    kind: classify(w).unwrap_or(W::Text),
-                    text: w,
-                    loc: line.loc(start),
-                    tab: c.tab,
+                .map(|(start, w)| {
+                    let kind = kinds
+                        .and_then(|ks| ks.get(k).copied())
+                        .unwrap_or_else(|| classify(w).unwrap_or(W::Text));
+                    k += 1;
+                    Word {
+                        kind,
+                        text: w,
+                        loc: line.loc(start),
+                        tab: c.tab,
+                    }
                 })
                 .collect()
         })
@@ -390,7 +416,14 @@ fn line_words<'a>(line: &Line<'a>) -> Vec<Vec<Word<'a>>> {
 }
 
 /// Parses a block of header lines (all of which passed [`is_header`]).
+#[cfg(test)]
 pub(super) fn parse(lines: &[Line<'_>]) -> Header {
+    parse_classified(lines, &[])
+}
+
+/// Parses a block of header lines (all of which passed [`is_header`]); `kinds`: for each line,
+/// its words' kinds as [`is_header_into`] gave them (or empty: the words are classified here).
+pub(super) fn parse_classified(lines: &[Line<'_>], kinds: &[&[W]]) -> Header {
     let mut spans: Vec<Span> = Vec::new();
     let mut item_lines: Vec<Vec<Item>> = Vec::new();
     let mut item_line_of: Vec<usize> = Vec::new();
@@ -403,7 +436,7 @@ pub(super) fn parse(lines: &[Line<'_>]) -> Header {
         .unwrap_or(Location { line: 1, column: 1 });
 
     for (line_index, line) in lines.iter().enumerate() {
-        let cws = line_words(line);
+        let cws = line_words(line, kinds.get(line_index).copied());
         let all = || cws.iter().flatten();
         let span_line = !all()
             .any(|w| matches!(w.kind, W::Year(_) | W::Currency(..) | W::Thousands | W::Notes))

@@ -30,11 +30,12 @@ enum Kind {
 
 /// A line's kind, and the line read as a row when that was needed to tell (kept, so that the
 /// line is not read again).
-fn kind_and_row(text: &str) -> (Kind, Option<text::RowLine<'_>>) {
+/// A header line's word kinds are appended to `words`.
+fn kind_and_row<'a>(text: &'a str, words: &mut Vec<header::W>) -> (Kind, Option<text::RowLine<'a>>) {
     if text.len() > MAX_LINE_BYTES {
         return (Kind::Prose, None);
     }
-    if header::is_header(text) {
+    if header::is_header_into(text, words) {
         return (Kind::Header, None);
     }
     let row = text::row_line(text);
@@ -180,7 +181,7 @@ fn collapsed(text: &str) -> Option<usize> {
         return None;
     }
     // Twelve figures need twelve digits: a line with fewer is not read word by word.
-    if text.bytes().filter(u8::is_ascii_digit).count() < 12 {
+    if !twelve_digits(text.as_bytes()) {
         return None;
     }
     // One pass over the characters: words (white-space separated), the figures among them (a
@@ -223,6 +224,24 @@ fn collapsed(text: &str) -> Option<usize> {
         end_word(digits, marked);
     }
     (figures >= 12 && figures * 5 >= words && sentences * 6 < figures).then_some(figures)
+}
+
+/// Whether the bytes hold at least twelve ASCII digits: counted 32 bytes at a time (a count
+/// the compiler turns into vector instructions), stopping once there are twelve.
+fn twelve_digits(bytes: &[u8]) -> bool {
+    let mut n = 0usize;
+    let mut chunks = bytes.chunks_exact(32);
+    for chunk in &mut chunks {
+        n += usize::from(
+            chunk
+                .iter()
+                .fold(0u8, |a, &b| a + u8::from(b.wrapping_sub(b'0') < 10)),
+        );
+        if n >= 12 {
+            return true;
+        }
+    }
+    n + chunks.remainder().iter().filter(|b| b.is_ascii_digit()).count() >= 12
 }
 
 fn ends_terminal(text: &str) -> bool {
@@ -307,6 +326,10 @@ pub(super) struct Parser<'a> {
     kinds: Vec<Kind>,
     /// Each line read as a row, where telling its kind did.
     rows: Vec<Option<text::RowLine<'a>>>,
+    /// The header lines' word kinds, one line after the other (found when telling the kinds).
+    header_words: Vec<header::W>,
+    /// For each line, where its header words end in `header_words`.
+    header_ends: Vec<usize>,
     tables: Vec<Open>,
     open: Option<Open>,
     paragraphs: Vec<Paragraph>,
@@ -344,11 +367,22 @@ impl<'a> Parser<'a> {
     }
 
     fn with_lines(text: &'a str, raws: Vec<Raw<'a>>) -> Self {
-        let (kinds, rows) = raws.iter().map(|r| kind_and_row(r.text)).unzip();
+        let mut kinds = Vec::with_capacity(raws.len());
+        let mut rows = Vec::with_capacity(raws.len());
+        let mut header_words = Vec::new();
+        let mut header_ends = Vec::with_capacity(raws.len());
+        for r in &raws {
+            let (kind, row) = kind_and_row(r.text, &mut header_words);
+            kinds.push(kind);
+            rows.push(row);
+            header_ends.push(header_words.len());
+        }
         Parser {
             raws,
             kinds,
             rows,
+            header_words,
+            header_ends,
             tables: Vec::new(),
             open: None,
             paragraphs: Vec::new(),
@@ -448,7 +482,13 @@ impl<'a> Parser<'a> {
             j += 1;
         }
         let lines: Vec<Line<'_>> = (i..j).map(|k| self.line(k)).collect();
-        (header::parse(&lines), j)
+        let kinds: Vec<&[header::W]> = (i..j)
+            .map(|k| {
+                let start = k.checked_sub(1).map_or(0, |p| self.header_ends[p]);
+                &self.header_words[start..self.header_ends[k]]
+            })
+            .collect();
+        (header::parse_classified(&lines, &kinds), j)
     }
 
     /// A header after rows: the same header repeated after a page break continues the table;
@@ -902,6 +942,16 @@ fn same_column(a: &header::HeaderColumn, b: &header::HeaderColumn) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn twelve_digits_counted_by_blocks() {
+        // Eleven digits spread over more than one block of 32 bytes, then the twelfth.
+        let eleven = "1 x ".repeat(6) + &format!("{}5", " ".repeat(40)).repeat(5);
+        assert!(!twelve_digits(eleven.as_bytes()));
+        assert!(twelve_digits(format!("{eleven}7").as_bytes()));
+        assert!(twelve_digits(b"123456789012"));
+        assert!(!twelve_digits(b"12345678901"));
+    }
 
     #[test]
     fn collapsed_tables_counted_in_one_pass() {
