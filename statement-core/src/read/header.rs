@@ -105,7 +105,14 @@ const NORMAL_BUF: usize = 64;
 /// Removes HTML italics/bold left by the extraction and the `\$` escape.
 fn normalize<'b>(word: &'b str, buf: &'b mut [u8; NORMAL_BUF]) -> std::borrow::Cow<'b, str> {
     // Most words hold none of it: no copy then. (0xE2 starts U+2019 in UTF-8.)
-    if !word.bytes().any(|b| matches!(b, b'<' | b'*' | b'\\' | 0xE2)) {
+    let (mut tag, mut star, mut escape, mut quote) = (false, false, false, false);
+    for b in word.bytes() {
+        tag |= b == b'<';
+        star |= b == b'*';
+        escape |= b == b'\\';
+        quote |= b == 0xE2;
+    }
+    if !(tag || star || escape || quote) {
         return std::borrow::Cow::Borrowed(word);
     }
     const PASSES: [(&str, &str); 11] = [
@@ -128,6 +135,17 @@ fn normalize<'b>(word: &'b str, buf: &'b mut [u8; NORMAL_BUF]) -> std::borrow::C
         buf[..len].copy_from_slice(word.as_bytes());
         for (from, to) in PASSES {
             let (from, to) = (from.as_bytes(), to.as_bytes());
+            // A pass whose text starts with a byte the word does not hold changes nothing (and
+            // no pass adds such a byte).
+            let present = match from[0] {
+                b'<' => tag,
+                b'*' => star,
+                b'\\' => escape,
+                _ => quote,
+            };
+            if !present {
+                continue;
+            }
             let (mut r, mut w) = (0, 0);
             while r < len {
                 if buf[r..len].starts_with(from) {
@@ -163,7 +181,11 @@ fn classify(word: &str) -> Option<W> {
         return Some(W::Filler);
     }
     if core.bytes().all(|b| b.is_ascii_digit()) {
-        let v: u32 = core.parse().ok()?;
+        // Only a year (four digits) or a day (one or two) is a header word.
+        if !matches!(core.len(), 1 | 2 | 4) {
+            return None;
+        }
+        let v = core.bytes().fold(0u32, |v, b| v * 10 + u32::from(b - b'0'));
         return match core.len() {
             4 if (1900..=2100).contains(&v) => Some(W::Year(v as i32)),
             1 | 2 if (1..=31).contains(&v) => Some(W::Day(v as u8)),
