@@ -414,27 +414,23 @@ struct Item {
 }
 
 /// The words of a header line, classified (`kinds`: the words' kinds in order, when known),
-/// with their cells.
-fn line_words<'a>(line: &Line<'a>, kinds: Option<&[W]>) -> Vec<Vec<Word<'a>>> {
-    let mut k = 0;
-    cell_iter(line.text)
-        .map(|c| {
-            word_iter(c.text, c.start)
-                .map(|(start, w)| {
-                    let kind = kinds
-                        .and_then(|ks| ks.get(k).copied())
-                        .unwrap_or_else(|| classify(w).unwrap_or(W::Text));
-                    k += 1;
-                    Word {
-                        kind,
-                        text: w,
-                        loc: line.loc(start),
-                        tab: c.tab,
-                    }
-                })
-                .collect()
-        })
-        .collect()
+/// cell after cell (a cell's words are the run of words of its tab: see [`slice::chunk_by`]).
+fn line_words<'a>(line: &Line<'a>, kinds: Option<&[W]>) -> Vec<Word<'a>> {
+    let mut out = Vec::with_capacity(kinds.map_or(8, <[W]>::len));
+    for c in cell_iter(line.text) {
+        for (start, w) in word_iter(c.text, c.start) {
+            let kind = kinds
+                .and_then(|ks| ks.get(out.len()).copied())
+                .unwrap_or_else(|| classify(w).unwrap_or(W::Text));
+            out.push(Word {
+                kind,
+                text: w,
+                loc: line.loc(start),
+                tab: c.tab,
+            });
+        }
+    }
+    out
 }
 
 /// Parses a block of header lines (all of which passed [`is_header`]).
@@ -458,14 +454,16 @@ pub(super) fn parse_classified(lines: &[Line<'_>], kinds: &[&[W]]) -> Header {
         .unwrap_or(Location { line: 1, column: 1 });
 
     for (line_index, line) in lines.iter().enumerate() {
-        let cws = line_words(line, kinds.get(line_index).copied());
-        let all = || cws.iter().flatten();
+        let words = line_words(line, kinds.get(line_index).copied());
+        // Each non-empty cell has at least one word: the runs of one tab are the cells.
+        let cws: Vec<&[Word<'_>]> = words.chunk_by(|a, b| a.tab == b.tab).collect();
+        let all = || words.iter();
         let span_line = !all()
             .any(|w| matches!(w.kind, W::Year(_) | W::Currency(..) | W::Thousands | W::Notes))
             && all().any(|w| w.kind.duration());
         if span_line {
             let first_span = spans.len();
-            for cell in &cws {
+            for &cell in &cws {
                 if cell.iter().any(|w| w.kind.duration()) {
                     spans.extend(span(cell));
                 } else if spans.len() > first_span
@@ -476,7 +474,7 @@ pub(super) fn parse_classified(lines: &[Line<'_>], kinds: &[&[W]]) -> Header {
                     // "For the six ended Ju" + "ne 30,": a phrase broken across cells.
                     if let Some(last) = spans.pop() {
                         let mut joined: Vec<Word<'_>> = Vec::new();
-                        for c in &cws {
+                        for &c in &cws {
                             for w in c {
                                 if w.tab >= last.tab && w.tab <= cell[0].tab {
                                     joined.push(*w);
@@ -491,7 +489,7 @@ pub(super) fn parse_classified(lines: &[Line<'_>], kinds: &[&[W]]) -> Header {
         }
         let mut line_items: Vec<Item> = Vec::new();
         let mut phrase: Vec<Word<'_>> = Vec::new();
-        for cell in &cws {
+        for &cell in &cws {
             let Some(tab) = cell.first().map(|w| w.tab) else {
                 continue;
             };
