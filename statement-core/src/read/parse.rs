@@ -270,6 +270,23 @@ fn nonblank_lines(text: &str) -> Vec<Raw<'_>> {
     raws
 }
 
+/// A line where one or two locations are asked for: the characters before a byte are counted
+/// when asked, where a [`Line`] first indexes every character of the line.
+struct FewLocs<'a> {
+    no: u32,
+    text: &'a str,
+}
+
+impl FewLocs<'_> {
+    /// The location of the character starting at `byte`.
+    fn loc(&self, byte: usize) -> Location {
+        Location {
+            line: self.no,
+            column: u32::try_from(self.text[..byte].chars().count() + 1).unwrap_or(u32::MAX),
+        }
+    }
+}
+
 /// How a line continues the row before it.
 enum Join {
     No,
@@ -415,6 +432,14 @@ impl<'a> Parser<'a> {
 
     fn line(&self, i: usize) -> Line<'a> {
         Line::new(self.raws[i].no, self.raws[i].text)
+    }
+
+    /// Line `i`, for a location or two (see [`FewLocs`]).
+    fn few_locs(&self, i: usize) -> FewLocs<'a> {
+        FewLocs {
+            no: self.raws[i].no,
+            text: self.raws[i].text,
+        }
     }
 
     pub(super) fn run(&mut self) {
@@ -577,7 +602,7 @@ impl<'a> Parser<'a> {
     }
 
     fn unit_line(&mut self, i: usize) {
-        let line = self.line(i);
+        let line = self.few_locs(i);
         let start = line.text.len() - line.text.trim_start().len();
         let body = line.text.trim();
         let lower = body.to_ascii_lowercase();
@@ -598,7 +623,7 @@ impl<'a> Parser<'a> {
     }
 
     fn text_line(&mut self, i: usize) {
-        let line = self.line(i);
+        let line = self.few_locs(i);
         let row = self.take_row(i);
         let label = text::clean_label(row.label);
         if label.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !is_prose(line.text.trim()) {
@@ -610,7 +635,7 @@ impl<'a> Parser<'a> {
     }
 
     fn intro(&mut self, i: usize) {
-        let line = self.line(i);
+        let line = self.few_locs(i);
         let start = line.text.len() - line.text.trim_start().len();
         let body = line.text.trim();
         let s = last_sentence(body);
@@ -618,7 +643,7 @@ impl<'a> Parser<'a> {
     }
 
     fn paragraph(&mut self, i: usize) {
-        let line = self.line(i);
+        let line = self.few_locs(i);
         let start = line.text.len() - line.text.trim_start().len();
         let body = line.text.trim();
         let joins = i > 0
