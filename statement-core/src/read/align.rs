@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use super::header::{self, Pending};
 use super::open::{Open, figures, shorten};
 use super::text;
-use super::{Cell, Column, Damage, DamageKind, Filing, Location, Paragraph, Period, Row, Table};
+use super::{Column, Damage, DamageKind, Filing, Location, Paragraph, Period, Row, Table};
 use crate::amount::Precision;
 
 /// Most readings listed for one row.
@@ -208,20 +208,13 @@ pub(super) fn align(
                     message,
                 });
             }
-            let cells = r
-                .toks
-                .into_iter()
-                .enumerate()
-                .map(|(i, tk)| Cell {
-                    text: tk.text,
-                    number: tk.number,
-                    location: tk.location,
-                    column: match &placed {
-                        Some(p) => Some(p[i]),
-                        None => certain.then_some(i),
-                    },
-                })
-                .collect();
+            let mut cells = r.toks;
+            for (i, c) in cells.iter_mut().enumerate() {
+                c.column = match &placed {
+                    Some(p) => Some(p[i]),
+                    None => certain.then_some(i),
+                };
+            }
             rows.push(Row {
                 label: r.label,
                 location: r.location,
@@ -482,27 +475,39 @@ fn readings(n: usize, k: usize, first: Option<&[usize]>, budget: &mut usize) -> 
     Some(out)
 }
 
+#[cfg(test)]
 fn normal_label(label: &str) -> String {
+    let mut out = String::new();
+    normal_label_into(label, &mut out);
+    out
+}
+
+/// Appends the label as compared: leading bullets dropped, white space single, lower case.
+fn normal_label_into(label: &str, out: &mut String) {
     let t =
         label.trim_start_matches(|c: char| text::is_bullet(c.encode_utf8(&mut [0; 4])) || c.is_whitespace());
-    let mut joined = String::with_capacity(t.len());
+    let start = out.len();
     for w in t.split_whitespace() {
-        if !joined.is_empty() {
-            joined.push(' ');
+        if out.len() > start {
+            out.push(' ');
         }
-        joined.push_str(w);
+        out.push_str(w);
     }
-    if joined.is_ascii() {
-        joined.make_ascii_lowercase();
-        joined
+    if out[start..].is_ascii() {
+        out[start..].make_ascii_lowercase();
     } else {
-        joined.to_lowercase()
+        let lower = out[start..].to_lowercase();
+        out.truncate(start);
+        out.push_str(&lower);
     }
 }
 
 /// A label printed twice under one section heading with different figures.
 fn repeated_labels(rows: &[Row], ti: usize, damage: &mut Vec<Damage>) {
-    let mut seen: HashMap<(Option<usize>, String), usize> = HashMap::new();
+    // Each labelled row with figures keyed by its section and its label as compared, the labels
+    // written into one buffer; rows of equal keys are found by sorting the keys.
+    let mut labels = String::new();
+    let mut keyed: Vec<(Option<usize>, usize, usize, usize)> = Vec::new();
     let mut section = None;
     for (ri, row) in rows.iter().enumerate() {
         if row.label.is_empty() {
@@ -512,30 +517,42 @@ fn repeated_labels(rows: &[Row], ti: usize, damage: &mut Vec<Damage>) {
             section = Some(ri);
             continue;
         }
-        let key = (section, normal_label(&row.label));
-        match seen.get(&key) {
-            Some(&r0) => {
-                let a = rows[r0].cells.iter().map(|c| c.text.as_str());
-                if !a.eq(row.cells.iter().map(|c| c.text.as_str())) {
-                    damage.push(Damage {
-                        kind: DamageKind::RepeatedLabel {
-                            label: row.label.clone(),
-                        },
-                        location: row.location,
-                        table: Some(ti),
-                        row: Some(ri),
-                        message: format!(
-                            "`{}` is also printed at line {} in the same section, with different figures",
-                            shorten(&row.label),
-                            rows[r0].location.line
-                        ),
-                    });
-                }
-            }
-            None => {
-                seen.insert(key, ri);
-            }
+        let start = labels.len();
+        normal_label_into(&row.label, &mut labels);
+        keyed.push((section, start, labels.len(), ri));
+    }
+    let key = |k: &(Option<usize>, usize, usize, usize)| (k.0, &labels[k.1..k.2]);
+    keyed.sort_unstable_by(|a, b| key(a).cmp(&key(b)).then(a.3.cmp(&b.3)));
+    // (row, the first row of its key) for each row printing other figures than that first one.
+    let mut found: Vec<(usize, usize)> = Vec::new();
+    let mut first = 0;
+    for i in 1..keyed.len() {
+        if key(&keyed[i]) != key(&keyed[first]) {
+            first = i;
+            continue;
         }
+        let (r0, ri) = (keyed[first].3, keyed[i].3);
+        let a = rows[r0].cells.iter().map(|c| c.text.as_str());
+        if !a.eq(rows[ri].cells.iter().map(|c| c.text.as_str())) {
+            found.push((ri, r0));
+        }
+    }
+    found.sort_unstable();
+    for (ri, r0) in found {
+        let row = &rows[ri];
+        damage.push(Damage {
+            kind: DamageKind::RepeatedLabel {
+                label: row.label.clone(),
+            },
+            location: row.location,
+            table: Some(ti),
+            row: Some(ri),
+            message: format!(
+                "`{}` is also printed at line {} in the same section, with different figures",
+                shorten(&row.label),
+                rows[r0].location.line
+            ),
+        });
     }
 }
 

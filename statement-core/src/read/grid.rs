@@ -1303,6 +1303,7 @@ impl Reader {
                     text: v.text.clone(),
                     number: number.ok(),
                     location: v.location,
+                    column: None,
                 });
             }
             let certain = (positions.len() == toks.len() && positions.windows(2).all(|w| w[0] < w[1]))

@@ -4,12 +4,12 @@
 
 use std::collections::HashMap;
 
-use super::text::{Line, cells, words};
+use super::text::{Line, cell_iter, cells, word_iter};
 use super::{Date, Location, Period};
 
 /// What a header word is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum W {
+pub(super) enum W {
     Year(i32),
     Currency(&'static str, bool),
     Thousands,
@@ -58,24 +58,37 @@ pub(super) fn month_name(m: u8) -> &'static str {
 }
 
 fn month(w: &str) -> Option<u8> {
-    let w = w.trim_end_matches(['.', ',']);
-    // No month name is longer than "september".
+    let w = w.trim_end_matches(['.', ',']).as_bytes();
+    // No month name is longer than "september"; the first three letters tell the only month
+    // the word can be.
     if w.len() < 3 || w.len() > 9 {
         return None;
     }
-    let mut buf = [0u8; 20];
-    let w = recased(w, &mut buf, false);
-    MONTHS
-        .iter()
-        .position(|m| *m == w || (w.len() == 3 && m.starts_with(w)) || (w == "sept" && *m == "september"))
-        .map(|i| i as u8 + 1)
+    let i = match [w[0] | 0x20, w[1] | 0x20, w[2] | 0x20] {
+        [b'j', b'a', b'n'] => 0,
+        [b'f', b'e', b'b'] => 1,
+        [b'm', b'a', b'r'] => 2,
+        [b'a', b'p', b'r'] => 3,
+        [b'm', b'a', b'y'] => 4,
+        [b'j', b'u', b'n'] => 5,
+        [b'j', b'u', b'l'] => 6,
+        [b'a', b'u', b'g'] => 7,
+        [b's', b'e', b'p'] => 8,
+        [b'o', b'c', b't'] => 9,
+        [b'n', b'o', b'v'] => 10,
+        [b'd', b'e', b'c'] => 11,
+        _ => return None,
+    };
+    let m = MONTHS[i].as_bytes();
+    (w.len() == 3 || m.eq_ignore_ascii_case(w) || (i == 8 && w.eq_ignore_ascii_case(b"sept")))
+        .then_some(i as u8 + 1)
 }
 
 /// `s` (at most 20 bytes: longer is cut to nothing) in ASCII upper or lower case, written into
 /// `buf`: a word re-cased without allocating.
-fn recased<'b>(s: &str, buf: &'b mut [u8; 20], upper: bool) -> &'b str {
+fn recased<'b>(s: &str, buf: &'b mut [u8; 20], upper: bool) -> &'b [u8] {
     let Some(out) = buf.get_mut(..s.len()) else {
-        return "";
+        return b"";
     };
     out.copy_from_slice(s.as_bytes());
     if upper {
@@ -83,33 +96,96 @@ fn recased<'b>(s: &str, buf: &'b mut [u8; 20], upper: bool) -> &'b str {
     } else {
         out.make_ascii_lowercase();
     }
-    // Changing the case of ASCII letters keeps UTF-8 valid.
-    std::str::from_utf8(out).unwrap_or_default()
+    out
 }
 
+/// Longest word normalised without allocating.
+const NORMAL_BUF: usize = 64;
+
 /// Removes HTML italics/bold left by the extraction and the `\$` escape.
-fn normalize(word: &str) -> std::borrow::Cow<'_, str> {
+fn normalize<'b>(word: &'b str, buf: &'b mut [u8; NORMAL_BUF]) -> std::borrow::Cow<'b, str> {
     // Most words hold none of it: no copy then. (0xE2 starts U+2019 in UTF-8.)
-    if !word.bytes().any(|b| matches!(b, b'<' | b'*' | b'\\' | 0xE2)) {
+    let (mut tag, mut star, mut escape, mut quote) = (false, false, false, false);
+    for b in word.bytes() {
+        tag |= b == b'<';
+        star |= b == b'*';
+        escape |= b == b'\\';
+        quote |= b == 0xE2;
+    }
+    if !(tag || star || escape || quote) {
         return std::borrow::Cow::Borrowed(word);
     }
-    let mut s = word.to_string();
-    for tag in ["<i>", "</i>", "<I>", "</I>", "<b>", "</b>", "<B>", "</B>", "**"] {
-        if s.contains(tag) {
-            s = s.replace(tag, "");
+    const PASSES: [(&str, &str); 11] = [
+        ("<i>", ""),
+        ("</i>", ""),
+        ("<I>", ""),
+        ("</I>", ""),
+        ("<b>", ""),
+        ("</b>", ""),
+        ("<B>", ""),
+        ("</B>", ""),
+        ("**", ""),
+        ("\\$", "$"),
+        ("\u{2019}", "'"),
+    ];
+    if word.len() <= NORMAL_BUF {
+        // The same passes as `str::replace` in turn, in place: each replacement is shorter than
+        // what it replaces, and removing ASCII or replacing a whole character keeps UTF-8 valid.
+        let mut len = word.len();
+        buf[..len].copy_from_slice(word.as_bytes());
+        for (from, to) in PASSES {
+            let (from, to) = (from.as_bytes(), to.as_bytes());
+            // A pass whose text starts with a byte the word does not hold changes nothing (and
+            // no pass adds such a byte).
+            let present = match from[0] {
+                b'<' => tag,
+                b'*' => star,
+                b'\\' => escape,
+                _ => quote,
+            };
+            if !present {
+                continue;
+            }
+            let (mut r, mut w) = (0, 0);
+            while r < len {
+                if buf[r..len].starts_with(from) {
+                    buf[w..w + to.len()].copy_from_slice(to);
+                    w += to.len();
+                    r += from.len();
+                } else {
+                    buf[w] = buf[r];
+                    w += 1;
+                    r += 1;
+                }
+            }
+            len = w;
+        }
+        if let Ok(s) = std::str::from_utf8(&buf[..len]) {
+            return std::borrow::Cow::Borrowed(s);
         }
     }
-    std::borrow::Cow::Owned(s.replace("\\$", "$").replace('\u{2019}', "'"))
+    let mut s = word.to_string();
+    for (from, to) in PASSES {
+        if s.contains(from) {
+            s = s.replace(from, to);
+        }
+    }
+    std::borrow::Cow::Owned(s)
 }
 
 fn classify(word: &str) -> Option<W> {
-    let n = normalize(word);
+    let mut buf = [0u8; NORMAL_BUF];
+    let n = normalize(word, &mut buf);
     let core = n.trim_end_matches([',', ';']);
     if core.is_empty() {
         return Some(W::Filler);
     }
     if core.bytes().all(|b| b.is_ascii_digit()) {
-        let v: u32 = core.parse().ok()?;
+        // Only a year (four digits) or a day (one or two) is a header word.
+        if !matches!(core.len(), 1 | 2 | 4) {
+            return None;
+        }
+        let v = core.bytes().fold(0u32, |v, b| v * 10 + u32::from(b - b'0'));
         return match core.len() {
             4 if (1900..=2100).contains(&v) => Some(W::Year(v as i32)),
             1 | 2 if (1..=31).contains(&v) => Some(W::Day(v as u8)),
@@ -120,38 +196,52 @@ fn classify(word: &str) -> Option<W> {
     if core.len() > 20 {
         return None;
     }
-    let mut upper_buf = [0u8; 20];
-    let upper = recased(core, &mut upper_buf, true);
-    let (base, thousands) = match upper.strip_suffix("'000") {
-        Some(b) => (b, true),
-        None => (upper, false),
+    let (base, thousands) = match core.len().checked_sub(4) {
+        Some(cut) if core.as_bytes()[cut..].eq_ignore_ascii_case(b"'000") => (&core[..cut], true),
+        _ => (core, false),
     };
     if base.is_empty() && thousands {
         return Some(W::Thousands);
     }
-    // Any currency symbol or code (`RMB`, `US$`, `HK$`, `EUR`, `€`, ...).
-    if let (Some(c), "") = super::number::strip_currency(base) {
-        return Some(W::Currency(c, thousands));
+    // Any currency symbol or code (`RMB`, `US$`, `HK$`, `EUR`, `\u{20ac}`, ...), matched in upper
+    // case; only a word starting with a symbol's first byte is re-cased.
+    // No symbol or code is longer than five bytes (`U.S.$`).
+    if base.len() <= 5 && super::number::starts_like_currency(base.as_bytes()[0].to_ascii_uppercase()) {
+        let mut upper_buf = [0u8; 20];
+        let upper = std::str::from_utf8(recased(base, &mut upper_buf, true)).unwrap_or_default();
+        if let (Some(c), "") = super::number::strip_currency(upper) {
+            return Some(W::Currency(c, thousands));
+        }
     }
     if let Some(m) = month(core) {
         return Some(W::Month(m));
     }
+    // The words below start with one of these bytes; a longer word starting otherwise is none
+    // of them (and no fragment).
+    if core.len() > 2
+        && !matches!(
+            core.as_bytes()[0] | 0x20,
+            b'n' | b't' | b's' | b'm' | b'e' | b'q' | b'y' | b'f' | b'c' | b'%' | b'u' | b'(' | 0xE2
+        )
+    {
+        return None;
+    }
     let mut lower_buf = [0u8; 20];
     let lower = recased(core, &mut lower_buf, false);
     let kind = match lower {
-        "notes" | "note" => W::Notes,
-        "three" => W::Count(3),
-        "six" => W::Count(6),
-        "nine" => W::Count(9),
-        "twelve" => W::Count(12),
-        "month" | "months" => W::Months,
-        "ended" | "end" => W::Ended,
-        "quarter" => W::Quarter,
-        "year" | "years" => W::YearWord,
-        "for" | "the" => W::Filler,
-        "change" | "year-on-" | "year-on-year" | "yoy" | "%" | "unaudited" | "(unaudited)" => W::Text,
-        "\u{2022}" | "\u{b7}" => W::Bullet,
-        _ if (1..=2).contains(&lower.len()) && lower.bytes().all(|b| b.is_ascii_alphabetic()) => W::Fragment,
+        b"notes" | b"note" => W::Notes,
+        b"three" => W::Count(3),
+        b"six" => W::Count(6),
+        b"nine" => W::Count(9),
+        b"twelve" => W::Count(12),
+        b"month" | b"months" => W::Months,
+        b"ended" | b"end" => W::Ended,
+        b"quarter" => W::Quarter,
+        b"year" | b"years" => W::YearWord,
+        b"for" | b"the" => W::Filler,
+        b"change" | b"year-on-" | b"year-on-year" | b"yoy" | b"%" | b"unaudited" | b"(unaudited)" => W::Text,
+        b"\xe2\x80\xa2" | b"\xc2\xb7" => W::Bullet,
+        _ if (1..=2).contains(&lower.len()) && lower.iter().all(u8::is_ascii_alphabetic) => W::Fragment,
         _ => return None,
     };
     Some(kind)
@@ -159,15 +249,32 @@ fn classify(word: &str) -> Option<W> {
 
 /// Whether every word of the line is header vocabulary and one of them is a date, year,
 /// currency, duration or "Notes".
+#[cfg(test)]
 pub(super) fn is_header(text: &str) -> bool {
+    let mut kinds = Vec::new();
+    is_header_into(text, &mut kinds)
+}
+
+/// [`is_header`], the header line's word kinds appended to `kinds` (in the order of the words,
+/// for [`parse_classified`]); nothing is appended to it for another line.
+pub(super) fn is_header_into(text: &str, kinds: &mut Vec<W>) -> bool {
     let mut strong = false;
-    for cell in text.split('\t') {
-        for w in cell.split_whitespace() {
-            match classify(w) {
-                Some(k) => strong |= k.strong(),
-                None => return false,
+    let before = kinds.len();
+    // A tab is white space: the line's words are its cells' words.
+    for w in text.split_whitespace() {
+        match classify(w) {
+            Some(k) => {
+                strong |= k.strong();
+                kinds.push(k);
+            }
+            None => {
+                kinds.truncate(before);
+                return false;
             }
         }
+    }
+    if !strong {
+        kinds.truncate(before);
     }
     strong
 }
@@ -306,26 +413,35 @@ struct Item {
     text: Option<Location>,
 }
 
-/// The words of a header line, classified, with their cells.
-fn line_words<'a>(line: &Line<'a>) -> Vec<Vec<Word<'a>>> {
-    cells(line.text)
-        .into_iter()
-        .map(|c| {
-            words(c.text, c.start)
-                .into_iter()
-                .map(|(start, w)| Word {
-                    kind: classify(w).unwrap_or(W::Text),
-                    text: w,
-                    loc: line.loc(start),
-                    tab: c.tab,
-                })
-                .collect()
-        })
-        .collect()
+/// The words of a header line, classified (`kinds`: the words' kinds in order, when known),
+/// cell after cell (a cell's words are the run of words of its tab: see [`slice::chunk_by`]).
+fn line_words<'a>(line: &Line<'a>, kinds: Option<&[W]>) -> Vec<Word<'a>> {
+    let mut out = Vec::with_capacity(kinds.map_or(8, <[W]>::len));
+    for c in cell_iter(line.text) {
+        for (start, w) in word_iter(c.text, c.start) {
+            let kind = kinds
+                .and_then(|ks| ks.get(out.len()).copied())
+                .unwrap_or_else(|| classify(w).unwrap_or(W::Text));
+            out.push(Word {
+                kind,
+                text: w,
+                loc: line.loc(start),
+                tab: c.tab,
+            });
+        }
+    }
+    out
 }
 
 /// Parses a block of header lines (all of which passed [`is_header`]).
+#[cfg(test)]
 pub(super) fn parse(lines: &[Line<'_>]) -> Header {
+    parse_classified(lines, &[])
+}
+
+/// Parses a block of header lines (all of which passed [`is_header`]); `kinds`: for each line,
+/// its words' kinds as [`is_header_into`] gave them (or empty: the words are classified here).
+pub(super) fn parse_classified(lines: &[Line<'_>], kinds: &[&[W]]) -> Header {
     let mut spans: Vec<Span> = Vec::new();
     let mut item_lines: Vec<Vec<Item>> = Vec::new();
     let mut item_line_of: Vec<usize> = Vec::new();
@@ -334,18 +450,20 @@ pub(super) fn parse(lines: &[Line<'_>]) -> Header {
     let mut garbled = Vec::new();
     let location = lines
         .first()
-        .map(|l| l.loc(cells(l.text).first().map_or(0, |c| c.start)))
+        .map(|l| l.loc(cell_iter(l.text).next().map_or(0, |c| c.start)))
         .unwrap_or(Location { line: 1, column: 1 });
 
     for (line_index, line) in lines.iter().enumerate() {
-        let cws = line_words(line);
-        let all = || cws.iter().flatten();
+        let words = line_words(line, kinds.get(line_index).copied());
+        // Each non-empty cell has at least one word: the runs of one tab are the cells.
+        let cws: Vec<&[Word<'_>]> = words.chunk_by(|a, b| a.tab == b.tab).collect();
+        let all = || words.iter();
         let span_line = !all()
             .any(|w| matches!(w.kind, W::Year(_) | W::Currency(..) | W::Thousands | W::Notes))
             && all().any(|w| w.kind.duration());
         if span_line {
             let first_span = spans.len();
-            for cell in &cws {
+            for &cell in &cws {
                 if cell.iter().any(|w| w.kind.duration()) {
                     spans.extend(span(cell));
                 } else if spans.len() > first_span
@@ -356,7 +474,7 @@ pub(super) fn parse(lines: &[Line<'_>]) -> Header {
                     // "For the six ended Ju" + "ne 30,": a phrase broken across cells.
                     if let Some(last) = spans.pop() {
                         let mut joined: Vec<Word<'_>> = Vec::new();
-                        for c in &cws {
+                        for &c in &cws {
                             for w in c {
                                 if w.tab >= last.tab && w.tab <= cell[0].tab {
                                     joined.push(*w);
@@ -371,7 +489,7 @@ pub(super) fn parse(lines: &[Line<'_>]) -> Header {
         }
         let mut line_items: Vec<Item> = Vec::new();
         let mut phrase: Vec<Word<'_>> = Vec::new();
-        for cell in &cws {
+        for &cell in &cws {
             let Some(tab) = cell.first().map(|w| w.tab) else {
                 continue;
             };
@@ -635,10 +753,20 @@ pub(super) fn parse(lines: &[Line<'_>]) -> Header {
             location,
         });
     }
+    // The first column reading each period and currency: found by looking back over a few
+    // columns, through a map over many.
     let mut first_of: HashMap<(Period, Option<&str>), usize> = HashMap::new();
+    let few = out.len() <= 32;
     for (j, c) in out.iter().enumerate() {
         if let Pending::Known(p) = &c.period {
-            if let Some(&i) = first_of.get(&(*p, c.currency.as_deref())) {
+            let earlier = if few {
+                out[..j]
+                    .iter()
+                    .position(|e| e.period == c.period && e.currency == c.currency)
+            } else {
+                first_of.get(&(*p, c.currency.as_deref())).copied()
+            };
+            if let Some(i) = earlier {
                 garbled.push(Garbled {
                     location: c.location.unwrap_or(location),
                     text: describe(p),
@@ -653,7 +781,7 @@ pub(super) fn parse(lines: &[Line<'_>]) -> Header {
                             .unwrap_or_default()
                     ),
                 });
-            } else {
+            } else if !few {
                 first_of.insert((*p, c.currency.as_deref()), j);
             }
         }

@@ -507,12 +507,18 @@ pub fn read(source: &str, bytes: &[u8]) -> Result<Filing, ReadError> {
         let blocks = html::blocks(text, &locator);
         return Ok(grid::read_blocks(source, blocks, budget(text)));
     }
-    let form = lines::detect(text);
-    if form != lines::Form::Tabbed {
-        let blocks = lines::blocks(text, form);
-        return Ok(grid::read_blocks(source, blocks, budget(text)));
-    }
-    let mut parser = parse::Parser::new(text);
+    // Tab-separated text is told from the lines the parser reads.
+    let mut parser = match parse::Parser::tabbed(text) {
+        Some(parser) => parser,
+        None => {
+            let form = lines::detect(text);
+            if form != lines::Form::Tabbed {
+                let blocks = lines::blocks(text, form);
+                return Ok(grid::read_blocks(source, blocks, budget(text)));
+            }
+            parse::Parser::new(text)
+        }
+    };
     parser.run();
     Ok(parser.finish(source))
 }

@@ -43,13 +43,13 @@ pub(super) fn parse(token: &str) -> Result<Number, &'static str> {
     } else {
         (t, false)
     };
-    let (int, frac) = match body.split_once('.') {
-        Some((i, f)) => (i, Some(f)),
+    let (int, frac) = match body.bytes().position(|b| b == b'.') {
+        Some(p) => (&body[..p], Some(&body[p + 1..])),
         None => (body, None),
     };
-    if !valid_integer(int) {
+    let Some(int_digits) = integer_digits(int) else {
         return Err(NOT_A_FIGURE);
-    }
+    };
     let frac = match frac {
         Some(f) if f.is_empty() || !f.bytes().all(|b| b.is_ascii_digit()) => {
             return Err(NOT_A_FIGURE);
@@ -60,13 +60,15 @@ pub(super) fn parse(token: &str) -> Result<Number, &'static str> {
     if !percent && frac.len() == 3 {
         return Err("a decimal point where a thousands separator is expected");
     }
-    let digits = int.bytes().filter(u8::is_ascii_digit).count() + frac.len();
+    let digits = int_digits + frac.len();
     if digits > MAX_DIGITS {
         return Err("too many digits");
     }
     let mut mantissa: i128 = 0;
-    for b in int.bytes().chain(frac.bytes()).filter(u8::is_ascii_digit) {
-        mantissa = mantissa * 10 + i128::from(b - b'0');
+    for b in int.bytes().chain(frac.bytes()) {
+        if b != b',' {
+            mantissa = mantissa * 10 + i128::from(b - b'0');
+        }
     }
     if negative {
         mantissa = -mantissa;
@@ -85,19 +87,26 @@ pub(super) fn is_nil(t: &str) -> bool {
     matches!(t, "-" | "\u{2014}" | "\u{2013}" | "_" | "\u{2212}") || t.eq_ignore_ascii_case("nil")
 }
 
-/// Digits, optionally grouped by commas in threes (`1,234,567`).
-fn valid_integer(int: &str) -> bool {
-    if int.is_empty() {
-        return false;
+/// Digits, optionally grouped by commas in threes (`1,234,567`): the number of digits, in one
+/// pass over the bytes.
+fn integer_digits(int: &str) -> Option<usize> {
+    let (mut digits, mut group, mut first) = (0usize, 0usize, true);
+    for &b in int.as_bytes() {
+        if b.is_ascii_digit() {
+            digits += 1;
+            group += 1;
+        } else if b == b',' {
+            // The first group has one to three digits, every later one three.
+            if (first && !(1..=3).contains(&group)) || (!first && group != 3) {
+                return None;
+            }
+            (group, first) = (0, false);
+        } else {
+            return None;
+        }
     }
-    if !int.contains(',') {
-        return int.bytes().all(|b| b.is_ascii_digit());
-    }
-    let mut groups = int.split(',');
-    let first_ok = groups
-        .next()
-        .is_some_and(|g| (1..=3).contains(&g.len()) && g.bytes().all(|b| b.is_ascii_digit()));
-    first_ok && groups.all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()))
+    let last_ok = if first { group >= 1 } else { group == 3 };
+    last_ok.then_some(digits)
 }
 
 /// Whether the token shows it is a printed figure (separator, sign, decimals, percent or bold)
@@ -148,6 +157,11 @@ const CURRENCY_FIRSTS: [bool; 256] = {
     }
     table
 };
+
+/// Whether `b` is the first byte of a currency symbol or code.
+pub(super) fn starts_like_currency(b: u8) -> bool {
+    CURRENCY_FIRSTS[usize::from(b)]
+}
 
 /// A currency symbol or code at the start of `s`, and the rest.
 pub(super) fn strip_currency(s: &str) -> (Option<&'static str>, &str) {

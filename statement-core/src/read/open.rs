@@ -5,14 +5,12 @@
 //! import each other.
 
 use super::header::Header;
-use super::{Location, Number};
+use super::{Cell, Location};
 use crate::amount::Scale;
 
-pub(super) struct RawTok {
-    pub(super) text: String,
-    pub(super) number: Option<Number>,
-    pub(super) location: Location,
-}
+/// A figure as read: a [`Cell`] whose column the second pass fills in (so that the cells are
+/// not copied into a new vector).
+pub(super) type RawTok = Cell;
 
 pub(super) struct RawRow {
     pub(super) label: String,

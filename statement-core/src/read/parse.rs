@@ -30,11 +30,12 @@ enum Kind {
 
 /// A line's kind, and the line read as a row when that was needed to tell (kept, so that the
 /// line is not read again).
-fn kind_and_row(text: &str) -> (Kind, Option<text::RowLine<'_>>) {
+/// A header line's word kinds are appended to `words`.
+fn kind_and_row<'a>(text: &'a str, words: &mut Vec<header::W>) -> (Kind, Option<text::RowLine<'a>>) {
     if text.len() > MAX_LINE_BYTES {
         return (Kind::Prose, None);
     }
-    if header::is_header(text) {
+    if header::is_header_into(text, words) {
         return (Kind::Header, None);
     }
     let row = text::row_line(text);
@@ -108,13 +109,22 @@ fn scale_of(unit: &str) -> Scale {
 
 /// "KINGSOFT CLOUD HOLDINGS LIMITED UNAUDITED CONDENSED ..." → "UNAUDITED CONDENSED ...".
 fn strip_company(title: &str, loc: Location) -> (String, Location) {
-    // Every suffix starts with a space and one of these capitals: a title without such a pair
-    // names no company, and is not searched for each suffix.
-    let pairs = title.as_bytes().windows(2);
-    if !pairs
-        .into_iter()
-        .any(|w| w[0] == b' ' && matches!(w[1], b'L' | b'I' | b'C' | b'P'))
-    {
+    // Every suffix starts with a space and one of these capitals: only those places are tried.
+    let bytes = title.as_bytes();
+    let mut places = [0usize; 8];
+    let mut n = 0;
+    let mut many = false;
+    for (p, w) in bytes.windows(2).enumerate() {
+        if w[0] == b' ' && matches!(w[1], b'L' | b'I' | b'C' | b'P') {
+            if n == places.len() {
+                many = true;
+                break;
+            }
+            places[n] = p;
+            n += 1;
+        }
+    }
+    if n == 0 {
         return (title.to_string(), loc);
     }
     for suffix in [
@@ -126,7 +136,16 @@ fn strip_company(title: &str, loc: Location) -> (String, Location) {
         " CORPORATION ",
         " PLC ",
     ] {
-        if let Some(p) = title.find(suffix) {
+        // The first place the suffix is printed, as `str::find` gives it.
+        let found = if many {
+            title.find(suffix)
+        } else {
+            places[..n]
+                .iter()
+                .copied()
+                .find(|&p| bytes[p..].starts_with(suffix.as_bytes()))
+        };
+        if let Some(p) = found {
             let rest = &title[p + suffix.len()..];
             if rest.chars().filter(|c| c.is_alphabetic()).count() >= 2 {
                 let shift = title[..p + suffix.len()].chars().count() as u32;
@@ -162,7 +181,7 @@ fn collapsed(text: &str) -> Option<usize> {
         return None;
     }
     // Twelve figures need twelve digits: a line with fewer is not read word by word.
-    if text.bytes().filter(u8::is_ascii_digit).count() < 12 {
+    if !twelve_digits(text.as_bytes()) {
         return None;
     }
     // One pass over the characters: words (white-space separated), the figures among them (a
@@ -207,6 +226,24 @@ fn collapsed(text: &str) -> Option<usize> {
     (figures >= 12 && figures * 5 >= words && sentences * 6 < figures).then_some(figures)
 }
 
+/// Whether the bytes hold at least twelve ASCII digits: counted 32 bytes at a time (a count
+/// the compiler turns into vector instructions), stopping once there are twelve.
+fn twelve_digits(bytes: &[u8]) -> bool {
+    let mut n = 0usize;
+    let mut chunks = bytes.chunks_exact(32);
+    for chunk in &mut chunks {
+        n += usize::from(
+            chunk
+                .iter()
+                .fold(0u8, |a, &b| a + u8::from(b.wrapping_sub(b'0') < 10)),
+        );
+        if n >= 12 {
+            return true;
+        }
+    }
+    n + chunks.remainder().iter().filter(|b| b.is_ascii_digit()).count() >= 12
+}
+
 fn ends_terminal(text: &str) -> bool {
     text.trim_end()
         .ends_with(['.', ':', '!', '?', ';', '"', '\'', ')', '\u{201d}'])
@@ -215,6 +252,39 @@ fn ends_terminal(text: &str) -> bool {
 struct Raw<'a> {
     no: u32,
     text: &'a str,
+}
+
+/// The non-blank lines (a line break is `\n` or `\r\n`).
+fn nonblank_lines(text: &str) -> Vec<Raw<'_>> {
+    // About one line in forty bytes: the vector is not grown line by line.
+    let mut raws = Vec::with_capacity(text.len() / 40 + 1);
+    for (i, l) in text.split('\n').enumerate() {
+        let l = l.strip_suffix('\r').unwrap_or(l);
+        if !l.trim().is_empty() {
+            raws.push(Raw {
+                no: u32::try_from(i + 1).unwrap_or(u32::MAX),
+                text: l,
+            });
+        }
+    }
+    raws
+}
+
+/// A line where one or two locations are asked for: the characters before a byte are counted
+/// when asked, where a [`Line`] first indexes every character of the line.
+struct FewLocs<'a> {
+    no: u32,
+    text: &'a str,
+}
+
+impl FewLocs<'_> {
+    /// The location of the character starting at `byte`.
+    fn loc(&self, byte: usize) -> Location {
+        Location {
+            line: self.no,
+            column: u32::try_from(self.text[..byte].chars().count() + 1).unwrap_or(u32::MAX),
+        }
+    }
 }
 
 /// How a line continues the row before it.
@@ -273,11 +343,17 @@ pub(super) struct Parser<'a> {
     kinds: Vec<Kind>,
     /// Each line read as a row, where telling its kind did.
     rows: Vec<Option<text::RowLine<'a>>>,
+    /// The header lines' word kinds, one line after the other (found when telling the kinds).
+    header_words: Vec<header::W>,
+    /// For each line, where its header words end in `header_words`.
+    header_ends: Vec<usize>,
     tables: Vec<Open>,
     open: Option<Open>,
     paragraphs: Vec<Paragraph>,
     /// The index of the line last read as a paragraph.
     para_tail: Option<usize>,
+    /// The number of characters of a paragraph (its index) that lines were joined to.
+    para_chars: Option<(usize, usize)>,
     damage: Vec<Damage>,
     heading: Option<(String, Location)>,
     unit: Option<(String, Scale)>,
@@ -288,26 +364,47 @@ pub(super) struct Parser<'a> {
 }
 
 impl<'a> Parser<'a> {
+    /// The parser of a tab-separated text: one where more than one non-blank line in twenty
+    /// holds a tab, or that has no non-blank line. The lines are split once, for telling the
+    /// form and for reading.
+    pub(super) fn tabbed(text: &'a str) -> Option<Self> {
+        let raws = nonblank_lines(text);
+        // Lines are looked at only until more than one in twenty of all hold a tab.
+        let enough = raws.len() / 20 + 1;
+        let tabbed = raws
+            .iter()
+            .filter(|r| r.text.as_bytes().contains(&b'\t'))
+            .take(enough)
+            .count();
+        (tabbed >= enough || raws.is_empty()).then(|| Self::with_lines(text, raws))
+    }
+
     pub(super) fn new(text: &'a str) -> Self {
-        let mut raws = Vec::new();
-        for (i, l) in text.split('\n').enumerate() {
-            let l = l.strip_suffix('\r').unwrap_or(l);
-            if !l.trim().is_empty() {
-                raws.push(Raw {
-                    no: u32::try_from(i + 1).unwrap_or(u32::MAX),
-                    text: l,
-                });
-            }
+        Self::with_lines(text, nonblank_lines(text))
+    }
+
+    fn with_lines(text: &'a str, raws: Vec<Raw<'a>>) -> Self {
+        let mut kinds = Vec::with_capacity(raws.len());
+        let mut rows = Vec::with_capacity(raws.len());
+        let mut header_words = Vec::new();
+        let mut header_ends = Vec::with_capacity(raws.len());
+        for r in &raws {
+            let (kind, row) = kind_and_row(r.text, &mut header_words);
+            kinds.push(kind);
+            rows.push(row);
+            header_ends.push(header_words.len());
         }
-        let (kinds, rows) = raws.iter().map(|r| kind_and_row(r.text)).unzip();
         Parser {
             raws,
             kinds,
             rows,
+            header_words,
+            header_ends,
             tables: Vec::new(),
             open: None,
             paragraphs: Vec::new(),
             para_tail: None,
+            para_chars: None,
             damage: Vec::new(),
             heading: None,
             unit: None,
@@ -335,6 +432,14 @@ impl<'a> Parser<'a> {
 
     fn line(&self, i: usize) -> Line<'a> {
         Line::new(self.raws[i].no, self.raws[i].text)
+    }
+
+    /// Line `i`, for a location or two (see [`FewLocs`]).
+    fn few_locs(&self, i: usize) -> FewLocs<'a> {
+        FewLocs {
+            no: self.raws[i].no,
+            text: self.raws[i].text,
+        }
     }
 
     pub(super) fn run(&mut self) {
@@ -402,7 +507,13 @@ impl<'a> Parser<'a> {
             j += 1;
         }
         let lines: Vec<Line<'_>> = (i..j).map(|k| self.line(k)).collect();
-        (header::parse(&lines), j)
+        let kinds: Vec<&[header::W]> = (i..j)
+            .map(|k| {
+                let start = k.checked_sub(1).map_or(0, |p| self.header_ends[p]);
+                &self.header_words[start..self.header_ends[k]]
+            })
+            .collect();
+        (header::parse_classified(&lines, &kinds), j)
     }
 
     /// A header after rows: the same header repeated after a page break continues the table;
@@ -491,7 +602,7 @@ impl<'a> Parser<'a> {
     }
 
     fn unit_line(&mut self, i: usize) {
-        let line = self.line(i);
+        let line = self.few_locs(i);
         let start = line.text.len() - line.text.trim_start().len();
         let body = line.text.trim();
         let lower = body.to_ascii_lowercase();
@@ -512,7 +623,7 @@ impl<'a> Parser<'a> {
     }
 
     fn text_line(&mut self, i: usize) {
-        let line = self.line(i);
+        let line = self.few_locs(i);
         let row = self.take_row(i);
         let label = text::clean_label(row.label);
         if label.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !is_prose(line.text.trim()) {
@@ -524,7 +635,7 @@ impl<'a> Parser<'a> {
     }
 
     fn intro(&mut self, i: usize) {
-        let line = self.line(i);
+        let line = self.few_locs(i);
         let start = line.text.len() - line.text.trim_start().len();
         let body = line.text.trim();
         let s = last_sentence(body);
@@ -532,7 +643,7 @@ impl<'a> Parser<'a> {
     }
 
     fn paragraph(&mut self, i: usize) {
-        let line = self.line(i);
+        let line = self.few_locs(i);
         let start = line.text.len() - line.text.trim_start().len();
         let body = line.text.trim();
         let joins = i > 0
@@ -541,11 +652,19 @@ impl<'a> Parser<'a> {
                 .chars()
                 .next()
                 .is_some_and(|c| c.is_lowercase() || c.is_ascii_digit());
+        let last = self.paragraphs.len().wrapping_sub(1);
         match self.paragraphs.last_mut() {
             Some(p) if joins && !ends_terminal(&p.text) => {
+                // The paragraph's characters are counted once, then kept up to date (not counted
+                // again for every line joined to it).
+                let chars = match self.para_chars {
+                    Some((index, chars)) if index == last => chars,
+                    _ => p.text.chars().count(),
+                };
                 p.text.push(' ');
-                p.lines.push((p.text.chars().count(), line.loc(start)));
+                p.lines.push((chars + 1, line.loc(start)));
                 p.text.push_str(body);
+                self.para_chars = Some((last, chars + 1 + body.chars().count()));
             }
             _ => self.paragraphs.push(Paragraph {
                 location: line.loc(start),
@@ -633,6 +752,7 @@ impl<'a> Parser<'a> {
                 text: tok.text.to_string(),
                 number: tok.number.ok(),
                 location,
+                column: None,
             }
         };
 
@@ -642,7 +762,9 @@ impl<'a> Parser<'a> {
                 .map_or((String::new(), no_label_loc), |&p| labelled(p));
             let irregular = k_max >= 2;
             let plain = row.peeled.is_empty() && !irregular;
-            let printed = if plain {
+            let shifted = plain && cells.first().is_some_and(|c| c.tab > value_start);
+            // The columns as printed are read (by the second pass) only for a shifted row.
+            let printed = if shifted {
                 cells
                     .iter()
                     .map(|c| c.tab.checked_sub(value_start))
@@ -650,18 +772,19 @@ impl<'a> Parser<'a> {
             } else {
                 None
             };
-            let shifted = plain && cells.first().is_some_and(|c| c.tab > value_start);
-            let toks: Vec<&Tok<'_>> = row
-                .peeled
-                .iter()
-                .chain(cells.iter().flat_map(|c| &c.toks))
-                .collect();
+            let n_toks = row.peeled.len() + cells.iter().map(|c| c.toks.len()).sum::<usize>();
+            let toks = || row.peeled.iter().chain(cells.iter().flat_map(|c| &c.toks));
+            let mut raw_toks = |ri: usize| {
+                let mut new = Vec::with_capacity(n_toks);
+                new.extend(toks().map(|tk| convert(tk, ri)));
+                new
+            };
             if !irregular {
                 if let Some(pi) = t.rows.len().checked_sub(1) {
-                    match continuation(&t.rows[pi], &label, !toks.is_empty()) {
+                    match continuation(&t.rows[pi], &label, n_toks > 0) {
                         Join::No => {}
                         Join::Values => {
-                            let new: Vec<RawTok> = toks.iter().map(|tk| convert(tk, pi)).collect();
+                            let new = raw_toks(pi);
                             let prev = &mut t.rows[pi];
                             if !label.is_empty() {
                                 prev.label.push(' ');
@@ -676,7 +799,7 @@ impl<'a> Parser<'a> {
                             return;
                         }
                         Join::Overflow => {
-                            let new: Vec<RawTok> = toks.iter().map(|tk| convert(tk, pi)).collect();
+                            let new = raw_toks(pi);
                             let prev = &mut t.rows[pi];
                             prev.label.push(' ');
                             prev.label.push_str(&label);
@@ -706,7 +829,7 @@ impl<'a> Parser<'a> {
                 }
             }
             let ri = t.rows.len();
-            let new: Vec<RawTok> = toks.iter().map(|tk| convert(tk, ri)).collect();
+            let new = raw_toks(ri);
             if irregular {
                 let n = new.len();
                 self.damage.push(Damage {
@@ -764,7 +887,9 @@ impl<'a> Parser<'a> {
         for (l, (label, location)) in labels.iter().enumerate() {
             let ri = base + l;
             let plain = row.peeled.is_empty() && !irregular;
-            let printed = if plain {
+            let shifted = plain && per[l].first().is_some_and(|(tab, _)| *tab > value_start);
+            // The columns as printed are read (by the second pass) only for a shifted row.
+            let printed = if shifted {
                 per[l]
                     .iter()
                     .map(|(tab, _)| tab.checked_sub(value_start))
@@ -772,7 +897,6 @@ impl<'a> Parser<'a> {
             } else {
                 None
             };
-            let shifted = plain && per[l].first().is_some_and(|(tab, _)| *tab > value_start);
             let toks: Vec<RawTok> = per[l].iter().map(|(_, tk)| convert(tk, ri)).collect();
             t.rows.push(RawRow {
                 label: label.clone(),
@@ -843,6 +967,16 @@ fn same_column(a: &header::HeaderColumn, b: &header::HeaderColumn) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn twelve_digits_counted_by_blocks() {
+        // Eleven digits spread over more than one block of 32 bytes, then the twelfth.
+        let eleven = "1 x ".repeat(6) + &format!("{}5", " ".repeat(40)).repeat(5);
+        assert!(!twelve_digits(eleven.as_bytes()));
+        assert!(twelve_digits(format!("{eleven}7").as_bytes()));
+        assert!(twelve_digits(b"123456789012"));
+        assert!(!twelve_digits(b"12345678901"));
+    }
 
     #[test]
     fn collapsed_tables_counted_in_one_pass() {

@@ -55,40 +55,54 @@ pub(super) struct Cell<'a> {
 
 /// The non-empty tab cells of a line.
 pub(super) fn cells(text: &str) -> Vec<Cell<'_>> {
-    let mut out = Vec::new();
+    cell_iter(text).collect()
+}
+
+/// The non-empty tab cells of a line, one after the other (no vector).
+pub(super) fn cell_iter(text: &str) -> impl Iterator<Item = Cell<'_>> {
+    let bytes = text.as_bytes();
     let mut start = 0;
-    for (tab, piece) in text.split('\t').enumerate() {
-        let trimmed = piece.trim();
-        if !trimmed.is_empty() {
-            let lead = piece.len() - piece.trim_start().len();
-            out.push(Cell {
-                tab,
-                text: trimmed,
-                start: start + lead,
-            });
+    let mut tab = 0;
+    let mut done = false;
+    std::iter::from_fn(move || {
+        while !done {
+            // A tab byte is never inside a multi-byte character: the pieces are `str` slices.
+            // Long pieces (paragraphs) are searched word by word, short ones byte by byte.
+            let rest = &bytes[start..];
+            let found = if rest.len() > 64 {
+                text[start..].find('\t')
+            } else {
+                rest.iter().position(|&b| b == b'\t')
+            };
+            let end = found.map_or(bytes.len(), |p| start + p);
+            done = end == bytes.len();
+            let piece = &text[start..end];
+            let (at, index) = (start, tab);
+            start = end + 1;
+            tab += 1;
+            let trimmed = piece.trim();
+            if !trimmed.is_empty() {
+                let lead = piece.len() - piece.trim_start().len();
+                return Some(Cell {
+                    tab: index,
+                    text: trimmed,
+                    start: at + lead,
+                });
+            }
         }
-        start += piece.len() + 1;
-    }
-    out
+        None
+    })
 }
 
 /// Whitespace-separated words with their byte offsets (`base` is the offset of `text`).
 pub(super) fn words(text: &str, base: usize) -> Vec<(usize, &str)> {
-    let mut out = Vec::new();
-    let mut begin = None;
-    for (i, c) in text.char_indices() {
-        if c.is_whitespace() {
-            if let Some(b) = begin.take() {
-                out.push((base + b, &text[b..i]));
-            }
-        } else if begin.is_none() {
-            begin = Some(i);
-        }
-    }
-    if let Some(b) = begin {
-        out.push((base + b, &text[b..]));
-    }
-    out
+    word_iter(text, base).collect()
+}
+
+/// Whitespace-separated words with their byte offsets, one after the other (no vector).
+pub(super) fn word_iter(text: &str, base: usize) -> impl Iterator<Item = (usize, &str)> {
+    text.split_whitespace()
+        .map(move |w| (base + (w.as_ptr() as usize - text.as_ptr() as usize), w))
 }
 
 /// Whitespace-separated words from the last, with their byte offsets (`base` is the offset of
@@ -125,15 +139,42 @@ fn space_grouped(ws: &[(usize, &str)]) -> bool {
         .any(|p| bare_digits(p[0].1) && bare_digits(p[1].1) && p[1].1.len() == 3)
 }
 
+/// The tokens of one value cell: most cells print one, kept without a vector.
+#[derive(Clone, Debug)]
+pub(super) enum Toks<'a> {
+    /// One token (the common case).
+    One(Tok<'a>),
+    /// Several tokens (merged rows).
+    Many(Vec<Tok<'a>>),
+}
+
+impl<'a> std::ops::Deref for Toks<'a> {
+    type Target = [Tok<'a>];
+    fn deref(&self) -> &[Tok<'a>] {
+        match self {
+            Toks::One(t) => std::slice::from_ref(t),
+            Toks::Many(v) => v,
+        }
+    }
+}
+
+impl<'x, 'a> IntoIterator for &'x Toks<'a> {
+    type Item = &'x Tok<'a>;
+    type IntoIter = std::slice::Iter<'x, Tok<'a>>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
 /// The tokens of a value cell: one per word when every word is a figure (several figures in one
 /// cell are merged rows), else the whole cell as one token that is not a number.
-fn cell_tokens<'a>(line: &'a str, cell: Cell<'a>) -> Vec<Tok<'a>> {
+fn cell_tokens<'a>(line: &'a str, cell: Cell<'a>) -> Toks<'a> {
     let whole = |number| {
-        vec![Tok {
+        Toks::One(Tok {
             text: cell.text,
             start: cell.start,
             number,
-        }]
+        })
     };
     // One word (no white space, and no byte that may start a Unicode space): one token.
     if cell.text.bytes().all(|b| b > b' ' && b < 0x80) {
@@ -157,7 +198,7 @@ fn cell_tokens<'a>(line: &'a str, cell: Cell<'a>) -> Vec<Tok<'a>> {
     if space_grouped(&ws) {
         return whole(Err("digits grouped by spaces"));
     }
-    toks
+    Toks::Many(toks)
 }
 
 /// A value cell of a row line.
@@ -166,7 +207,7 @@ pub(super) struct ValueCell<'a> {
     pub tab: usize,
     pub text: &'a str,
 
-    pub toks: Vec<Tok<'a>>,
+    pub toks: Toks<'a>,
 }
 
 /// A line read as a table row: a label, figures peeled off the end of the label cell (rows
@@ -200,11 +241,9 @@ impl RowLine<'_> {
 
 /// Reads a line as a row.
 pub(super) fn row_line(text: &str) -> RowLine<'_> {
-    let cs = cells(text);
+    let mut cs = cell_iter(text).peekable();
     let mut row = RowLine::default();
-    let mut rest = &cs[..];
-    if let Some(first) = cs.first().filter(|c| c.tab == 0) {
-        rest = &cs[1..];
+    if let Some(first) = cs.next_if(|c| c.tab == 0) {
         // Figures at the end of the label cell, read from the end so that a paragraph costs only
         // its last words.
         let mut tail: Vec<(usize, &str)> = Vec::new();
@@ -244,9 +283,8 @@ pub(super) fn row_line(text: &str) -> RowLine<'_> {
             row.label_start = first.start;
         }
     }
-    row.cells = rest
-        .iter()
-        .map(|&c| ValueCell {
+    row.cells = cs
+        .map(|c| ValueCell {
             tab: c.tab,
             text: c.text,
             toks: cell_tokens(text, c),
@@ -314,15 +352,33 @@ pub(super) fn is_row_start(w: &str) -> bool {
 /// row-starting word ([`ROW_STARTS`]) after a lower-case word does.
 /// Returns byte ranges into the line.
 pub(super) fn split_label(label: &str, base: usize, strong: bool) -> Vec<(usize, usize)> {
-    let ws = words(label, base);
+    let mut ws = word_iter(label, base);
     let mut parts = Vec::new();
-    let Some(&(first, _)) = ws.first() else {
+    let Some((first, first_word)) = ws.next() else {
         return parts;
     };
+    // Only a capitalised word or a bullet starts a label: a label with neither after its first
+    // word (no upper-case ASCII letter, no `-`, no byte beyond ASCII) is one part.
+    let tail = &label.as_bytes()[first - base + first_word.len()..];
+    if !tail
+        .iter()
+        .any(|&b| b.is_ascii_uppercase() || !b.is_ascii() || b == b'-')
+    {
+        let end = label.trim_end().len() + base;
+        return vec![(first, end)];
+    }
     let mut begin = first;
-    for i in 1..ws.len() {
-        let prev = strip_bold(ws[i - 1].1);
-        let w = strip_bold(ws[i].1);
+    let mut last = (first, first_word);
+    for (start, word) in ws {
+        // A word starting with a lower-case ASCII letter, a digit or a mark other than `*` and
+        // `-` is neither capitalised nor a bullet: no label starts at it.
+        let b = word.as_bytes()[0];
+        if b.is_ascii() && !b.is_ascii_uppercase() && b != b'*' && b != b'-' {
+            last = (start, word);
+            continue;
+        }
+        let prev = strip_bold(last.1);
+        let w = strip_bold(word);
         let lower_prev = || {
             is_lower(prev)
                 && !is_function_word(prev)
@@ -337,12 +393,13 @@ pub(super) fn split_label(label: &str, base: usize, strong: bool) -> Vec<(usize,
                 && ((w.ends_with(':') && (is_row_start(w) || is_lower(prev)))
                     || (lower_prev() && (strong || is_row_start(w)))));
         if split {
-            let (s, p) = ws[i - 1];
+            let (s, p) = last;
             parts.push((begin, s + p.len()));
-            begin = ws[i].0;
+            begin = start;
         }
+        last = (start, word);
     }
-    let (s, p) = ws[ws.len() - 1];
+    let (s, p) = last;
     parts.push((begin, s + p.len()));
     if parts.len() > MAX_LABELS {
         // Not a merged line but a run of capitalised words: one label.
