@@ -109,13 +109,27 @@ impl LineItem {
 /// ```
 pub fn normalize_label(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    normalize_label_into(text, &mut out);
+    out
+}
+
+/// [`normalize_label`] written into `out` (cleared first), so that a caller folding many labels
+/// reuses one buffer.
+pub(crate) fn normalize_label_into(text: &str, out: &mut String) {
+    out.clear();
     for word in text.split_whitespace() {
         if !out.is_empty() {
             out.push(' ');
         }
+        if word.is_ascii() {
+            // ASCII words (nearly all): copied, then lowered in place, no case table.
+            let at = out.len();
+            out.push_str(word);
+            out[at..].make_ascii_lowercase();
+            continue;
+        }
         for c in word.chars() {
             match c {
-                // ASCII first: no case table to look up.
                 c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
                 '\u{2019}' | '\u{2018}' => out.push('\''),
                 '\u{2013}' | '\u{2014}' => out.push('-'),
@@ -127,7 +141,6 @@ pub fn normalize_label(text: &str) -> String {
         out.pop();
     }
     out.truncate(out.trim_end().len());
-    out
 }
 
 /// One weighted term of a formula: `weight * lines[line]`.
