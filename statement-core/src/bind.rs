@@ -84,11 +84,13 @@ impl ColumnKey {
     /// assert_eq!(k.label(), "6M to Jun 30, 2025 RMB");
     /// ```
     pub fn label(&self) -> String {
-        let p = period_label(&self.period);
-        match &self.currency {
-            Some(c) => format!("{p} {c}"),
-            None => p,
+        let mut out = String::with_capacity(28);
+        push_period(&self.period, &mut out);
+        if let Some(c) = &self.currency {
+            out.push(' ');
+            out.push_str(c);
         }
+        out
     }
 }
 
@@ -98,14 +100,49 @@ const MONTHS: [&str; 12] = [
 
 /// A period for people: `Jun 30, 2025` (instant) or `3M to Jun 30, 2025` (duration).
 pub fn period_label(p: &Period) -> String {
-    let date = |d: &crate::read::Date| {
-        let m = MONTHS.get(usize::from(d.month.saturating_sub(1))).unwrap_or(&"?");
-        format!("{m} {}, {}", d.day, d.year)
+    let mut out = String::with_capacity(24);
+    push_period(p, &mut out);
+    out
+}
+
+/// [`period_label`] appended to `out`, without the formatting machinery.
+fn push_period(p: &Period, out: &mut String) {
+    let date = |d: &crate::read::Date, out: &mut String| {
+        out.push_str(MONTHS.get(usize::from(d.month.saturating_sub(1))).unwrap_or(&"?"));
+        out.push(' ');
+        push_int(i64::from(d.day), out);
+        out.push_str(", ");
+        push_int(i64::from(d.year), out);
     };
     match p {
-        Period::Instant { date: d } => date(d),
-        Period::Duration { months, end } => format!("{months}M to {}", date(end)),
-        Period::Unknown => "unknown period".to_string(),
+        Period::Instant { date: d } => date(d, out),
+        Period::Duration { months, end } => {
+            push_int(i64::from(*months), out);
+            out.push_str("M to ");
+            date(end, out);
+        }
+        Period::Unknown => out.push_str("unknown period"),
+    }
+}
+
+/// An integer's decimal digits appended to `out`.
+fn push_int(n: i64, out: &mut String) {
+    if n < 0 {
+        out.push('-');
+    }
+    let mut m = n.unsigned_abs();
+    let mut digits = [0u8; 20];
+    let mut k = 0;
+    loop {
+        digits[k] = b'0' + (m % 10) as u8;
+        m /= 10;
+        k += 1;
+        if m == 0 || k == digits.len() {
+            break;
+        }
+    }
+    for &d in digits[..k].iter().rev() {
+        out.push(char::from(d));
     }
 }
 
@@ -627,7 +664,7 @@ impl TableKeys {
             titles: index
                 .titles
                 .iter()
-                .map(|t| title.len() >= t.len() && title.contains(t.as_str()))
+                .map(|t| contains(title.as_bytes(), t.as_bytes()))
                 .collect(),
         }
     }
@@ -888,14 +925,20 @@ impl TableText {
             starts: Vec::with_capacity(table.rows.len()),
             shifted: vec![false; table.rows.len()],
         };
+        let mut buf = String::new();
         for (ri, row) in table.rows.iter().enumerate() {
             out.labels.push(match tk.rows[ri].as_ref() {
-                Some(k) => Text::from(display_label(k, row)),
+                Some(
+                    k @ RowKey {
+                        unlabelled: Some(_), ..
+                    },
+                ) => Text::from(display_label(k, row)),
+                Some(_) => Text::from(row.label.as_str()),
                 None => Text::default(),
             });
             out.starts.push(out.values.len());
             out.values
-                .extend(row.cells.iter().map(|c| Text::from(cell_value_text(c))));
+                .extend(row.cells.iter().map(|c| cell_value(c, &mut buf)));
         }
         for &r in shifted {
             if let Some(s) = out.shifted.get_mut(r) {
@@ -921,6 +964,15 @@ fn column_labels(table: &Table) -> Vec<Text> {
             )
         })
         .collect()
+}
+
+/// Whether `needle` occurs in `hay` (a short title: no searcher to set up).
+fn contains(hay: &[u8], needle: &[u8]) -> bool {
+    let Some((&first, rest)) = needle.split_first() else {
+        return true;
+    };
+    hay.len() >= needle.len()
+        && (0..=hay.len() - needle.len()).any(|i| hay[i] == first && hay[i + 1..i + needle.len()] == *rest)
 }
 
 /// Buffers reused across the evidence of every (table, layout).
@@ -1178,36 +1230,67 @@ fn unbind_row(out: &mut Vec<Unbound>, tk: &TableKeys, columns: &[Text], ri: usiz
 /// A cell's value in printed units as a plain decimal string, or the text when not a number.
 pub fn cell_value_text(cell: &Cell) -> String {
     match cell.number {
-        Some(Number::Value { value, .. }) | Some(Number::Percent { value, .. }) => decimal_text(value),
+        Some(Number::Value { value, .. }) | Some(Number::Percent { value, .. }) => {
+            let mut out = String::new();
+            push_decimal(value, &mut out);
+            out
+        }
         Some(Number::Nil) => "0".to_string(),
         None => cell.text.clone(),
     }
 }
 
-/// `value.to_string()` without the formatting machinery: the digits of the mantissa with the
-/// decimal point at the scale (`-0.50`, `117819`), as [`Decimal`]'s `Display` writes them.
-fn decimal_text(value: rust_decimal::Decimal) -> String {
+/// [`cell_value_text`] as a shared text, made with one allocation (`buf` is scratch).
+fn cell_value(cell: &Cell, buf: &mut String) -> Text {
+    match cell.number {
+        Some(Number::Value { value, .. }) | Some(Number::Percent { value, .. }) => {
+            buf.clear();
+            push_decimal(value, buf);
+            Text::from(buf.as_str())
+        }
+        Some(Number::Nil) => Text::from("0"),
+        None => Text::from(cell.text.as_str()),
+    }
+}
+
+/// `value.to_string()` appended to `out`, without the formatting machinery: the digits of the
+/// mantissa with the decimal point at the scale (`-0.50`, `117819`), as [`Decimal`]'s `Display`
+/// writes them.
+///
+/// [`Decimal`]: rust_decimal::Decimal
+fn push_decimal(value: rust_decimal::Decimal, out: &mut String) {
     let scale = value.scale() as usize;
-    let mut m = value.mantissa().unsigned_abs();
+    let m = value.mantissa().unsigned_abs();
     // Digits, least significant first.
-    let mut digits = [0u8; 48];
+    let mut digits = [0u8; 64];
     let mut n = 0;
-    while m > 0 && n < digits.len() {
-        digits[n] = b'0' + (m % 10) as u8;
-        m /= 10;
-        n += 1;
+    match u64::try_from(m) {
+        Ok(mut m) => {
+            while m > 0 {
+                digits[n] = b'0' + (m % 10) as u8;
+                m /= 10;
+                n += 1;
+            }
+        }
+        Err(_) => {
+            let mut m = m;
+            while m > 0 && n < digits.len() {
+                digits[n] = b'0' + (m % 10) as u8;
+                m /= 10;
+                n += 1;
+            }
+        }
     }
     while n < scale && n < digits.len() {
         digits[n] = b'0';
         n += 1;
     }
-    let mut out = String::with_capacity(n + 3);
     if value.is_sign_negative() {
         out.push('-');
     }
     if n == 0 {
         out.push('0');
-        return out;
+        return;
     }
     if n == scale {
         out.push('0');
@@ -1218,7 +1301,6 @@ fn decimal_text(value: rust_decimal::Decimal) -> String {
         }
         out.push(char::from(digits[i]));
     }
-    out
 }
 
 /// The column a row's cell belongs to, written into `out`: certain when the reader says so; for
@@ -1504,6 +1586,40 @@ fn doubtful_totals(schema: &Schema, printed_at: &[Option<usize>], unknown: &[usi
 mod tests {
     use super::*;
     use rust_decimal::Decimal;
+
+    fn decimal_text(d: Decimal) -> String {
+        let mut out = String::new();
+        push_decimal(d, &mut out);
+        out
+    }
+
+    #[test]
+    fn labels_as_the_formatter_writes_them() {
+        use crate::read::Date;
+        let end = Date {
+            year: 2025,
+            month: 6,
+            day: 30,
+        };
+        assert_eq!(
+            period_label(&Period::Duration { months: 12, end }),
+            "12M to Jun 30, 2025"
+        );
+        assert_eq!(
+            period_label(&Period::Instant {
+                date: Date {
+                    year: -7,
+                    month: 13,
+                    day: 1
+                }
+            }),
+            "? 1, -7"
+        );
+        assert_eq!(period_label(&Period::Unknown), "unknown period");
+        let mut out = String::new();
+        push_int(i64::MIN, &mut out);
+        assert_eq!(out, i64::MIN.to_string());
+    }
 
     #[test]
     fn decimal_text_writes_what_display_writes() {

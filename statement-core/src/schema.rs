@@ -117,6 +117,41 @@ pub fn normalize_label(text: &str) -> String {
 /// reuses one buffer.
 pub(crate) fn normalize_label_into(text: &str, out: &mut String) {
     out.clear();
+    let b = text.as_bytes();
+    let plain = text.is_ascii()
+        && b.first() != Some(&b' ')
+        && b.last() != Some(&b' ')
+        && !b.windows(2).any(|w| w == b"  ")
+        && !b.iter().any(|c| matches!(c, b'\t'..=b'\r'));
+    if plain {
+        // ASCII words between single spaces (nearly every label): copied, lowered in place.
+        out.push_str(text);
+        out.make_ascii_lowercase();
+    } else if text.is_ascii() {
+        // Byte by byte: the white space `split_whitespace` splits ASCII text at.
+        let mut space = false;
+        for b in text.bytes() {
+            if matches!(b, b' ' | b'\t'..=b'\r') {
+                space = !out.is_empty();
+            } else {
+                if space {
+                    out.push(' ');
+                    space = false;
+                }
+                out.push(char::from(b.to_ascii_lowercase()));
+            }
+        }
+    } else {
+        normalize_words(text, out);
+    }
+    while out.ends_with(':') {
+        out.pop();
+    }
+    out.truncate(out.trim_end().len());
+}
+
+/// [`normalize_label`]'s words, for text that is not all ASCII.
+fn normalize_words(text: &str, out: &mut String) {
     for word in text.split_whitespace() {
         if !out.is_empty() {
             out.push(' ');
@@ -137,10 +172,6 @@ pub(crate) fn normalize_label_into(text: &str, out: &mut String) {
             }
         }
     }
-    while out.ends_with(':') {
-        out.pop();
-    }
-    out.truncate(out.trim_end().len());
 }
 
 /// One weighted term of a formula: `weight * lines[line]`.
@@ -296,5 +327,29 @@ fn rule_verdict(left: &[(i64, Amount)], right: &[(i64, Amount)]) -> Verdict {
             None => Verdict::Unreadable,
         },
         _ => Verdict::Unreadable,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::normalize_label;
+
+    #[test]
+    fn labels_fold_alike_whatever_their_spacing() {
+        for (label, folded) in [
+            ("Total Revenues", "total revenues"),
+            ("Total\tRevenues:", "total revenues"),
+            ("  Total  Revenues  ", "total revenues"),
+            ("Total\u{0b}Revenues", "total revenues"),
+            ("Total\u{a0}Revenues", "total revenues"),
+            (
+                "Investors\u{2019} Equity \u{2013} Net::",
+                "investors' equity - net",
+            ),
+            ("Net loss :", "net loss"),
+            ("", ""),
+        ] {
+            assert_eq!(normalize_label(label), folded, "{label:?}");
+        }
     }
 }

@@ -500,7 +500,8 @@ fn paragraph_claims(
         let mut figures: Vec<Figure> = Vec::new();
         let mut i = s0;
         while i < s1 {
-            if !ctx.code_starts.contains(&lc[i]) {
+            // A figure starts with a currency code's first letter, at a word's start.
+            if !ctx.code_starts.contains(&lc[i]) || !boundary_before(&cs, i) {
                 i += 1;
                 continue;
             }
