@@ -1138,6 +1138,9 @@ fn recognise(
             at = start + hits[start..].partition_point(|&(h, _)| h as usize == li);
             evidence(table, tk, li, l, index, &hits[start..at], scratch)
         })
+        // A layout none of whose lines the table prints, not named by its title, is neither a
+        // candidate nor the best evidence: it is never reported.
+        .filter(|e| e.recognised || e.lines_found > 0 || e.title)
         .collect();
     scratch.hits = hits;
     // Best first; equal evidence keeps the layouts' order.
@@ -1285,22 +1288,26 @@ fn push_decimal(value: rust_decimal::Decimal, out: &mut String) {
         digits[n] = b'0';
         n += 1;
     }
+    // The text, most significant first: sign, integer digits, point, decimals.
+    let mut text = [0u8; 72];
+    let mut k = 0;
+    let mut put = |b: u8| {
+        text[k] = b;
+        k += 1;
+    };
     if value.is_sign_negative() {
-        out.push('-');
+        put(b'-');
     }
-    if n == 0 {
-        out.push('0');
-        return;
-    }
-    if n == scale {
-        out.push('0');
+    if n == 0 || n == scale {
+        put(b'0');
     }
     for i in (0..n).rev() {
         if i + 1 == scale {
-            out.push('.');
+            put(b'.');
         }
-        out.push(char::from(digits[i]));
+        put(digits[i]);
     }
+    out.push_str(std::str::from_utf8(&text[..k]).unwrap_or_default());
 }
 
 /// The column a row's cell belongs to, written into `out`: certain when the reader says so; for

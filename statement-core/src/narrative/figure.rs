@@ -359,7 +359,11 @@ pub(super) fn occurrences(lc: &[char], from: usize, to: usize, phrases: &Phrases
     let mut i = from;
     while i < to {
         if !boundary_before(lc, i) {
+            // Inside a word: on past its end, where the next may start.
             i += 1;
+            while i < to && lc[i - 1].is_alphanumeric() {
+                i += 1;
+            }
             continue;
         }
         // The second character first: most phrases sharing a first letter differ there.
