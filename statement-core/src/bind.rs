@@ -966,13 +966,15 @@ fn column_labels(table: &Table) -> Vec<Text> {
         .collect()
 }
 
-/// Whether `needle` occurs in `hay` (a short title: no searcher to set up).
+/// Whether `needle` occurs in `hay` (a short title: no searcher to set up; a place is compared
+/// only when its first and last bytes match).
 fn contains(hay: &[u8], needle: &[u8]) -> bool {
-    let Some((&first, rest)) = needle.split_first() else {
+    let (Some(&first), Some(&last)) = (needle.first(), needle.last()) else {
         return true;
     };
-    hay.len() >= needle.len()
-        && (0..=hay.len() - needle.len()).any(|i| hay[i] == first && hay[i + 1..i + needle.len()] == *rest)
+    let n = needle.len();
+    hay.len() >= n
+        && (0..=hay.len() - n).any(|i| hay[i] == first && hay[i + n - 1] == last && hay[i..i + n] == *needle)
 }
 
 /// Buffers reused across the evidence of every (table, layout).
@@ -1593,6 +1595,15 @@ fn doubtful_totals(schema: &Schema, printed_at: &[Option<usize>], unknown: &[usi
 mod tests {
     use super::*;
     use rust_decimal::Decimal;
+
+    #[test]
+    fn titles_contain_layout_titles() {
+        assert!(contains(b"unaudited condensed balance sheets", b"balance sheets"));
+        assert!(contains(b"balance sheets", b"balance sheets"));
+        assert!(contains(b"anything", b""));
+        assert!(!contains(b"balance sheet", b"balance sheets"));
+        assert!(!contains(b"cash flows", b"balance sheets"));
+    }
 
     fn decimal_text(d: Decimal) -> String {
         let mut out = String::new();
