@@ -523,7 +523,12 @@ fn paragraph_claims(
         changes,
     } = all;
     let mut cs: Vec<char> = Vec::with_capacity(p.text.len());
-    cs.extend(p.text.chars());
+    if p.text.is_ascii() {
+        // One byte a character: nothing to decode.
+        cs.extend(p.text.bytes().map(char::from));
+    } else {
+        cs.extend(p.text.chars());
+    }
     let lc: Vec<char> = cs.iter().map(char::to_ascii_lowercase).collect();
     let text = |a: usize, b: usize| -> String { cs[a..b].iter().collect() };
     let lower = |a: usize, b: usize| -> String { lc[a..b].iter().collect() };
