@@ -17,7 +17,7 @@ use serde::Serialize;
 use crate::Text;
 use crate::amount::{Amount, Precision, QuantityKind, Scale};
 use crate::read::{Cell, Filing, Location, Number, Period, Row, Table};
-use crate::schema::{Schema, Statement, normalize_label};
+use crate::schema::{Schema, Statement, normalize_label, normalize_label_into};
 
 /// A layout the binder may recognise: a key (used in check ids), a schema, and the share of its
 /// lines a table must print (in order, a total among them) to be recognised as it.
@@ -84,11 +84,13 @@ impl ColumnKey {
     /// assert_eq!(k.label(), "6M to Jun 30, 2025 RMB");
     /// ```
     pub fn label(&self) -> String {
-        let p = period_label(&self.period);
-        match &self.currency {
-            Some(c) => format!("{p} {c}"),
-            None => p,
+        let mut out = String::with_capacity(28);
+        push_period(&self.period, &mut out);
+        if let Some(c) = &self.currency {
+            out.push(' ');
+            out.push_str(c);
         }
+        out
     }
 }
 
@@ -98,14 +100,49 @@ const MONTHS: [&str; 12] = [
 
 /// A period for people: `Jun 30, 2025` (instant) or `3M to Jun 30, 2025` (duration).
 pub fn period_label(p: &Period) -> String {
-    let date = |d: &crate::read::Date| {
-        let m = MONTHS.get(usize::from(d.month.saturating_sub(1))).unwrap_or(&"?");
-        format!("{m} {}, {}", d.day, d.year)
+    let mut out = String::with_capacity(24);
+    push_period(p, &mut out);
+    out
+}
+
+/// [`period_label`] appended to `out`, without the formatting machinery.
+fn push_period(p: &Period, out: &mut String) {
+    let date = |d: &crate::read::Date, out: &mut String| {
+        out.push_str(MONTHS.get(usize::from(d.month.saturating_sub(1))).unwrap_or(&"?"));
+        out.push(' ');
+        push_int(i64::from(d.day), out);
+        out.push_str(", ");
+        push_int(i64::from(d.year), out);
     };
     match p {
-        Period::Instant { date: d } => date(d),
-        Period::Duration { months, end } => format!("{months}M to {}", date(end)),
-        Period::Unknown => "unknown period".to_string(),
+        Period::Instant { date: d } => date(d, out),
+        Period::Duration { months, end } => {
+            push_int(i64::from(*months), out);
+            out.push_str("M to ");
+            date(end, out);
+        }
+        Period::Unknown => out.push_str("unknown period"),
+    }
+}
+
+/// An integer's decimal digits appended to `out`.
+fn push_int(n: i64, out: &mut String) {
+    if n < 0 {
+        out.push('-');
+    }
+    let mut m = n.unsigned_abs();
+    let mut digits = [0u8; 20];
+    let mut k = 0;
+    loop {
+        digits[k] = b'0' + (m % 10) as u8;
+        m /= 10;
+        k += 1;
+        if m == 0 || k == digits.len() {
+            break;
+        }
+    }
+    for &d in digits[..k].iter().rev() {
+        out.push(char::from(d));
     }
 }
 
@@ -384,90 +421,251 @@ pub struct RowReading {
     pub reading: usize,
 }
 
-/// The labels of a layout, folded once per [`bind_with`].
+/// A word-at-a-time hasher for folded labels (FxHash's mixing step). Only the layouts' own
+/// labels are keys; a filing's labels are only looked up, so a hostile filing cannot lengthen
+/// the probes.
+#[derive(Default)]
+struct Fx(u64);
+
+impl std::hash::Hasher for Fx {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.0 =
+                (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+}
+
+type FxMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<Fx>>;
+
+/// What one layout's lines need besides their labels, folded once per set of layouts.
 struct LayoutKeys {
-    /// Each folded label and alias, with the lines printing it, in line order.
-    lines: std::collections::HashMap<String, Vec<usize>>,
     /// For each line, its section folded, if declared.
     sections: Vec<Option<String>>,
-    /// The title folded (empty when none was declared).
-    title: String,
+    /// The title folded, as an index into [`LayoutIndex::titles`] (none when none was declared).
+    title: Option<usize>,
     /// Whether the layout declares any total.
     has_totals: bool,
 }
 
-impl LayoutKeys {
-    fn new(layout: &Layout) -> LayoutKeys {
-        let schema = &layout.schema;
-        let mut lines: std::collections::HashMap<String, Vec<usize>> = Default::default();
-        for (i, l) in schema.lines.iter().enumerate() {
-            for label in std::iter::once(&l.label).chain(l.aliases) {
-                let v = lines.entry(match_key(label)).or_default();
-                if v.last() != Some(&i) {
-                    v.push(i);
+/// The folded labels of a set of layouts: every label and alias of every line, each with the
+/// (layout, line) pairs printing it. Built once per set of layouts (see [`layout_index`]).
+struct LayoutIndex {
+    /// Each folded label or alias, with its index into `entries`.
+    ids: FxMap<Box<str>, u32>,
+    /// For each folded label, the (layout, line) pairs printing it, by layout, then line.
+    entries: Vec<Vec<(u32, u32)>>,
+    /// Per layout.
+    layouts: Vec<LayoutKeys>,
+    /// The distinct folded titles the layouts declare.
+    titles: Vec<String>,
+}
+
+/// The identity of a schema: its lines and title are `'static`, never freed nor changed, so
+/// their addresses name their contents.
+type SchemaId = (usize, usize, usize, usize);
+
+fn schema_id(s: &Schema) -> SchemaId {
+    (
+        s.lines.as_ptr() as usize,
+        s.lines.len(),
+        s.title.as_ptr() as usize,
+        s.title.len(),
+    )
+}
+
+/// How many sets of layouts the process keeps folded (a program declares a few).
+const CACHED_SETS: usize = 16;
+
+/// The folded labels of `layouts`, built once per set of layouts and process: a layout's labels
+/// are `'static`, so each set (by its schemas' identity) is folded once, not once per filing.
+fn layout_index(layouts: &[Layout]) -> std::sync::Arc<LayoutIndex> {
+    use std::sync::{Arc, Mutex};
+    type Cache = Vec<(Vec<SchemaId>, Arc<LayoutIndex>)>;
+    static CACHE: Mutex<Cache> = Mutex::new(Vec::new());
+    let id: Vec<SchemaId> = layouts.iter().map(|l| schema_id(&l.schema)).collect();
+    if let Ok(cache) = CACHE.lock()
+        && let Some((_, index)) = cache.iter().find(|(k, _)| *k == id)
+    {
+        return Arc::clone(index);
+    }
+    let index = Arc::new(LayoutIndex::new(layouts));
+    if let Ok(mut cache) = CACHE.lock() {
+        if cache.len() >= CACHED_SETS {
+            cache.remove(0);
+        }
+        cache.push((id, Arc::clone(&index)));
+    }
+    index
+}
+
+impl LayoutIndex {
+    fn new(layouts: &[Layout]) -> LayoutIndex {
+        let mut index = LayoutIndex {
+            ids: FxMap::default(),
+            entries: Vec::new(),
+            layouts: Vec::with_capacity(layouts.len()),
+            titles: Vec::new(),
+        };
+        let mut buf = String::new();
+        for (li, layout) in layouts.iter().enumerate() {
+            let schema = &layout.schema;
+            for (i, l) in schema.lines.iter().enumerate() {
+                for label in std::iter::once(&l.label).chain(l.aliases) {
+                    let key = match_key_into(label, &mut buf);
+                    let e = match index.ids.get(key) {
+                        Some(&e) => e,
+                        None => {
+                            let e = u32::try_from(index.entries.len()).unwrap_or(u32::MAX);
+                            index.ids.insert(key.into(), e);
+                            index.entries.push(Vec::new());
+                            e
+                        }
+                    };
+                    let pair = (li as u32, i as u32);
+                    if let Some(v) = index.entries.get_mut(e as usize)
+                        && v.last() != Some(&pair)
+                    {
+                        v.push(pair);
+                    }
                 }
             }
+            let title = normalize_label(schema.title);
+            let title = (!title.is_empty()).then(|| {
+                index.titles.iter().position(|t| *t == title).unwrap_or_else(|| {
+                    index.titles.push(title);
+                    index.titles.len() - 1
+                })
+            });
+            index.layouts.push(LayoutKeys {
+                sections: schema.lines.iter().map(|l| l.section.map(match_key)).collect(),
+                title,
+                has_totals: schema.lines.iter().any(|l| l.formula.is_some()),
+            });
         }
-        LayoutKeys {
-            lines,
-            sections: schema.lines.iter().map(|l| l.section.map(match_key)).collect(),
-            title: normalize_label(schema.title),
-            has_totals: schema.lines.iter().any(|l| l.formula.is_some()),
-        }
+        index
     }
 
-    /// The line a row labelled `key` under `section` takes: a label printed twice takes the
-    /// line of its section, else the first line not yet taken. `Err(true)` when every line of
-    /// that label is taken, `Err(false)` when no line has it.
-    fn line_for(&self, key: &str, section: &str, taken: &[bool]) -> Result<usize, bool> {
-        let Some(candidates) = self.lines.get(key) else {
-            return Err(false);
-        };
-        let free = || {
-            candidates
-                .iter()
-                .copied()
-                .filter(|&l| !taken.get(l).copied().unwrap_or(true))
-        };
-        free()
-            .find(|&l| self.sections[l].as_deref() == Some(section))
-            .or_else(|| free().next())
-            .ok_or(true)
+    /// The index of a folded label, if a line prints it.
+    fn id(&self, key: &str) -> Option<u32> {
+        self.ids.get(key).copied()
+    }
+
+    /// The lines of layout `li` printing the label `entry`, in line order.
+    fn lines_of(&self, li: usize, entry: Option<u32>) -> impl Iterator<Item = usize> + '_ {
+        let all = entry
+            .and_then(|e| self.entries.get(e as usize))
+            .map_or(&[][..], Vec::as_slice);
+        let lo = all.partition_point(|&(l, _)| (l as usize) < li);
+        all[lo..]
+            .iter()
+            .take_while(move |&&(l, _)| l as usize == li)
+            .map(|&(_, line)| line as usize)
+    }
+
+    /// The line of layout `li` a row labelled `entry` under `section` takes: a label printed
+    /// twice takes the line of its section, else the first line not yet taken. `Err(true)` when
+    /// every line of that label is taken, `Err(false)` when no line has it.
+    fn line_for(&self, li: usize, entry: Option<u32>, section: &str, taken: &[bool]) -> Result<usize, bool> {
+        let sections = &self.layouts[li].sections;
+        let mut any = false;
+        let mut first_free = None;
+        for l in self.lines_of(li, entry) {
+            any = true;
+            if taken.get(l).copied().unwrap_or(true) {
+                continue;
+            }
+            if sections[l].as_deref() == Some(section) {
+                return Ok(l);
+            }
+            first_free = first_free.or(Some(l));
+        }
+        first_free.ok_or(any)
     }
 }
 
-/// The folded keys of a table's rows, computed once: `(key, section)` for rows with figures,
-/// `None` for headings.
+/// A row with figures, its label folded once.
+struct RowKey {
+    /// The folded label's index in the layouts' labels, if a line prints it.
+    entry: Option<u32>,
+    /// The heading the row is under (index into [`TableKeys::sections`]).
+    section: usize,
+    /// For a row printed without a label, the key it is read as (`total`, `total <section>`).
+    unlabelled: Option<String>,
+}
+
+/// The folded keys of a table's rows, computed once: a key for rows with figures, `None` for
+/// headings.
 struct TableKeys {
-    rows: Vec<Option<(String, String)>>,
+    rows: Vec<Option<RowKey>>,
+    /// The headings folded; the first is the empty heading rows before any heading are under.
+    sections: Vec<String>,
     /// Whether any row with figures prints a label.
     labelled: bool,
-    title: String,
+    /// Rows with figures printing a label.
+    labelled_rows: usize,
+    /// Whether the table's title contains each of the layouts' titles ([`LayoutIndex::titles`]).
+    titles: Vec<bool>,
 }
 
 impl TableKeys {
-    fn new(table: &Table) -> TableKeys {
-        let mut section = String::new();
+    fn new(table: &Table, index: &LayoutIndex, buf: &mut String) -> TableKeys {
+        let last_with_cells = table.rows.iter().rposition(|r| !r.cells.is_empty());
+        let mut sections = vec![String::new()];
+        // The last heading printing a label: an unlabelled row is read as its total.
+        let mut named: Option<usize> = None;
+        let mut labelled_rows = 0;
         let rows = table
             .rows
             .iter()
             .enumerate()
             .map(|(ri, r)| {
+                let has_label = !r.label.trim().is_empty();
                 if r.cells.is_empty() {
-                    section = match_key(&r.label);
-                    None
-                } else {
-                    Some((row_key(table, ri), section.clone()))
+                    sections.push(match_key(&r.label));
+                    if has_label {
+                        named = Some(sections.len() - 1);
+                    }
+                    return None;
                 }
+                let section = sections.len() - 1;
+                if has_label {
+                    labelled_rows += 1;
+                    let entry = index.id(match_key_into(&r.label, buf));
+                    return Some(RowKey {
+                        entry,
+                        section,
+                        unlabelled: None,
+                    });
+                }
+                let key = match named {
+                    Some(s) if Some(ri) != last_with_cells => format!("total {}", sections[s]),
+                    _ => "total".to_string(),
+                };
+                Some(RowKey {
+                    entry: index.id(&key),
+                    section,
+                    unlabelled: Some(key),
+                })
             })
             .collect();
+        let title = normalize_label(&table.title);
         TableKeys {
             rows,
-            labelled: table
-                .rows
+            sections,
+            labelled: labelled_rows > 0,
+            labelled_rows,
+            titles: index
+                .titles
                 .iter()
-                .any(|r| !r.cells.is_empty() && !r.label.trim().is_empty()),
-            title: normalize_label(&table.title),
+                .map(|t| contains(title.as_bytes(), t.as_bytes()))
+                .collect(),
         }
     }
 }
@@ -478,35 +676,71 @@ pub fn bind_with(filing: &Filing, layouts: &[Layout], overrides: &[RowReading]) 
     Prepared::new(filing, layouts).bind(filing, layouts, overrides)
 }
 
+/// What binding a group needs that no reading of a row changes.
+struct GroupKeys {
+    /// The layout (index into the layouts).
+    layout: usize,
+    /// The tables, consecutive, with the same columns.
+    tables: Vec<usize>,
+    /// Each column's label.
+    columns: Vec<Text>,
+    /// Whether each column holds percentages of the layout's other quantities.
+    percent: Vec<bool>,
+    /// Whether another column is read as the same period and currency.
+    twin: Vec<bool>,
+}
+
+/// What a recognised table's rows print, as reports show it: made once, shared by every
+/// reading.
+struct TableText {
+    /// Each row's label as bound (`(total, unlabelled)` for a row printed without one).
+    labels: Vec<Text>,
+    /// Each cell's value ([`cell_value_text`]), row after row.
+    values: Vec<Text>,
+    /// Where each row's cells start in `values`.
+    starts: Vec<usize>,
+    /// Whether the reader found each row shifted by an empty leading cell.
+    shifted: Vec<bool>,
+}
+
 /// What binding a filing needs that no reading of a row changes: the layouts' and tables' folded
 /// labels, each table's recognition and the groups of tables. Computed once when a filing is
 /// bound under several readings (localisation).
 pub(crate) struct Prepared {
-    lkeys: Vec<LayoutKeys>,
+    index: std::sync::Arc<LayoutIndex>,
     tkeys: Vec<TableKeys>,
     recognition: Vec<Recognition>,
     table_layouts: Vec<Option<usize>>,
-    /// (layout, tables) of each group of consecutive tables bound together.
-    groups: Vec<(usize, Vec<usize>)>,
+    /// Each group of consecutive tables bound together.
+    groups: Vec<GroupKeys>,
+    /// For each table, what its rows print, when it is recognised.
+    texts: Vec<Option<TableText>>,
 }
 
 impl std::fmt::Debug for Prepared {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let groups: Vec<(usize, &[usize])> = self.groups.iter().map(|g| (g.layout, &g.tables[..])).collect();
         f.debug_struct("Prepared")
-            .field("groups", &self.groups)
+            .field("groups", &groups)
             .finish_non_exhaustive()
     }
 }
 
 impl Prepared {
     pub(crate) fn new(filing: &Filing, layouts: &[Layout]) -> Prepared {
-        let lkeys: Vec<LayoutKeys> = layouts.iter().map(LayoutKeys::new).collect();
-        let tkeys: Vec<TableKeys> = filing.tables.iter().map(TableKeys::new).collect();
+        let index = layout_index(layouts);
+        let mut buf = String::new();
+        let tkeys: Vec<TableKeys> = filing
+            .tables
+            .iter()
+            .map(|t| TableKeys::new(t, &index, &mut buf))
+            .collect();
+        let mut scratch = Scratch::default();
         let recognition: Vec<Recognition> = filing
             .tables
             .iter()
             .enumerate()
-            .map(|(ti, t)| recognise(ti, t, &tkeys[ti], layouts, &lkeys))
+            .map(|(ti, t)| recognise(ti, t, &tkeys[ti], layouts, &index, &mut scratch))
             .collect();
         let table_layouts: Vec<Option<usize>> = recognition
             .iter()
@@ -516,10 +750,10 @@ impl Prepared {
                 layouts.iter().position(|l| l.key == key && l.schema.name == name)
             })
             .collect();
-        let mut groups: Vec<(usize, Vec<usize>)> = Vec::new();
+        let mut grouped: Vec<(usize, Vec<usize>)> = Vec::new();
         for (ti, layout) in table_layouts.iter().enumerate() {
             let Some(li) = *layout else { continue };
-            match groups.last_mut() {
+            match grouped.last_mut() {
                 Some((g, tables))
                     if *g == li
                         && tables.last() == Some(&(ti - 1))
@@ -527,15 +761,38 @@ impl Prepared {
                 {
                     tables.push(ti)
                 }
-                _ => groups.push((li, vec![ti])),
+                _ => grouped.push((li, vec![ti])),
             }
         }
+        let groups = grouped
+            .into_iter()
+            .map(|(li, tables)| GroupKeys::new(filing, &layouts[li].schema, li, tables))
+            .collect();
+        // Which rows the reader found shifted, by table.
+        let mut shifted: Vec<Vec<usize>> = vec![Vec::new(); filing.tables.len()];
+        for d in &filing.damage {
+            if let (Some(t), Some(r), crate::read::DamageKind::ShiftedRow) = (d.table, d.row, &d.kind)
+                && let Some(rows) = shifted.get_mut(t)
+            {
+                rows.push(r);
+            }
+        }
+        let texts = filing
+            .tables
+            .iter()
+            .enumerate()
+            .map(|(ti, table)| {
+                table_layouts[ti]?;
+                Some(TableText::new(table, &tkeys[ti], &shifted[ti]))
+            })
+            .collect();
         Prepared {
-            lkeys,
+            index,
             tkeys,
             recognition,
             table_layouts,
             groups,
+            texts,
         }
     }
 
@@ -544,7 +801,7 @@ impl Prepared {
         self.groups
             .iter()
             .enumerate()
-            .filter(|(_, (_, g))| g.iter().any(|t| tables.contains(t)))
+            .filter(|(_, g)| g.tables.iter().any(|t| tables.contains(t)))
             .map(|(gi, _)| gi)
     }
 
@@ -557,19 +814,20 @@ impl Prepared {
         gi: usize,
     ) -> Vec<BoundStatement> {
         let mut out = Binding::default();
-        bind_group(filing, &self.group(layouts, gi), &self.tkeys, overrides, &mut out);
+        // Only the statements are returned: the numbers left unbound are not listed.
+        bind_group(filing, &self.group(layouts, gi), overrides, &mut out, false);
         out.statements
     }
 
     /// Group `gi` with its layout and folded labels.
     fn group<'s>(&'s self, layouts: &'s [Layout], gi: usize) -> Group<'s> {
-        let (li, tables) = &self.groups[gi];
+        let keys = &self.groups[gi];
         Group {
-            layout: &layouts[*li],
-            keys: &self.lkeys[*li],
-            li: *li,
+            layout: &layouts[keys.layout],
+            index: &self.index,
+            prepared: self,
+            keys,
             gi,
-            tables,
         }
     }
 
@@ -588,15 +846,144 @@ impl Prepared {
                 Outcome::Ambiguous => "the table could be several statements: not bound",
                 _ => "no layout recognised for this table",
             };
-            for row in &filing.tables[ti].rows {
-                unbind_row(&mut out.unbound, filing, ti, row, reason);
+            let table = &filing.tables[ti];
+            if table.rows.iter().all(|r| r.cells.is_empty()) {
+                continue;
+            }
+            let columns = column_labels(table);
+            for (ri, row) in table.rows.iter().enumerate() {
+                unbind_row(&mut out.unbound, &self.tkeys[ti], &columns, ri, row, reason);
             }
         }
         for gi in 0..self.groups.len() {
-            bind_group(filing, &self.group(layouts, gi), &self.tkeys, overrides, &mut out);
+            bind_group(filing, &self.group(layouts, gi), overrides, &mut out, true);
         }
         out
     }
+}
+
+impl GroupKeys {
+    fn new(filing: &Filing, schema: &Schema, layout: usize, tables: Vec<usize>) -> GroupKeys {
+        let first = &filing.tables[tables[0]];
+        let ncols = first.columns.len();
+        // Columns of percentages in a layout of other quantities: year-on-year changes of money
+        // ("Year-on-year Change"), or each line's share of the total (employees by function).
+        // A column is one of them when every figure it prints is a percentage and some row prints
+        // a percentage in it beside a figure that is not one (a layout's own percentage lines, a
+        // margin, print percentages in every column).
+        let percent: Vec<bool> = (0..ncols)
+            .map(|c| {
+                let mut any = false;
+                let mut beside = false;
+                let all = tables.iter().flat_map(|&t| &filing.tables[t].rows).all(|r| {
+                    let mut here = false;
+                    let all = r.cells.iter().filter(|x| x.column == Some(c)).all(|x| {
+                        any = true;
+                        here = true;
+                        matches!(x.number, Some(Number::Percent { .. }))
+                    });
+                    beside |= here
+                        && r.cells
+                            .iter()
+                            .any(|x| x.column != Some(c) && matches!(x.number, Some(Number::Value { .. })));
+                    all
+                });
+                all && any && (beside || schema.lines.iter().all(|l| l.kind != QuantityKind::Percent))
+            })
+            .collect();
+        // Two columns of figures read as the same period and currency (a garbled header, reported
+        // by the reader) cannot be told apart: neither is bound, so no check compares the wrong
+        // figures. (A column of percentages beside its figures is another column; columns whose
+        // period is not read at all are paired by position by the checks that use them.)
+        let cols = &first.columns;
+        let twin: Vec<bool> = (0..ncols)
+            .map(|c| {
+                (0..ncols).any(|d| {
+                    d != c
+                        && cols[c].period != Period::Unknown
+                        && cols[d].period == cols[c].period
+                        && cols[d].currency == cols[c].currency
+                        && percent[d] == percent[c]
+                })
+            })
+            .collect();
+        GroupKeys {
+            layout,
+            columns: column_labels(first),
+            tables,
+            percent,
+            twin,
+        }
+    }
+}
+
+impl TableText {
+    fn new(table: &Table, tk: &TableKeys, shifted: &[usize]) -> TableText {
+        let mut out = TableText {
+            labels: Vec::with_capacity(table.rows.len()),
+            values: Vec::new(),
+            starts: Vec::with_capacity(table.rows.len()),
+            shifted: vec![false; table.rows.len()],
+        };
+        let mut buf = String::new();
+        for (ri, row) in table.rows.iter().enumerate() {
+            out.labels.push(match tk.rows[ri].as_ref() {
+                Some(
+                    k @ RowKey {
+                        unlabelled: Some(_), ..
+                    },
+                ) => Text::from(display_label(k, row)),
+                Some(_) => Text::from(row.label.as_str()),
+                None => Text::default(),
+            });
+            out.starts.push(out.values.len());
+            out.values
+                .extend(row.cells.iter().map(|c| cell_value(c, &mut buf)));
+        }
+        for &r in shifted {
+            if let Some(s) = out.shifted.get_mut(r) {
+                *s = true;
+            }
+        }
+        out
+    }
+}
+
+/// Each column's label ([`ColumnKey::label`]).
+fn column_labels(table: &Table) -> Vec<Text> {
+    table
+        .columns
+        .iter()
+        .map(|c| {
+            Text::from(
+                ColumnKey {
+                    period: c.period,
+                    currency: c.currency.clone(),
+                }
+                .label(),
+            )
+        })
+        .collect()
+}
+
+/// Whether `needle` occurs in `hay` (a short title: no searcher to set up; a place is compared
+/// only when its first and last bytes match).
+fn contains(hay: &[u8], needle: &[u8]) -> bool {
+    let (Some(&first), Some(&last)) = (needle.first(), needle.last()) else {
+        return true;
+    };
+    let n = needle.len();
+    hay.len() >= n
+        && (0..=hay.len() - n).any(|i| hay[i] == first && hay[i + n - 1] == last && hay[i..i + n] == *needle)
+}
+
+/// Buffers reused across the evidence of every (table, layout).
+#[derive(Default)]
+struct Scratch {
+    taken: Vec<bool>,
+    seq: Vec<usize>,
+    /// (layout, row) pairs: the rows printing a label of each layout.
+    hits: Vec<(u32, u32)>,
 }
 
 fn same_columns(a: &Table, b: &Table) -> bool {
@@ -609,9 +996,14 @@ fn same_columns(a: &Table, b: &Table) -> bool {
 
 /// Label folded for matching: [`normalize_label`] without list markers ("– ", "- ", "• ").
 fn match_key(label: &str) -> String {
-    let n = normalize_label(label);
-    let t = n.trim_start_matches(['-', '•', '*', ' ']).trim();
-    if t.len() == n.len() { n } else { t.to_string() }
+    let mut buf = String::new();
+    match_key_into(label, &mut buf).to_string()
+}
+
+/// [`match_key`] folded into `buf`, returned as a slice of it.
+fn match_key_into<'b>(label: &str, buf: &'b mut String) -> &'b str {
+    normalize_label_into(label, buf);
+    buf.trim_start_matches(['-', '•', '*', ' ']).trim()
 }
 
 /// Length of the longest strictly increasing subsequence of `seq` (patience sorting,
@@ -629,11 +1021,21 @@ fn ordered_lines(seq: &[usize]) -> usize {
     tails.len()
 }
 
-/// The evidence a table gives for one layout.
-fn evidence(table: &Table, tk: &TableKeys, layout: &Layout, lk: &LayoutKeys) -> Evidence {
+/// The evidence a table gives for layout `li`, whose rows printing one of its labels are `hits`
+/// (in row order).
+fn evidence(
+    table: &Table,
+    tk: &TableKeys,
+    li: usize,
+    layout: &Layout,
+    index: &LayoutIndex,
+    hits: &[(u32, u32)],
+    scratch: &mut Scratch,
+) -> Evidence {
     let schema = &layout.schema;
+    let lk = &index.layouts[li];
     let n = schema.lines.len();
-    let title = !lk.title.is_empty() && tk.title.contains(&lk.title);
+    let title = lk.title.is_some_and(|t| tk.titles[t]);
     let mut ev = Evidence {
         layout: layout.key,
         statement: schema.name,
@@ -659,27 +1061,31 @@ fn evidence(table: &Table, tk: &TableKeys, layout: &Layout, lk: &LayoutKeys) -> 
         ev.total = ev.positional || ev.total;
         return ev;
     }
-    let mut taken = vec![false; n];
-    let mut seq = Vec::new();
+    let Scratch { taken, seq, .. } = scratch;
+    taken.clear();
+    taken.resize(n, false);
+    seq.clear();
     let mut unlabelled_total = false;
-    for (ri, r) in table.rows.iter().enumerate() {
-        let Some((key, section)) = &tk.rows[ri] else {
+    // Only the rows printing one of the layout's labels can take a line; the others count as
+    // labelled rows.
+    for &(_, ri) in hits {
+        let Some(rk) = &tk.rows[ri as usize] else {
             continue;
         };
-        let line = lk.line_for(key, section, &taken);
+        let line = index.line_for(li, rk.entry, &tk.sections[rk.section], taken);
         // Only printed labels count as lines found: a row without a label cannot tell which
         // layout a table is. It can only show that the table closes with a total ("Total").
-        if r.label.trim().is_empty() {
+        if rk.unlabelled.is_some() {
             unlabelled_total |= line.is_ok_and(|l| schema.lines[l].formula.is_some());
             continue;
         }
-        ev.rows += 1;
         if let Ok(l) = line {
             taken[l] = true;
             seq.push(l);
         }
     }
-    let found = ordered_lines(&seq);
+    ev.rows = tk.labelled_rows;
+    let found = ordered_lines(seq);
     ev.lines_found = found;
     ev.total = ev.total || unlabelled_total || seq.iter().any(|&l| schema.lines[l].formula.is_some());
     let share = usize::from(layout.share);
@@ -705,13 +1111,40 @@ fn recognise(
     table: &Table,
     tk: &TableKeys,
     layouts: &[Layout],
-    lkeys: &[LayoutKeys],
+    index: &LayoutIndex,
+    scratch: &mut Scratch,
 ) -> Recognition {
+    // The rows printing a label of each layout, by layout then row: each row's label is looked
+    // up once, not once per layout.
+    let mut hits = std::mem::take(&mut scratch.hits);
+    hits.clear();
+    for (ri, rk) in tk.rows.iter().enumerate() {
+        let Some(e) = rk.as_ref().and_then(|k| k.entry) else {
+            continue;
+        };
+        let mut last = None;
+        for &(l, _) in index.entries.get(e as usize).map_or(&[][..], Vec::as_slice) {
+            if last != Some(l) {
+                hits.push((l, ri as u32));
+                last = Some(l);
+            }
+        }
+    }
+    hits.sort_unstable();
+    let mut at = 0;
     let mut all: Vec<Evidence> = layouts
         .iter()
-        .zip(lkeys)
-        .map(|(l, k)| evidence(table, tk, l, k))
+        .enumerate()
+        .map(|(li, l)| {
+            let start = at + hits[at..].partition_point(|&(h, _)| (h as usize) < li);
+            at = start + hits[start..].partition_point(|&(h, _)| h as usize == li);
+            evidence(table, tk, li, l, index, &hits[start..at], scratch)
+        })
+        // A layout none of whose lines the table prints, not named by its title, is neither a
+        // candidate nor the best evidence: it is never reported.
+        .filter(|e| e.recognised || e.lines_found > 0 || e.title)
         .collect();
+    scratch.hits = hits;
     // Best first; equal evidence keeps the layouts' order.
     all.sort_by(|a, b| b.recognised.cmp(&a.recognised).then(b.rank().cmp(&a.rank())));
     let mut rec = Recognition {
@@ -765,60 +1198,34 @@ fn recognise(
     rec
 }
 
-/// The key a row is matched by. A row printed without a label is read as `Total` when it closes
-/// the table and as `Total <section>` when it closes a section (after the table is recognised
-/// by its labelled rows: such rows never recognise a table).
-fn row_key(table: &Table, idx: usize) -> String {
-    let row = &table.rows[idx];
-    if !row.label.trim().is_empty() {
-        return match_key(&row.label);
-    }
-    let last_with_cells = table.rows.iter().rposition(|r| !r.cells.is_empty());
-    if Some(idx) == last_with_cells {
-        return "total".to_string();
-    }
-    let section = table.rows[..idx]
-        .iter()
-        .rev()
-        .find(|r| r.cells.is_empty() && !r.label.trim().is_empty());
-    match section {
-        Some(s) => format!("total {}", match_key(&s.label)),
-        None => "total".to_string(),
+/// A row's label as reports show it. A row printed without a label is read as `Total` when it
+/// closes the table and as `Total <section>` when it closes a section (after the table is
+/// recognised by its labelled rows: such rows never recognise a table).
+fn display_label(key: &RowKey, row: &Row) -> String {
+    match &key.unlabelled {
+        Some(k) => format!("({k}, unlabelled)"),
+        None => row.label.clone(),
     }
 }
 
-fn display_label(key: &str, row: &Row) -> String {
-    if row.label.trim().is_empty() {
-        format!("({key}, unlabelled)")
-    } else {
-        row.label.clone()
+/// Lists every figure of row `ri` as unbound, each in its column (`columns`, the table's
+/// column labels).
+fn unbind_row(out: &mut Vec<Unbound>, tk: &TableKeys, columns: &[Text], ri: usize, row: &Row, reason: &str) {
+    if row.cells.is_empty() {
+        return;
     }
-}
-
-fn column_label(table: &Table, col: Option<usize>) -> String {
-    match col.and_then(|c| table.columns.get(c)) {
-        Some(c) => ColumnKey {
-            period: c.period,
-            currency: c.currency.clone(),
-        }
-        .label(),
-        None => "column unknown".to_string(),
-    }
-}
-
-fn unbind_row(out: &mut Vec<Unbound>, filing: &Filing, ti: usize, row: &Row, reason: &str) {
-    let table = &filing.tables[ti];
-    let label = if row.label.trim().is_empty() && !row.cells.is_empty() {
-        let idx = table.rows.iter().position(|r| std::ptr::eq(r, row)).unwrap_or(0);
-        display_label(&row_key(table, idx), row)
-    } else {
-        row.label.clone()
+    let label = match &tk.rows[ri] {
+        Some(k) => display_label(k, row),
+        None => row.label.clone(),
     };
     for cell in &row.cells {
         out.push(Unbound {
             line: cell.location.line,
             label: label.clone(),
-            column: column_label(table, cell.column),
+            column: match cell.column.and_then(|c| columns.get(c)) {
+                Some(c) => c.to_string(),
+                None => "column unknown".to_string(),
+            },
             value: cell_value_text(cell),
             reason: reason.to_string(),
         });
@@ -828,27 +1235,98 @@ fn unbind_row(out: &mut Vec<Unbound>, filing: &Filing, ti: usize, row: &Row, rea
 /// A cell's value in printed units as a plain decimal string, or the text when not a number.
 pub fn cell_value_text(cell: &Cell) -> String {
     match cell.number {
-        Some(Number::Value { value, .. }) | Some(Number::Percent { value, .. }) => value.to_string(),
+        Some(Number::Value { value, .. }) | Some(Number::Percent { value, .. }) => {
+            let mut out = String::new();
+            push_decimal(value, &mut out);
+            out
+        }
         Some(Number::Nil) => "0".to_string(),
         None => cell.text.clone(),
     }
 }
 
-/// The column a row's cell belongs to: certain when the reader says so; for a row shifted by an
-/// empty leading cell, as printed (the first reading); otherwise unknown.
-fn cell_columns(filing: &Filing, ti: usize, ri: usize, row: &Row) -> Vec<Option<usize>> {
-    let shifted = filing.damage.iter().any(|d| {
-        d.table == Some(ti) && d.row == Some(ri) && matches!(d.kind, crate::read::DamageKind::ShiftedRow)
-    });
+/// [`cell_value_text`] as a shared text, made with one allocation (`buf` is scratch).
+fn cell_value(cell: &Cell, buf: &mut String) -> Text {
+    match cell.number {
+        Some(Number::Value { value, .. }) | Some(Number::Percent { value, .. }) => {
+            buf.clear();
+            push_decimal(value, buf);
+            Text::from(buf.as_str())
+        }
+        Some(Number::Nil) => Text::from("0"),
+        None => Text::from(cell.text.as_str()),
+    }
+}
+
+/// `value.to_string()` appended to `out`, without the formatting machinery: the digits of the
+/// mantissa with the decimal point at the scale (`-0.50`, `117819`), as [`Decimal`]'s `Display`
+/// writes them.
+///
+/// [`Decimal`]: rust_decimal::Decimal
+fn push_decimal(value: rust_decimal::Decimal, out: &mut String) {
+    let scale = value.scale() as usize;
+    let m = value.mantissa().unsigned_abs();
+    // Digits, least significant first.
+    let mut digits = [0u8; 64];
+    let mut n = 0;
+    match u64::try_from(m) {
+        Ok(mut m) => {
+            while m > 0 {
+                digits[n] = b'0' + (m % 10) as u8;
+                m /= 10;
+                n += 1;
+            }
+        }
+        Err(_) => {
+            let mut m = m;
+            while m > 0 && n < digits.len() {
+                digits[n] = b'0' + (m % 10) as u8;
+                m /= 10;
+                n += 1;
+            }
+        }
+    }
+    while n < scale && n < digits.len() {
+        digits[n] = b'0';
+        n += 1;
+    }
+    // The text, most significant first: sign, integer digits, point, decimals.
+    let mut text = [0u8; 72];
+    let mut k = 0;
+    let mut put = |b: u8| {
+        text[k] = b;
+        k += 1;
+    };
+    if value.is_sign_negative() {
+        put(b'-');
+    }
+    if n == 0 || n == scale {
+        put(b'0');
+    }
+    for i in (0..n).rev() {
+        if i + 1 == scale {
+            put(b'.');
+        }
+        put(digits[i]);
+    }
+    out.push_str(std::str::from_utf8(&text[..k]).unwrap_or_default());
+}
+
+/// The column a row's cell belongs to, written into `out`: certain when the reader says so; for
+/// a row shifted by an empty leading cell, as printed (the first reading); otherwise unknown.
+fn cell_columns(row: &Row, shifted: bool, out: &mut Vec<Option<usize>>) {
+    out.clear();
     if shifted && let Some(first) = row.readings.first() {
-        return first.iter().map(|c| Some(*c)).collect();
+        out.extend(first.iter().map(|c| Some(*c)));
+        return;
     }
     // Otherwise only what the reader is certain of: one uncertain cell makes the row's alignment
     // uncertain (merged rows, missing cells).
     if row.cells.iter().any(|c| c.column.is_none()) {
-        return vec![None; row.cells.len()];
+        out.resize(row.cells.len(), None);
+        return;
     }
-    row.cells.iter().map(|c| c.column).collect()
+    out.extend(row.cells.iter().map(|c| c.column));
 }
 
 /// The precision a line's figures are printed at: money at the table's scale; share counts at
@@ -890,52 +1368,25 @@ fn share_scale(table: &Table, label: &str, section: &str) -> Scale {
 /// One group of consecutive tables recognised as one layout.
 struct Group<'a> {
     layout: &'a Layout,
-    keys: &'a LayoutKeys,
-    li: usize,
+    index: &'a LayoutIndex,
+    prepared: &'a Prepared,
+    keys: &'a GroupKeys,
     gi: usize,
-    tables: &'a [usize],
 }
 
-fn bind_group(
-    filing: &Filing,
-    g: &Group<'_>,
-    tkeys: &[TableKeys],
-    overrides: &[RowReading],
-    out: &mut Binding,
-) {
+/// Binds the tables of group `g` into `out`; the figures no line takes are listed in
+/// `out.unbound` when `unbound` is set.
+fn bind_group(filing: &Filing, g: &Group<'_>, overrides: &[RowReading], out: &mut Binding, unbound: bool) {
     let schema = &g.layout.schema;
-    let first = &filing.tables[g.tables[0]];
+    let li = g.keys.layout;
+    let first = &filing.tables[g.keys.tables[0]];
     let ncols = first.columns.len();
-    // Columns of percentages in a layout of other quantities: year-on-year changes of money
-    // ("Year-on-year Change"), or each line's share of the total (employees by function).
-    // A column is one of them when every figure it prints is a percentage and some row prints
-    // a percentage in it beside a figure that is not one (a layout's own percentage lines, a
-    // margin, print percentages in every column).
-    let percent: Vec<bool> = (0..ncols)
-        .map(|c| {
-            let mut any = false;
-            let mut beside = false;
-            let all = g.tables.iter().flat_map(|&t| &filing.tables[t].rows).all(|r| {
-                let mut here = false;
-                let all = r.cells.iter().filter(|x| x.column == Some(c)).all(|x| {
-                    any = true;
-                    here = true;
-                    matches!(x.number, Some(Number::Percent { .. }))
-                });
-                beside |= here
-                    && r.cells
-                        .iter()
-                        .any(|x| x.column != Some(c) && matches!(x.number, Some(Number::Value { .. })));
-                all
-            });
-            all && any && (beside || schema.lines.iter().all(|l| l.kind != QuantityKind::Percent))
-        })
-        .collect();
+    let (percent, twin, labels) = (&g.keys.percent, &g.keys.twin, &g.keys.columns);
     let mut stmts: Vec<BoundStatement> = (0..ncols)
         .map(|c| BoundStatement {
-            layout: g.li,
+            layout: li,
             key: g.layout.key,
-            tables: g.tables.to_vec(),
+            tables: g.keys.tables.clone(),
             group: g.gi,
             column: ColumnKey {
                 period: first.columns[c].period,
@@ -946,44 +1397,40 @@ fn bind_group(
             doubtful: Vec::new(),
         })
         .collect();
-    // Two columns of figures read as the same period and currency (a garbled header, reported
-    // by the reader) cannot be told apart: neither is bound, so no check compares the wrong
-    // figures. (A column of percentages beside its figures is another column; columns whose
-    // period is not read at all are paired by position by the checks that use them.)
-    let labels: Vec<Text> = stmts.iter().map(|s| Text::from(s.column.label())).collect();
-    let twin: Vec<bool> = (0..ncols)
-        .map(|c| {
-            (0..ncols).any(|d| {
-                d != c
-                    && stmts[c].column.period != Period::Unknown
-                    && stmts[d].column == stmts[c].column
-                    && stmts[d].percent_column == stmts[c].percent_column
-            })
-        })
-        .collect();
     let mut taken = vec![false; schema.lines.len()];
     // Where each line was printed and where rows no line took were, in the group's row order.
     let mut printed_at: Vec<Option<usize>> = vec![None; schema.lines.len()];
     let mut unknown_rows: Vec<usize> = Vec::new();
     let mut order = 0;
-    for &ti in g.tables {
+    let mut cols: Vec<Option<usize>> = Vec::new();
+    let mut placed: Vec<bool> = Vec::new();
+    for &ti in &g.keys.tables {
         let table = &filing.tables[ti];
-        let tk = &tkeys[ti];
+        let tk = &g.prepared.tkeys[ti];
+        let Some(text) = &g.prepared.texts[ti] else {
+            continue;
+        };
         // A table without any printed label was recognised by its title, its complete rows
         // being exactly the layout's lines: they are bound in order, other rows are not.
         let positional = !tk.labelled;
         let mut position = 0;
+        // Figures no line takes: listed, unless only the statements are wanted.
+        let unbind = |out: &mut Binding, ri: usize, row: &Row, reason: &str| {
+            if unbound {
+                unbind_row(&mut out.unbound, tk, labels, ri, row, reason);
+            }
+        };
         for (ri, row) in table.rows.iter().enumerate() {
-            let Some((key, section)) = &tk.rows[ri] else {
+            let Some(rk) = &tk.rows[ri] else {
                 continue;
             };
+            let section = tk.sections[rk.section].as_str();
             order += 1;
             let line = if positional {
                 if row.cells.len() != ncols || position >= schema.lines.len() {
-                    unbind_row(
-                        &mut out.unbound,
-                        filing,
-                        ti,
+                    unbind(
+                        out,
+                        ri,
                         row,
                         "an unlabelled row that is not one of the layout's complete rows",
                     );
@@ -992,15 +1439,17 @@ fn bind_group(
                 position += 1;
                 position - 1
             } else {
-                match g.keys.line_for(key, section, &taken) {
+                match g.index.line_for(li, rk.entry, section, &taken) {
                     Ok(l) => l,
                     Err(any) => {
-                        let reason = if any {
-                            "the line was already bound from an earlier row".to_string()
-                        } else {
-                            format!("no line of `{}` has this label", g.layout.key)
-                        };
-                        unbind_row(&mut out.unbound, filing, ti, row, &reason);
+                        if unbound {
+                            let reason = if any {
+                                "the line was already bound from an earlier row".to_string()
+                            } else {
+                                format!("no line of `{}` has this label", g.layout.key)
+                            };
+                            unbind(out, ri, row, &reason);
+                        }
                         // A label printed twice is a line the layout knows (the reader
                         // reports the repetition); a label no line has is a row it does not.
                         if !any && row.cells.iter().any(|c| c.number.is_some()) {
@@ -1012,21 +1461,25 @@ fn bind_group(
             };
             taken[line] = true;
             printed_at[line] = Some(order);
-            let label = Text::from(if positional {
-                format!("({}, by position)", schema.lines[line].label)
+            let label = if positional {
+                Text::from(format!("({}, by position)", schema.lines[line].label))
             } else {
-                display_label(key, row)
-            });
-            let cols = match overrides.iter().find(|o| o.table == ti && o.row == ri) {
-                Some(o) => match row.readings.get(o.reading) {
-                    Some(r) => r.iter().map(|c| Some(*c)).collect(),
-                    None => cell_columns(filing, ti, ri, row),
-                },
-                None => cell_columns(filing, ti, ri, row),
+                text.labels[ri].clone()
             };
+            let shifted = text.shifted[ri];
+            match overrides.iter().find(|o| o.table == ti && o.row == ri) {
+                Some(o) => match row.readings.get(o.reading) {
+                    Some(r) => {
+                        cols.clear();
+                        cols.extend(r.iter().map(|c| Some(*c)));
+                    }
+                    None => cell_columns(row, shifted, &mut cols),
+                },
+                None => cell_columns(row, shifted, &mut cols),
+            }
             let precision = precision_for(schema.lines[line].kind, table, &row.label, section);
             if cols.iter().flatten().any(|&c| c >= ncols) {
-                unbind_row(&mut out.unbound, filing, ti, row, "more cells than columns");
+                unbind(out, ri, row, "more cells than columns");
                 stmts.iter_mut().for_each(|s| {
                     s.slots[line] = Slot::Damaged {
                         location: row.location,
@@ -1034,29 +1487,35 @@ fn bind_group(
                 });
                 continue;
             }
-            let mut placed = vec![false; ncols];
-            for (cell, col) in row.cells.iter().zip(&cols) {
+            placed.clear();
+            placed.resize(ncols, false);
+            let values = &text.values[text.starts[ri]..];
+            for ((cell, col), value) in row.cells.iter().zip(&cols).zip(values) {
                 let Some(c) = *col else {
-                    out.unbound.push(Unbound {
-                        line: cell.location.line,
-                        label: label.to_string(),
-                        column: "column unknown".to_string(),
-                        value: cell_value_text(cell),
-                        reason: "which column each figure of this row belongs to is uncertain: see the damage at this line"
-                            .into(),
-                    });
+                    if unbound {
+                        out.unbound.push(Unbound {
+                            line: cell.location.line,
+                            label: label.to_string(),
+                            column: "column unknown".to_string(),
+                            value: value.to_string(),
+                            reason: "which column each figure of this row belongs to is uncertain: see the damage at this line"
+                                .into(),
+                        });
+                    }
                     continue;
                 };
                 placed[c] = true;
                 if twin[c] {
-                    out.unbound.push(Unbound {
-                        line: cell.location.line,
-                        label: label.to_string(),
-                        column: labels[c].to_string(),
-                        value: cell_value_text(cell),
-                        reason: "two columns of this table are read as this period and currency: see the damage at its header"
-                            .into(),
-                    });
+                    if unbound {
+                        out.unbound.push(Unbound {
+                            line: cell.location.line,
+                            label: label.to_string(),
+                            column: labels[c].to_string(),
+                            value: value.to_string(),
+                            reason: "two columns of this table are read as this period and currency: see the damage at its header"
+                                .into(),
+                        });
+                    }
                     continue;
                 }
                 let stmt = &mut stmts[c];
@@ -1073,17 +1532,19 @@ fn bind_group(
                             col: cell.location.column,
                             label: label.clone(),
                             column: labels[c].clone(),
-                            value: cell_value_text(cell).into(),
+                            value: value.clone(),
                         },
                     },
                     None => {
-                        out.unbound.push(Unbound {
-                            line: cell.location.line,
-                            label: label.to_string(),
-                            column: labels[c].to_string(),
-                            value: cell_value_text(cell),
-                            reason: "not a number".into(),
-                        });
+                        if unbound {
+                            out.unbound.push(Unbound {
+                                line: cell.location.line,
+                                label: label.to_string(),
+                                column: labels[c].to_string(),
+                                value: value.to_string(),
+                                reason: "not a number".into(),
+                            });
+                        }
                         Slot::Damaged {
                             location: cell.location,
                         }
@@ -1107,7 +1568,7 @@ fn bind_group(
         s.doubtful.clone_from(&doubtful);
     }
     out.statements
-        .extend(stmts.into_iter().zip(twin).filter(|(_, t)| !t).map(|(s, _)| s));
+        .extend(stmts.into_iter().zip(twin).filter(|(_, t)| !**t).map(|(s, _)| s));
 }
 
 /// The totals printed with a row no line took between their terms (or between their terms and
@@ -1128,4 +1589,80 @@ fn doubtful_totals(schema: &Schema, printed_at: &[Option<usize>], unknown: &[usi
             unknown.iter().any(|&u| lo < u && u < hi).then_some(li)
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal::Decimal;
+
+    #[test]
+    fn titles_contain_layout_titles() {
+        assert!(contains(b"unaudited condensed balance sheets", b"balance sheets"));
+        assert!(contains(b"balance sheets", b"balance sheets"));
+        assert!(contains(b"anything", b""));
+        assert!(!contains(b"balance sheet", b"balance sheets"));
+        assert!(!contains(b"cash flows", b"balance sheets"));
+    }
+
+    fn decimal_text(d: Decimal) -> String {
+        let mut out = String::new();
+        push_decimal(d, &mut out);
+        out
+    }
+
+    #[test]
+    fn labels_as_the_formatter_writes_them() {
+        use crate::read::Date;
+        let end = Date {
+            year: 2025,
+            month: 6,
+            day: 30,
+        };
+        assert_eq!(
+            period_label(&Period::Duration { months: 12, end }),
+            "12M to Jun 30, 2025"
+        );
+        assert_eq!(
+            period_label(&Period::Instant {
+                date: Date {
+                    year: -7,
+                    month: 13,
+                    day: 1
+                }
+            }),
+            "? 1, -7"
+        );
+        assert_eq!(period_label(&Period::Unknown), "unknown period");
+        let mut out = String::new();
+        push_int(i64::MIN, &mut out);
+        assert_eq!(out, i64::MIN.to_string());
+    }
+
+    #[test]
+    fn decimal_text_writes_what_display_writes() {
+        let values = [
+            (0, 0),
+            (0, 2),
+            (5, 2),
+            (-5, 2),
+            (117_819, 0),
+            (-117_819, 0),
+            (123, 1),
+            (1_000, 3),
+            (-10, 1),
+            (i64::MAX, 0),
+            (i64::MIN + 1, 18),
+            (7, 28),
+        ];
+        for (m, s) in values {
+            let d = Decimal::new(m, s);
+            assert_eq!(decimal_text(d), d.to_string(), "{m} at scale {s}");
+        }
+        let negative_zero = -Decimal::new(0, 1);
+        assert_eq!(decimal_text(negative_zero), negative_zero.to_string());
+        assert_eq!(decimal_text(Decimal::MAX), Decimal::MAX.to_string());
+        assert_eq!(decimal_text(Decimal::MIN), Decimal::MIN.to_string());
+        assert_eq!(decimal_text(Decimal::new(-117_819, 0)), "-117819");
+    }
 }

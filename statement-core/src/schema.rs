@@ -109,13 +109,62 @@ impl LineItem {
 /// ```
 pub fn normalize_label(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    normalize_label_into(text, &mut out);
+    out
+}
+
+/// [`normalize_label`] written into `out` (cleared first), so that a caller folding many labels
+/// reuses one buffer.
+pub(crate) fn normalize_label_into(text: &str, out: &mut String) {
+    out.clear();
+    let b = text.as_bytes();
+    let plain = text.is_ascii()
+        && b.first() != Some(&b' ')
+        && b.last() != Some(&b' ')
+        && !b.windows(2).any(|w| w == b"  ")
+        && !b.iter().any(|c| matches!(c, b'\t'..=b'\r'));
+    if plain {
+        // ASCII words between single spaces (nearly every label): copied, lowered in place.
+        out.push_str(text);
+        out.make_ascii_lowercase();
+    } else if text.is_ascii() {
+        // Byte by byte: the white space `split_whitespace` splits ASCII text at.
+        let mut space = false;
+        for b in text.bytes() {
+            if matches!(b, b' ' | b'\t'..=b'\r') {
+                space = !out.is_empty();
+            } else {
+                if space {
+                    out.push(' ');
+                    space = false;
+                }
+                out.push(char::from(b.to_ascii_lowercase()));
+            }
+        }
+    } else {
+        normalize_words(text, out);
+    }
+    while out.ends_with(':') {
+        out.pop();
+    }
+    out.truncate(out.trim_end().len());
+}
+
+/// [`normalize_label`]'s words, for text that is not all ASCII.
+fn normalize_words(text: &str, out: &mut String) {
     for word in text.split_whitespace() {
         if !out.is_empty() {
             out.push(' ');
         }
+        if word.is_ascii() {
+            // ASCII words (nearly all): copied, then lowered in place, no case table.
+            let at = out.len();
+            out.push_str(word);
+            out[at..].make_ascii_lowercase();
+            continue;
+        }
         for c in word.chars() {
             match c {
-                // ASCII first: no case table to look up.
                 c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
                 '\u{2019}' | '\u{2018}' => out.push('\''),
                 '\u{2013}' | '\u{2014}' => out.push('-'),
@@ -123,11 +172,6 @@ pub fn normalize_label(text: &str) -> String {
             }
         }
     }
-    while out.ends_with(':') {
-        out.pop();
-    }
-    out.truncate(out.trim_end().len());
-    out
 }
 
 /// One weighted term of a formula: `weight * lines[line]`.
@@ -283,5 +327,29 @@ fn rule_verdict(left: &[(i64, Amount)], right: &[(i64, Amount)]) -> Verdict {
             None => Verdict::Unreadable,
         },
         _ => Verdict::Unreadable,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::normalize_label;
+
+    #[test]
+    fn labels_fold_alike_whatever_their_spacing() {
+        for (label, folded) in [
+            ("Total Revenues", "total revenues"),
+            ("Total\tRevenues:", "total revenues"),
+            ("  Total  Revenues  ", "total revenues"),
+            ("Total\u{0b}Revenues", "total revenues"),
+            ("Total\u{a0}Revenues", "total revenues"),
+            (
+                "Investors\u{2019} Equity \u{2013} Net::",
+                "investors' equity - net",
+            ),
+            ("Net loss :", "net loss"),
+            ("", ""),
+        ] {
+            assert_eq!(normalize_label(label), folded, "{label:?}");
+        }
     }
 }

@@ -55,20 +55,33 @@ pub(super) const SCALE_WORDS: [(&str, Scale); 3] = [
 ];
 
 /// Whether `bytes` print a scale word ([`SCALE_WORDS`], in any ASCII case) or a `%`: a paragraph
-/// without either states no figure. One pass, each byte looked at once.
+/// without either states no figure. One pass, each byte looked up once: only an `l` (the first
+/// of `million` and `billion`), a `u` (of `thousand`) or a `%` is looked at further.
 pub(super) fn names_scale_or_percent(bytes: &[u8]) -> bool {
+    // What each byte may be: 1 an `l`, 2 a `u`, 3 a `%`.
+    const ANCHORS: [u8; 256] = {
+        let mut t = [0u8; 256];
+        t[b'l' as usize] = 1;
+        t[b'L' as usize] = 1;
+        t[b'u' as usize] = 2;
+        t[b'U' as usize] = 2;
+        t[b'%' as usize] = 3;
+        t
+    };
     let at = |i: usize, w: &str| {
         bytes
             .get(i..i + w.len())
             .is_some_and(|x| x.eq_ignore_ascii_case(w.as_bytes()))
     };
-    bytes.iter().enumerate().any(|(i, &b)| match b | 0x20 {
-        _ if b == b'%' => true,
-        b't' => at(i, "thousand"),
-        b'm' => at(i, "million"),
-        b'b' => at(i, "billion"),
-        _ => false,
-    })
+    bytes
+        .iter()
+        .enumerate()
+        .any(|(i, &b)| match ANCHORS[usize::from(b)] {
+            0 => false,
+            1 => i >= 2 && (at(i - 2, "million") || at(i - 2, "billion")),
+            2 => i >= 3 && at(i - 3, "thousand"),
+            _ => true,
+        })
 }
 
 /// A percentage of the prose (`24.2%`, `-5.2 %`); positions are char indices into the paragraph.
@@ -346,11 +359,19 @@ pub(super) fn occurrences(lc: &[char], from: usize, to: usize, phrases: &Phrases
     let mut i = from;
     while i < to {
         if !boundary_before(lc, i) {
+            // Inside a word: on past its end, where the next may start.
             i += 1;
+            while i < to && lc[i - 1].is_alphanumeric() {
+                i += 1;
+            }
             continue;
         }
+        // The second character first: most phrases sharing a first letter differ there.
         let hit = phrases.starting(lc[i]).iter().find(|(_, p)| {
-            i + p.len() <= to && lc[i..i + p.len()] == p[..] && boundary_after(lc, i + p.len())
+            i + p.len() <= to
+                && p.get(1).is_none_or(|c| lc[i + 1] == *c)
+                && lc[i..i + p.len()] == p[..]
+                && boundary_after(lc, i + p.len())
         });
         let Some(&(s, ref phrase)) = hit else {
             i += 1;
@@ -490,6 +511,31 @@ mod tests {
         assert_eq!(read("RMB8.94 (US$1.30)"), None);
         assert_eq!(read("RMB1.6 billions"), None);
         assert_eq!(read("US$ 1 15.4 billion"), None);
+    }
+
+    #[test]
+    fn scale_words_and_percent_signs_in_any_case() {
+        for yes in [
+            "RMB2.3 MILLION",
+            "billion",
+            "US$5 Thousand.",
+            "up 5%",
+            "ThOuSaNd",
+            "a mIlLiOn",
+        ] {
+            assert!(names_scale_or_percent(yes.as_bytes()), "{yes}");
+        }
+        for no in [
+            "",
+            "lu",
+            "millio",
+            "illion",
+            "housand",
+            "the full year",
+            "bill ion",
+        ] {
+            assert!(!names_scale_or_percent(no.as_bytes()), "{no}");
+        }
     }
 
     #[test]

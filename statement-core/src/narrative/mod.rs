@@ -322,10 +322,11 @@ pub fn read_prose(filing: &Filing, statements: &[BoundStatement], layouts: &[Lay
         current: reporting_period(filing, statements),
         phrases: Phrases::new(&order, &subjects),
         subjects,
-        code_starts: codes
-            .iter()
-            .flat_map(|c| c.forms.iter().filter_map(|f| f.first().copied()))
-            .collect(),
+        code_starts: Starts::new(
+            codes
+                .iter()
+                .flat_map(|c| c.forms.iter().filter_map(|f| f.first().copied())),
+        ),
         codes,
         statements: {
             let mut by: std::collections::HashMap<(&'static str, Period), Vec<usize>> = Default::default();
@@ -463,10 +464,39 @@ struct Ctx {
     /// The currencies of the bound statements.
     codes: Vec<Code>,
     /// The characters a currency code's form starts with (lower case): a figure starts with one.
-    code_starts: Vec<char>,
+    code_starts: Starts,
     /// The statements of each (layout key, period), in order: a figure's statement is looked up,
     /// not searched for.
     statements: std::collections::HashMap<(&'static str, Period), Vec<usize>>,
+}
+
+/// A set of characters, ASCII ones looked up in a table.
+struct Starts {
+    ascii: [bool; 128],
+    other: Vec<char>,
+}
+
+impl Starts {
+    fn new(chars: impl Iterator<Item = char>) -> Starts {
+        let mut out = Starts {
+            ascii: [false; 128],
+            other: Vec::new(),
+        };
+        for c in chars {
+            match out.ascii.get_mut(c as usize) {
+                Some(a) => *a = true,
+                None => out.other.push(c),
+            }
+        }
+        out
+    }
+
+    fn contains(&self, c: char) -> bool {
+        match self.ascii.get(c as usize) {
+            Some(&a) => a,
+            None => self.other.contains(&c),
+        }
+    }
 }
 
 impl Ctx {
@@ -492,7 +522,13 @@ fn paragraph_claims(
         margins,
         changes,
     } = all;
-    let cs: Vec<char> = p.text.chars().collect();
+    let mut cs: Vec<char> = Vec::with_capacity(p.text.len());
+    if p.text.is_ascii() {
+        // One byte a character: nothing to decode.
+        cs.extend(p.text.bytes().map(char::from));
+    } else {
+        cs.extend(p.text.chars());
+    }
     let lc: Vec<char> = cs.iter().map(char::to_ascii_lowercase).collect();
     let text = |a: usize, b: usize| -> String { cs[a..b].iter().collect() };
     let lower = |a: usize, b: usize| -> String { lc[a..b].iter().collect() };
@@ -500,7 +536,8 @@ fn paragraph_claims(
         let mut figures: Vec<Figure> = Vec::new();
         let mut i = s0;
         while i < s1 {
-            if !ctx.code_starts.contains(&lc[i]) {
+            // A figure starts with a currency code's first letter, at a word's start.
+            if !ctx.code_starts.contains(lc[i]) || !boundary_before(&cs, i) {
                 i += 1;
                 continue;
             }

@@ -144,9 +144,14 @@ pub(super) fn year_spec(s: &str, current: Option<i32>) -> (usize, Option<Option<
 /// "... ended <date>" duration). Words naming a period that no phrase resolves are
 /// [`Cue::Unknown`]. Changes ("year-over-year") are not periods.
 pub(super) fn find_cues(s: &str, current: Option<(u8, Date)>) -> Vec<(usize, usize, Cue, bool)> {
+    find_cues_before(s, current, s.len())
+}
+
+/// The period phrases of [`find_cues`] that start before `limit` (each read in all of `s`).
+fn find_cues_before(s: &str, current: Option<(u8, Date)>, limit: usize) -> Vec<(usize, usize, Cue, bool)> {
     let mut out = Vec::new();
     let mut i = 0;
-    while i < s.len() {
+    while i < s.len() && i < limit {
         if !is_word_start(s, i) || !s[i..].starts_with(char::is_alphanumeric) {
             i += s[i..].chars().next().map_or(1, char::len_utf8);
             continue;
@@ -388,11 +393,8 @@ pub(super) fn after_cue(lower: &str, current: Option<(u8, Date)>) -> Option<Cue>
         .filter(|&(i, c)| c.is_alphabetic() && is_word_start(lower, i))
         .find(|&(i, _)| CONNECTORS.iter().any(|w| word_at(&lower[i..], w)))
         .map_or(lower.len(), |(i, _)| i);
-    let cues: Vec<_> = find_cues(lower, current)
-        .into_iter()
-        .filter(|c| c.0 < cut)
-        .collect();
-    combine(&cues)
+    // Phrases are read in order: none starting after the cut is read.
+    combine(&find_cues_before(lower, current, cut))
 }
 
 /// The period named anywhere in a window of text, `lower` in ASCII lower case.
