@@ -421,28 +421,9 @@ pub struct RowReading {
     pub reading: usize,
 }
 
-/// A word-at-a-time hasher for folded labels (FxHash's mixing step). Only the layouts' own
-/// labels are keys; a filing's labels are only looked up, so a hostile filing cannot lengthen
-/// the probes.
-#[derive(Default)]
-struct Fx(u64);
-
-impl std::hash::Hasher for Fx {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut word = [0u8; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
-            self.0 =
-                (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-        }
-    }
-}
-
-type FxMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<Fx>>;
+// Folded labels are hashed with the checks' fast hash. Only the layouts' own labels are keys;
+// a filing's labels are only looked up, so a hostile filing cannot lengthen the probes.
+use crate::check::FxMap;
 
 /// What one layout's lines need besides their labels, folded once per set of layouts.
 struct LayoutKeys {
