@@ -283,10 +283,20 @@ impl std::hash::Hasher for Fx {
     }
 
     fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
+        // Whole words read as such, the tail byte by byte: no copy through a buffer.
+        let mut words = bytes.chunks_exact(8);
+        for chunk in &mut words {
             let mut word = [0u8; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
+            word.copy_from_slice(chunk);
             self.add(u64::from_le_bytes(word));
+        }
+        let tail = words.remainder();
+        if !tail.is_empty() {
+            let word = tail
+                .iter()
+                .enumerate()
+                .fold(0u64, |w, (i, &b)| w | (u64::from(b) << (8 * i)));
+            self.add(word);
         }
     }
 
@@ -327,6 +337,8 @@ struct Builder<'a> {
     checks: Vec<FilingCheck>,
     /// Each statement's column label, formatted once (shared by re-checks).
     labels: &'a [std::cell::OnceCell<Text>],
+    /// Each statement's layout key, as shared in `names`.
+    keys: &'a [std::cell::OnceCell<Text>],
     /// The ids and names of checks, each made once (shared by re-checks).
     names: &'a std::cell::RefCell<Names>,
     /// When re-checking part of a filing: the statements in scope. Only checks that involve one
@@ -571,7 +583,9 @@ impl Builder<'_> {
         self.checks.push(FilingCheck {
             id,
             kind,
-            statement: self.names.borrow_mut().get(s.key),
+            statement: self.keys[at]
+                .get_or_init(|| self.names.borrow_mut().get(s.key))
+                .clone(),
             column,
             group: s.group,
             relation,
@@ -838,6 +852,8 @@ struct Shared {
 struct Memo {
     /// Each statement's column label, made when a check first needs it.
     labels: Vec<std::cell::OnceCell<Text>>,
+    /// Each statement's layout key, taken from `names` when a check first needs it.
+    keys: Vec<std::cell::OnceCell<Text>>,
     /// Check ids and statement names.
     names: std::cell::RefCell<Names>,
     /// Translation slacks by (translation, layout, line).
@@ -849,6 +865,7 @@ impl Memo {
     fn new(statements: usize, slacks: FxMap<(usize, usize, usize), Decimal>) -> Memo {
         Memo {
             labels: vec![std::cell::OnceCell::new(); statements],
+            keys: vec![std::cell::OnceCell::new(); statements],
             names: Default::default(),
             slacks: std::cell::RefCell::new(slacks),
         }
@@ -1072,6 +1089,7 @@ fn build(
         ),
         checks: Vec::new(),
         labels: &memo.labels,
+        keys: &memo.keys,
         names: &memo.names,
         slacks: &memo.slacks,
         scope: None,
