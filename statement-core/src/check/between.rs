@@ -292,6 +292,9 @@ pub(super) fn ratios(b: &mut Builder<'_>, rules: &FilingRules) {
             ) else {
                 continue;
             };
+            if !b.may_keep([(i, lr), (n, ln), (d, ld)].into_iter()) {
+                continue;
+            }
             let id = format_args!("ratio:{}", rr.result);
             ratio_check(b, id, i, lr, vec![(n, ln, one)], d, ld);
         }

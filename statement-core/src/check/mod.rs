@@ -509,6 +509,16 @@ impl Builder<'_> {
         self.push(id, kind, at, relation);
     }
 
+    /// Whether a check with terms on `terms` (statement, line) and nothing else may be kept: always,
+    /// unless re-checking the lines some rows fill and none of the terms is on them. Lets a
+    /// family pass over such a check before building it.
+    fn may_keep(&self, mut terms: impl Iterator<Item = (usize, usize)>) -> bool {
+        match (&self.scope, &self.lines) {
+            (Some(_), Some(lines)) => terms.any(|(s, l)| in_lines(lines, s, l)),
+            _ => true,
+        }
+    }
+
     /// The index of a located figure in `cells`, added the first time it is seen.
     fn intern(&mut self, cell: &CellRef, amount: Amount) -> usize {
         let next = self.cells.len();

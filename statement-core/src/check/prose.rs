@@ -31,7 +31,7 @@ pub(super) fn narrative_checks(b: &mut Builder<'_>, rules: &FilingRules, prose: 
         let Some((s, line)) = target(b, claim) else {
             continue;
         };
-        if !b.wanted(&[s]) {
+        if !b.wanted(&[s]) || !b.may_keep(std::iter::once((s, line))) {
             continue;
         }
         let narrative = intern_prose(b, &claim.location, &claim.subject, &claim.value, claim.amount());
@@ -105,7 +105,7 @@ pub(super) fn narrative_checks(b: &mut Builder<'_>, rules: &FilingRules, prose: 
             margin_by_ratio(b, rules, m);
             continue;
         };
-        if !b.wanted(&[s]) {
+        if !b.wanted(&[s]) || !b.may_keep(std::iter::once((s, line))) {
             continue;
         }
         let narrative = intern_prose(b, &m.location, &m.subject, &m.value, m.amount());
@@ -128,7 +128,7 @@ pub(super) fn narrative_checks(b: &mut Builder<'_>, rules: &FilingRules, prose: 
         let (Some((s, line)), Some((ps, pline))) = (target(b, current), target(b, prior)) else {
             continue;
         };
-        if !b.wanted(&[s, ps]) {
+        if !b.wanted(&[s, ps]) || !b.may_keep([(s, line), (ps, pline)].into_iter()) {
             continue;
         }
         let narrative = intern_prose(b, &c.location, &current.subject, &c.value, c.amount());
@@ -193,7 +193,10 @@ fn margin_by_ratio(b: &mut Builder<'_>, rules: &FilingRules, m: &crate::narrativ
     ) else {
         return;
     };
-    if b.stmts[ns].column.currency != b.stmts[ds].column.currency || !b.wanted(&[ns, ds]) {
+    if b.stmts[ns].column.currency != b.stmts[ds].column.currency
+        || !b.wanted(&[ns, ds])
+        || !b.may_keep([(ns, nl), (ds, dl)].into_iter())
+    {
         return;
     }
     let narrative = intern_prose(b, &m.location, &m.subject, &m.value, m.amount());

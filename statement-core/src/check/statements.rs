@@ -17,7 +17,9 @@ pub(super) fn footings(b: &mut Builder<'_>, rules: &FilingRules) {
         let schema = &rules.layouts[s.layout].schema;
         for (li, line) in schema.lines.iter().enumerate() {
             let Some(formula) = line.formula else { continue };
-            if !b.present(si, li) {
+            if !b.present(si, li)
+                || !b.may_keep(std::iter::once((si, li)).chain(formula.iter().map(|t| (si, t.line))))
+            {
                 continue;
             }
             let mut terms = Vec::with_capacity(formula.len() + 1);
