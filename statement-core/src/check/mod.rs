@@ -131,6 +131,12 @@ impl Relation {
                 numerator,
                 denominator,
                 scale,
+            } if ratio_exact_in_integers(numerator, *denominator, *scale, *result, values) => Verdict::Exact,
+            Relation::Ratio {
+                result,
+                numerator,
+                denominator,
+                scale,
             } => {
                 let mut n = Decimal::ZERO;
                 let mut half = Decimal::ZERO;
@@ -705,6 +711,70 @@ fn unit(c: Decimal) -> Option<bool> {
     (m.unsigned_abs() == one.unsigned_abs()).then_some(m < 0)
 }
 
+/// The common case of a ratio, decided in integers: a numerator of at most four ±1 terms no
+/// larger than 10^14, a denominator of at least 1 in magnitude, a scale of at most 10,000, and a
+/// reported figure printed with no more places than its precision says, within 0.49 of its last
+/// digit of the ratio. [`crate::verdict::ratio_of_interval`] finds such a ratio exact (its
+/// figures are far from the bounds it guards against, and both its roundings give the reported
+/// figure); anything else is left to it.
+fn ratio_exact_in_integers(
+    numerator: &[(Decimal, usize)],
+    denominator: usize,
+    scale: Decimal,
+    result: usize,
+    values: &[Amount],
+) -> bool {
+    ratio_sum(numerator, denominator, scale, result, values).unwrap_or(false)
+}
+
+/// [`ratio_exact_in_integers`]; None when it cannot tell.
+fn ratio_sum(
+    numerator: &[(Decimal, usize)],
+    denominator: usize,
+    scale: Decimal,
+    result: usize,
+    values: &[Amount],
+) -> Option<bool> {
+    const LIMIT: u128 = 1 << 60;
+    let reported = values[result];
+    let decimals = reported.precision().decimals;
+    let r = reported.value();
+    if numerator.is_empty() || numerator.len() > 4 || decimals > 26 || r.scale() > decimals {
+        return None;
+    }
+    // The numerator N / 10^a.
+    let a = numerator.iter().map(|&(_, i)| values[i].value().scale()).max()?;
+    let mut n: i128 = 0;
+    for &(c, i) in numerator {
+        let v = values[i].value();
+        let m = times(v.mantissa(), pow10(a - v.scale())?)?;
+        if m.unsigned_abs() >= LIMIT {
+            return None;
+        }
+        n += if unit(c)? { -m } else { m };
+    }
+    if n.unsigned_abs() > times(100_000_000_000_000, pow10(a)?)?.unsigned_abs() {
+        return None;
+    }
+    // The denominator D / 10^b, at least 1 in magnitude; the scale S / 10^e.
+    let d = values[denominator].value();
+    let (dm, b) = (d.mantissa(), d.scale());
+    if dm.unsigned_abs() >= LIMIT || dm.unsigned_abs() < pow10(b)?.unsigned_abs() {
+        return None;
+    }
+    let (sm, e) = (scale.mantissa(), scale.scale());
+    if sm.unsigned_abs() > times(10_000, pow10(e)?)?.unsigned_abs() {
+        return None;
+    }
+    // |n·s/d - r| <= 0.49 / 10^decimals, with r = R / 10^c, multiplied out:
+    // |N·S·10^(b+decimals+2) - R·D·10^(a+e+decimals+2-c)| <= 49·|D|·10^(a+e).
+    let c = r.scale();
+    let lhs = times(times(n, sm)?, pow10(b + decimals + 2)?)?
+        .checked_sub(times(times(r.mantissa(), dm)?, pow10(a + e + decimals + 2 - c)?)?)?;
+    let rhs = times(times(49, dm.abs())?, pow10(a + e)?)?;
+    Some(lhs.unsigned_abs() <= rhs.unsigned_abs())
+}
+
 /// `a * b`, None on overflow; without the 128-bit overflow check when both fit in 64 bits (their
 /// product then fits in 128).
 fn times(a: i128, b: i128) -> Option<i128> {
@@ -730,7 +800,6 @@ fn exact_in_integers(terms: &[(Decimal, usize)], slack: Decimal, values: &[Amoun
 /// [`exact_in_integers`]; None when it cannot tell.
 fn exact_sum(terms: &[(Decimal, usize)], slack: Decimal, values: &[Amount]) -> Option<bool> {
     const FIGURE_LIMIT: u128 = 1 << 60;
-    const COEFFICIENT_LIMIT: i128 = 1_000_000;
     let &(c0, first) = terms.first()?;
     let reported = values[first];
     let decimals = reported.precision().decimals;
@@ -745,8 +814,7 @@ fn exact_sum(terms: &[(Decimal, usize)], slack: Decimal, values: &[Amount]) -> O
     let scale = terms.iter().map(|&(_, i)| values[i].value().scale()).max()?;
     let common = terms.iter().map(|(c, _)| c.scale()).max()?;
     let mut sum: i128 = 0;
-    let mut fractional = false;
-    for (n, &(c, i)) in terms.iter().enumerate() {
+    for &(c, i) in terms {
         let v = values[i].value();
         let m = match scale - v.scale() {
             0 => v.mantissa(),
@@ -762,21 +830,24 @@ fn exact_sum(terms: &[(Decimal, usize)], slack: Decimal, values: &[Amount]) -> O
             sum += if cm < 0 { -m } else { m };
             continue;
         }
-        let one = pow10(c.scale())?;
-        if cm.abs() > times(COEFFICIENT_LIMIT, one)? {
+        // |c| at most a million: |mantissa| at most 10^(6 + scale).
+        if cm.unsigned_abs() > pow10(6 + c.scale())?.unsigned_abs() {
             return None;
         }
-        fractional |= n > 0
-            && match (i64::try_from(cm), i64::try_from(one)) {
-                (Ok(a), Ok(b)) => a % b != 0,
-                _ => cm % one != 0,
-            };
-        let k = times(cm, pow10(common - c.scale())?)?;
+        let k = match common - c.scale() {
+            0 => cm,
+            more if cm.unsigned_abs() == 1 => cm * pow10(more)?,
+            more => times(cm, pow10(more)?)?,
+        };
         sum = sum.checked_add(times(k, m)?)?;
     }
     if sum == 0 {
         return Some(true);
     }
+    // Whether a term other than the reported figure has a fractional coefficient (a rate).
+    let fractional = terms[1..]
+        .iter()
+        .any(|(c, _)| c.scale() > 0 && c.normalize().scale() > 0);
     if !fractional {
         return Some(false);
     }
@@ -1212,6 +1283,43 @@ mod tests {
                 // Only a figure off by a digit or more, or one at a midpoint of its rounding.
                 let off = (reported.value() - source.value() * -coefficient).abs() * Decimal::from(10i64.pow(decimals));
                 proptest::prop_assert!(nudge != 0 || off >= Decimal::new(49, 2), "the translated figure is taken");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// Ratios: the integer short cut finds one exact only when the interval arithmetic does,
+        /// and takes the usual case (the ratio as printed, rounded).
+        #[test]
+        fn integer_short_cut_agrees_on_ratios(
+            numerator in -1_000_000_000i64..1_000_000_000,
+            denominator in 1i64..1_000_000_000,
+            negative in proptest::bool::ANY,
+            percent in proptest::bool::ANY,
+            places in 0u32..3,
+            decimals in 0u32..3,
+            nudge in -3i64..4,
+        ) {
+            let p = crate::amount::Precision::new(crate::amount::Scale::Thousands, places);
+            let n = Amount::new(Decimal::new(numerator, places), p);
+            let d = Amount::new(Decimal::new(if negative { -denominator } else { denominator }, places), p);
+            let scale = if percent { Decimal::ONE_HUNDRED } else { Decimal::ONE };
+            let printed = (n.value() / d.value() * scale).round_dp(decimals);
+            let r = Amount::new(
+                printed + Decimal::new(nudge, decimals),
+                crate::amount::Precision::new(crate::amount::Scale::Units, decimals),
+            );
+            let values = [r, n, d];
+            let numerator = [(Decimal::ONE, 1)];
+            if ratio_exact_in_integers(&numerator, 2, scale, 0, &values) {
+                let verdict = crate::verdict::ratio_of_interval(n.value(), n.interval(), d, scale, r);
+                proptest::prop_assert_eq!(verdict, Verdict::Exact);
+            } else {
+                let off = (r.value() - n.value() / d.value() * scale).abs() * Decimal::from(10i64.pow(decimals));
+                proptest::prop_assert!(
+                    nudge != 0 || off >= Decimal::new(49, 2) || d.value().abs() < Decimal::ONE,
+                    "the printed ratio is taken"
+                );
             }
         }
     }
