@@ -55,33 +55,51 @@ pub(super) const SCALE_WORDS: [(&str, Scale); 3] = [
 ];
 
 /// Whether `bytes` print a scale word ([`SCALE_WORDS`], in any ASCII case) or a `%`: a paragraph
-/// without either states no figure. One pass, each byte looked up once: only an `l` (the first
-/// of `million` and `billion`), a `u` (of `thousand`) or a `%` is looked at further.
+/// without either states no figure. A `%` is found with `memchr`; a scale word, seven or eight
+/// letters long, covers one of every seventh byte, so only those are looked at: one a scale word
+/// may have there (a letter of `million`, `billion` or `thousand`) is tried as each place it
+/// takes in the words.
 pub(super) fn names_scale_or_percent(bytes: &[u8]) -> bool {
-    // What each byte may be: 1 an `l`, 2 a `u`, 3 a `%`.
-    const ANCHORS: [u8; 256] = {
-        let mut t = [0u8; 256];
-        t[b'l' as usize] = 1;
-        t[b'L' as usize] = 1;
-        t[b'u' as usize] = 2;
-        t[b'U' as usize] = 2;
-        t[b'%' as usize] = 3;
+    const WORDS: [&[u8]; 3] = [b"million", b"billion", b"thousand"];
+    // For each byte, bit 8w + j is set when word w has it (in either case) at place j.
+    const PLACES: [u32; 256] = {
+        let mut t = [0u32; 256];
+        let mut w = 0;
+        while w < WORDS.len() {
+            let mut j = 0;
+            while j < WORDS[w].len() {
+                let c = WORDS[w][j];
+                t[c as usize] |= 1 << (8 * w + j);
+                t[c.to_ascii_uppercase() as usize] |= 1 << (8 * w + j);
+                j += 1;
+            }
+            w += 1;
+        }
         t
     };
-    let at = |i: usize, w: &str| {
-        bytes
-            .get(i..i + w.len())
-            .is_some_and(|x| x.eq_ignore_ascii_case(w.as_bytes()))
-    };
-    bytes
-        .iter()
-        .enumerate()
-        .any(|(i, &b)| match ANCHORS[usize::from(b)] {
-            0 => false,
-            1 => i >= 2 && (at(i - 2, "million") || at(i - 2, "billion")),
-            2 => i >= 3 && at(i - 3, "thousand"),
-            _ => true,
-        })
+    if bytes.contains(&b'%') {
+        return true;
+    }
+    let mut k = 6;
+    while let Some(&b) = bytes.get(k) {
+        let mut places = PLACES[usize::from(b)];
+        while places != 0 {
+            let bit = places.trailing_zeros() as usize;
+            places &= places - 1;
+            let (word, j) = (WORDS[bit / 8], bit % 8);
+            // The first letter first: it turns most places down.
+            if k >= j
+                && bytes[k - j] | 0x20 == word[0]
+                && bytes
+                    .get(k - j..k - j + word.len())
+                    .is_some_and(|x| x.eq_ignore_ascii_case(word))
+            {
+                return true;
+            }
+        }
+        k += 7;
+    }
+    false
 }
 
 /// A percentage of the prose (`24.2%`, `-5.2 %`); positions are char indices into the paragraph.
@@ -522,6 +540,10 @@ mod tests {
             "up 5%",
             "ThOuSaNd",
             "a mIlLiOn",
+            // Longer than a word of eight bytes: across a word's edge, and in the tail.
+            "the full year, all told: twelve\nMILLION",
+            "the full year, all told: twelve thousand",
+            "the full year, all told: billion",
         ] {
             assert!(names_scale_or_percent(yes.as_bytes()), "{yes}");
         }
@@ -533,9 +555,45 @@ mod tests {
             "housand",
             "the full year",
             "bill ion",
+            "the full year, all told, unless housands of illions or bill ions; lulu",
         ] {
             assert!(!names_scale_or_percent(no.as_bytes()), "{no}");
         }
+    }
+
+    /// A byte at a time, each place tried: what the skipping scan must agree with.
+    fn names_scale_or_percent_slowly(bytes: &[u8]) -> bool {
+        (0..bytes.len()).any(|i| {
+            bytes[i] == b'%'
+                || SCALE_WORDS.iter().any(|(w, _)| {
+                    bytes
+                        .get(i..i + w.len())
+                        .is_some_and(|x| x.eq_ignore_ascii_case(w.as_bytes()))
+                })
+        })
+    }
+
+    #[test]
+    fn skipping_scan_agrees_with_every_place_tried() {
+        let mut yes = 0;
+        for filing in [crate::kingsoft::H1_2023, crate::kingsoft::Q2_2025] {
+            let bytes = filing.text.as_bytes();
+            let lines = filing.text.lines().map(str::as_bytes);
+            let windows = (0..bytes.len())
+                .step_by(5)
+                .flat_map(|i| [7, 8, 9, 15, 40].map(|n| &bytes[i..(i + n).min(bytes.len())]));
+            for s in lines.chain(windows) {
+                let want = names_scale_or_percent_slowly(s);
+                assert_eq!(
+                    names_scale_or_percent(s),
+                    want,
+                    "{:?}",
+                    String::from_utf8_lossy(s)
+                );
+                yes += usize::from(want);
+            }
+        }
+        assert!(yes > 1000, "{yes}");
     }
 
     #[test]
