@@ -388,6 +388,8 @@ fn realignments(
         .flat_map(|&i| report.checks[i].relation.cells())
         .map(|c| report.cells[c].cell.line)
         .collect();
+    // The report's figures, made once: predictions change a few in place and put them back.
+    let mut values = report.values();
     for (ti, table) in filing.tables.iter().enumerate() {
         for (ri, row) in table.rows.iter().enumerate() {
             if row.readings.len() < 2 || row.cells.is_empty() {
@@ -421,7 +423,7 @@ fn realignments(
                 }
                 // A reading that leaves every failure failing is known from the report alone
                 // (the re-check would find nothing fixed): not worth a re-check.
-                if predict.fixed(report, &row.readings[k]) == 0 {
+                if predict.fixed(report, &row.readings[k], &mut values) == 0 {
                     continue;
                 }
                 if !spend.rechecks(report.checks.len().max(1)) {
@@ -535,7 +537,6 @@ struct Prediction {
     checks: Vec<(usize, Vec<(usize, usize)>)>,
     /// The row's cells.
     cells: Vec<crate::read::Cell>,
-    values: Vec<Amount>,
 }
 
 impl Prediction {
@@ -565,31 +566,35 @@ impl Prediction {
         Prediction {
             checks,
             cells: row.cells.clone(),
-            values: report.values(),
         }
     }
 
     /// How many failed checks the reading (a column per cell of the row) no longer fails.
-    fn fixed(&self, report: &FilingReport, reading: &[usize]) -> usize {
-        let mut values = self.values.clone();
+    /// `values` are the report's figures; the ones a check's terms take are changed for it and
+    /// put back.
+    fn fixed(&self, report: &FilingReport, reading: &[usize], values: &mut [Amount]) -> usize {
         let mut fixed = 0;
+        let mut saved: Vec<(usize, Amount)> = Vec::new();
         for (k, terms) in &self.checks {
             let mut readable = true;
             for &(x, col) in terms {
+                // A figure moved into a cell keeps the cell's precision (a changed one kept it).
+                let precision = values[x].precision();
                 let moved = reading
                     .iter()
                     .position(|&c| c == col)
-                    .and_then(|j| self.cells.get(j)?.amount(self.values[x].precision()));
+                    .and_then(|j| self.cells.get(j)?.amount(precision));
+                saved.push((x, values[x]));
                 match moved {
                     Some(a) => values[x] = a,
                     None => readable = false,
                 }
             }
-            if !readable || !report.checks[*k].relation.evaluate(&values).failed() {
+            if !readable || !report.checks[*k].relation.evaluate(values).failed() {
                 fixed += 1;
             }
-            for &(x, _) in terms {
-                values[x] = self.values[x];
+            for (x, v) in saved.drain(..).rev() {
+                values[x] = v;
             }
         }
         fixed
