@@ -240,13 +240,25 @@ fn missing_columns(
 ) -> Vec<Explanation> {
     let mut out = Vec::new();
     let base_failed: BTreeSet<(Text, Text, usize)> = report.failures().map(|c| c.key()).collect();
+    // The rows missing cells, by table, in the order of the damage found.
+    let mut missing: FxMap<usize, Vec<usize>> = FxMap::default();
+    for d in &filing.damage {
+        if let (Some(t), Some(r), DamageKind::MissingCells { .. }) = (d.table, d.row, &d.kind) {
+            missing.entry(t).or_default().push(r);
+        }
+    }
     for (ti, table) in filing.tables.iter().enumerate() {
-        let rows: Vec<usize> = filing
-            .damage
-            .iter()
-            .filter(|d| d.table == Some(ti) && matches!(d.kind, DamageKind::MissingCells { .. }))
-            .filter_map(|d| d.row)
-            .filter(|&r| table.rows[r].cells.iter().all(|c| c.number.is_some()))
+        let rows: Vec<usize> = missing
+            .get(&ti)
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(|&r| {
+                table
+                    .rows
+                    .get(r)
+                    .is_some_and(|row| row.cells.iter().all(|c| c.number.is_some()))
+            })
             .collect();
         let Some(&first) = rows.first() else { continue };
         let n = table.rows[first].readings.len();
@@ -390,6 +402,7 @@ fn realignments(
         .collect();
     // The report's figures, made once: predictions change a few in place and put them back.
     let mut values = report.values();
+    let bound = BoundCells::new(report);
     for (ti, table) in filing.tables.iter().enumerate() {
         for (ri, row) in table.rows.iter().enumerate() {
             if row.readings.len() < 2 || row.cells.is_empty() {
@@ -416,7 +429,7 @@ fn realignments(
             let mut in_scope: Option<BTreeSet<(Text, Text, usize)>> = None;
             let mut best: Option<(usize, FilingReport, usize)> = None;
             let mut skipped = 0;
-            let predict = Prediction::new(report, row, remaining);
+            let predict = Prediction::new(report, &bound, row, remaining);
             for k in 0..row.readings.len() {
                 if shifted && k == 0 {
                     continue;
@@ -481,7 +494,7 @@ fn realignments(
                     scope.contains(&key) && !alt_failed.contains(&key)
                 })
                 .collect();
-            let suspects = realigned_suspects(filing, &rules.layouts, ti, ri, k, report, &alt);
+            let suspects = realigned_suspects(filing, &rules.layouts, (ti, ri, k), &bound, &alt);
             let pattern = if shifted { "row_shifted" } else { "missing_column" };
             let summary = format!(
                 "line {}: the row `{}` is {} as read; realigned, it reconciles in {} failed check{}",
@@ -540,8 +553,13 @@ struct Prediction {
 }
 
 impl Prediction {
-    fn new(report: &FilingReport, row: &crate::read::Row, remaining: &BTreeSet<usize>) -> Prediction {
-        let bound = cols_as_bound(report, row);
+    fn new(
+        report: &FilingReport,
+        bound: &BoundCells,
+        row: &crate::read::Row,
+        remaining: &BTreeSet<usize>,
+    ) -> Prediction {
+        let bound = bound.of_row(row);
         // report cell -> the column its row cell is bound to.
         let column_of = |x: usize| {
             let c = &report.cells[x].cell;
@@ -604,15 +622,13 @@ impl Prediction {
 fn realigned_suspects(
     filing: &Filing,
     layouts: &[crate::bind::Layout],
-    ti: usize,
-    ri: usize,
-    k: usize,
-    before: &FilingReport,
+    (ti, ri, k): (usize, usize, usize),
+    bound: &BoundCells,
     after: &FilingReport,
 ) -> Vec<Suspect> {
     let table = &filing.tables[ti];
     let row = &table.rows[ri];
-    let old = cols_as_bound(before, row);
+    let old = bound.of_row(row);
     let new = &row.readings[k];
     let mut out = Vec::new();
     for (c, col) in table.columns.iter().enumerate() {
@@ -646,31 +662,46 @@ fn realigned_suspects(
     out
 }
 
-/// (column, cell index in the row) pairs as the report bound them.
-fn cols_as_bound(report: &FilingReport, row: &crate::read::Row) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    for (i, cell) in row.cells.iter().enumerate() {
-        for s in &report.bound {
+/// Where a report's statements print each cell: the statements with a slot on it (once a slot,
+/// in statement and slot order), and each statement's column in its group. Made once, so that
+/// finding how a row was bound costs its cells, not the filing.
+struct BoundCells {
+    at: FxMap<(u32, u32), Vec<usize>>,
+    /// Each statement's index within its group (statements of a group are bound in column order).
+    column: Vec<usize>,
+}
+
+impl BoundCells {
+    fn new(report: &FilingReport) -> BoundCells {
+        let mut at: FxMap<(u32, u32), Vec<usize>> = FxMap::default();
+        let mut first: FxMap<usize, usize> = FxMap::default();
+        let mut column = Vec::with_capacity(report.bound.len());
+        for (si, s) in report.bound.iter().enumerate() {
+            column.push(si - *first.entry(s.group).or_insert(si));
             for slot in &s.slots {
-                if let Some(c) = slot.cell()
-                    && c.line == cell.location.line
-                    && c.col == cell.location.column
-                {
-                    if let Some(ci) = column_index(report, s) {
-                        out.push((ci, i));
-                    }
+                if let Some(c) = slot.cell() {
+                    at.entry((c.line, c.col)).or_default().push(si);
                 }
             }
         }
+        BoundCells { at, column }
     }
-    out
-}
 
-fn column_index(report: &FilingReport, s: &crate::bind::BoundStatement) -> Option<usize> {
-    // statements of one group are created in column order
-    let first = report.bound.iter().position(|x| x.group == s.group)?;
-    let me = report.bound.iter().position(|x| std::ptr::eq(x, s))?;
-    Some(me - first)
+    /// (column, cell index in the row) pairs as the report bound them.
+    fn of_row(&self, row: &crate::read::Row) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        for (i, cell) in row.cells.iter().enumerate() {
+            for &si in self
+                .at
+                .get(&(cell.location.line, cell.location.column))
+                .into_iter()
+                .flatten()
+            {
+                out.push((self.column[si], i));
+            }
+        }
+        out
+    }
 }
 
 /// The value a footing implies for the row's line in the column, when that line has no value
