@@ -1472,31 +1472,33 @@ fn bind_group(filing: &Filing, g: &Group<'_>, overrides: &[RowReading], out: &mu
             placed.resize(ncols, false);
             let values = &text.values[text.starts[ri]..];
             for ((cell, col), value) in row.cells.iter().zip(&cols).zip(values) {
-                let Some(c) = *col else {
+                // The figure listed as unbound in `column`, when the binding lists them.
+                let leave = |out: &mut Binding, column: &str, reason: &str| {
                     if unbound {
                         out.unbound.push(Unbound {
                             line: cell.location.line,
                             label: label.to_string(),
-                            column: "column unknown".to_string(),
+                            column: column.to_string(),
                             value: value.to_string(),
-                            reason: "which column each figure of this row belongs to is uncertain: see the damage at this line"
-                                .into(),
+                            reason: reason.to_string(),
                         });
                     }
+                };
+                let Some(c) = *col else {
+                    leave(
+                        out,
+                        "column unknown",
+                        "which column each figure of this row belongs to is uncertain: see the damage at this line",
+                    );
                     continue;
                 };
                 placed[c] = true;
                 if twin[c] {
-                    if unbound {
-                        out.unbound.push(Unbound {
-                            line: cell.location.line,
-                            label: label.to_string(),
-                            column: labels[c].to_string(),
-                            value: value.to_string(),
-                            reason: "two columns of this table are read as this period and currency: see the damage at its header"
-                                .into(),
-                        });
-                    }
+                    leave(
+                        out,
+                        &labels[c],
+                        "two columns of this table are read as this period and currency: see the damage at its header",
+                    );
                     continue;
                 }
                 let stmt = &mut stmts[c];
@@ -1517,15 +1519,7 @@ fn bind_group(filing: &Filing, g: &Group<'_>, overrides: &[RowReading], out: &mu
                         },
                     },
                     None => {
-                        if unbound {
-                            out.unbound.push(Unbound {
-                                line: cell.location.line,
-                                label: label.to_string(),
-                                column: labels[c].to_string(),
-                                value: value.to_string(),
-                                reason: "not a number".into(),
-                            });
-                        }
+                        leave(out, &labels[c], "not a number");
                         Slot::Damaged {
                             location: cell.location,
                         }

@@ -288,7 +288,9 @@ fn missing_columns(
         };
         let base_holds = holding(&base);
         // A reading that breaks a check of the tables holding as read is rejected: its re-check
-        // stops at that check.
+        // stops at that check. The tables decide the alignment; prose restating a figure is
+        // weaker evidence (it may round its own way), so a narrative check it breaks does not
+        // count against it.
         let veto = Veto {
             allowed: &base_failed,
             prose: true,
@@ -306,14 +308,8 @@ fn missing_columns(
             let Some(alt) = recheck.scoped(&o, &[ti], &rows_of, Some(&veto)) else {
                 continue;
             };
-            // The tables decide the alignment; prose restating a figure is weaker evidence (it may
-            // round its own way), so a narrative check it breaks does not count against it.
-            let new_failure = alt
-                .failures()
-                .filter(|c| !c.id.starts_with("narrative:"))
-                .any(|c| !base_failed.contains(&c.key()));
             let holds = holding(&alt);
-            if !new_failure && holds > base_holds {
+            if holds > base_holds {
                 results.push((k, holds, alt));
             }
         }
@@ -394,6 +390,12 @@ fn realignments(
     let mut out = Vec::new();
     let failed_ids: BTreeSet<(Text, Text, usize)> =
         remaining.iter().map(|&i| report.checks[i].key()).collect();
+    // A reading failing a check that does not fail as read is rejected: its re-check stops at
+    // that check.
+    let veto = Veto {
+        allowed: &failed_ids,
+        prose: false,
+    };
     // The lines of the figures of failed checks: a row printed elsewhere is not involved.
     let failed_lines: std::collections::HashSet<u32> = remaining
         .iter()
@@ -448,19 +450,10 @@ fn realignments(
                     row: ri,
                     reading: k,
                 }];
-                // A reading failing a check that does not fail as read is rejected: its re-check
-                // stops at that check.
-                let veto = Veto {
-                    allowed: &failed_ids,
-                    prose: false,
-                };
                 let Some(alt) = recheck.scoped(&o, &[ti], &[(ti, ri)], Some(&veto)) else {
                     continue;
                 };
                 let alt_failed: BTreeSet<(Text, Text, usize)> = alt.failures().map(|c| c.key()).collect();
-                if !alt_failed.is_subset(&failed_ids) {
-                    continue;
-                }
                 let scope = in_scope.get_or_insert_with(|| {
                     recheck
                         .scoped(&[], &[ti], &[(ti, ri)], None)

@@ -724,11 +724,11 @@ fn ratio_exact_in_integers(
     result: usize,
     values: &[Amount],
 ) -> bool {
-    ratio_sum(numerator, denominator, scale, result, values).unwrap_or(false)
+    ratio_surely(numerator, denominator, scale, result, values).unwrap_or(false)
 }
 
 /// [`ratio_exact_in_integers`]; None when it cannot tell.
-fn ratio_sum(
+fn ratio_surely(
     numerator: &[(Decimal, usize)],
     denominator: usize,
     scale: Decimal,
