@@ -13,6 +13,11 @@ use statement_core::check::{Verdict, evaluate};
 use statement_core::kingsoft::{BalanceSheet, Q2_2025};
 use statement_core::{Rmb, Statement, read};
 
+// Timed with the command line's allocator (src/main.rs): this measures the pipeline as
+// `statements` runs it.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let sheet = balance_sheet_jun_2025();
     let checks = sheet.check();

@@ -6,6 +6,11 @@ use divan::counter::BytesCount;
 use divan::{Bencher, black_box};
 use statement_core::read::read;
 
+// Timed with the command line's allocator (src/main.rs): this measures the pipeline as
+// `statements` runs it.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     divan::main();
 }

@@ -8,6 +8,11 @@ use divan::counter::BytesCount;
 use divan::{Bencher, black_box};
 use statement_core::{read, scaffold};
 
+// Timed with the command line's allocator (src/main.rs): this measures the pipeline as
+// `statements` runs it.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     divan::main();
 }
