@@ -397,11 +397,23 @@ fn realignments(
         prose: false,
     };
     // The lines of the figures of failed checks: a row printed elsewhere is not involved.
-    let failed_lines: std::collections::HashSet<u32> = remaining
-        .iter()
-        .flat_map(|&i| report.checks[i].relation.cells())
-        .map(|c| report.cells[c].cell.line)
-        .collect();
+    let mut failed_lines: std::collections::HashSet<u32> = std::collections::HashSet::new();
+    // And each such figure's (line, row label): a row takes part in a failed check when one of
+    // its lines holds a figure of the check with its label.
+    let mut failed_rows: std::collections::HashSet<(u32, &str)> = std::collections::HashSet::new();
+    // And the failed checks by the place of each of their figures (line, column), in check order.
+    let mut failed_at: FxMap<(u32, u32), Vec<usize>> = FxMap::default();
+    for &i in remaining.iter() {
+        for_each_cell(&report.checks[i].relation, |c| {
+            let cell = &report.cells[c].cell;
+            failed_lines.insert(cell.line);
+            failed_rows.insert((cell.line, &cell.label));
+            let at = failed_at.entry((cell.line, cell.col)).or_default();
+            if at.last() != Some(&i) {
+                at.push(i);
+            }
+        });
+    }
     // The report's figures, made once: predictions change a few in place and put them back.
     let mut values = report.values();
     let bound = BoundCells::new(report);
@@ -413,13 +425,11 @@ fn realignments(
             if !row.cells.iter().any(|c| failed_lines.contains(&c.location.line)) {
                 continue;
             }
-            let lines: BTreeSet<u32> = row.cells.iter().map(|c| c.location.line).collect();
             // Only rows that take part in a failed check.
-            let involved = remaining.iter().any(|&i| {
-                report.checks[i].relation.cells().iter().any(|&c| {
-                    lines.contains(&report.cells[c].cell.line) && report.cells[c].cell.label == row.label
-                })
-            });
+            let involved = row
+                .cells
+                .iter()
+                .any(|c| failed_rows.contains(&(c.location.line, row.label.as_str())));
             if !involved {
                 continue;
             }
@@ -431,7 +441,7 @@ fn realignments(
             let mut in_scope: Option<BTreeSet<(Text, Text, usize)>> = None;
             let mut best: Option<(usize, FilingReport, usize)> = None;
             let mut skipped = 0;
-            let predict = Prediction::new(report, &bound, row, remaining);
+            let predict = Prediction::new(report, &bound, row, remaining, &failed_at);
             for k in 0..row.readings.len() {
                 if shifted && k == 0 {
                     continue;
@@ -551,6 +561,7 @@ impl Prediction {
         bound: &BoundCells,
         row: &crate::read::Row,
         remaining: &BTreeSet<usize>,
+        failed_at: &FxMap<(u32, u32), Vec<usize>>,
     ) -> Prediction {
         let bound = bound.of_row(row);
         // report cell -> the column its row cell is bound to.
@@ -562,9 +573,21 @@ impl Prediction {
                 .position(|rc| rc.location.line == c.line && rc.location.column == c.col)?;
             bound.iter().find(|(_, ci)| *ci == i).map(|(col, _)| *col)
         };
-        let checks = remaining
+        // The failed checks with a figure where the row prints one: the others have no term
+        // `column_of` finds.
+        let mut involved: Vec<usize> = row
+            .cells
             .iter()
-            .filter_map(|&k| {
+            .filter_map(|rc| failed_at.get(&(rc.location.line, rc.location.column)))
+            .flatten()
+            .copied()
+            .filter(|k| remaining.contains(k))
+            .collect();
+        involved.sort_unstable();
+        involved.dedup();
+        let checks = involved
+            .into_iter()
+            .filter_map(|k| {
                 let terms: Vec<(usize, usize)> = report.checks[k]
                     .relation
                     .cells()
@@ -769,7 +792,7 @@ fn cell_repairs(
 ) -> Vec<Explanation> {
     let mut out = Vec::new();
     let mut values = report.values();
-    let by_cell = checks_by_cell(report);
+    let by_cell = ByCell::new(report);
     let copies = copy_index(report);
     let component = components(report, &by_cell);
     let mut comps: BTreeMap<usize, BTreeSet<usize>> = BTreeMap::new();
@@ -871,17 +894,20 @@ fn cell_repairs(
 /// The candidate repairs of one component's failures; None when the budget runs out.
 fn candidates(
     report: &FilingReport,
-    by_cell: &[Vec<usize>],
-    copies: &FxMap<Decimal, Vec<usize>>,
+    by_cell: &ByCell,
+    copies: &[(Decimal, usize)],
     values: &mut [Amount],
     fails: &BTreeSet<usize>,
     spend: &mut Spend,
 ) -> Option<Vec<Repair>> {
     let mut out = Vec::new();
     let mut seen: FxMap<(usize, Decimal), ()> = FxMap::default();
+    let mut cells = Vec::new();
     for &f in fails {
         let relation = &report.checks[f].relation;
-        for &c in &relation.cells() {
+        cells.clear();
+        for_each_cell(relation, |c| cells.push(c));
+        for &c in &cells {
             let Some(v) = solve(relation, c, values) else {
                 continue;
             };
@@ -915,7 +941,7 @@ fn candidates(
 }
 
 /// For each check, its component: checks sharing a cell are in one component.
-fn components(report: &FilingReport, by_cell: &[Vec<usize>]) -> Vec<usize> {
+fn components(report: &FilingReport, by_cell: &ByCell) -> Vec<usize> {
     let mut parent: Vec<usize> = (0..report.checks.len()).collect();
     fn find(parent: &mut [usize], mut x: usize) -> usize {
         while parent[x] != x {
@@ -924,7 +950,7 @@ fn components(report: &FilingReport, by_cell: &[Vec<usize>]) -> Vec<usize> {
         }
         x
     }
-    for checks in by_cell {
+    for checks in by_cell.all() {
         if let Some((&first, rest)) = checks.split_first() {
             for &k in rest {
                 let (a, b) = (find(&mut parent, first), find(&mut parent, k));
@@ -935,26 +961,88 @@ fn components(report: &FilingReport, by_cell: &[Vec<usize>]) -> Vec<usize> {
     (0..parent.len()).map(|x| find(&mut parent, x)).collect()
 }
 
-/// The cells of the report by figure, in cell order (to name a copy without a scan).
-fn copy_index(report: &FilingReport) -> FxMap<Decimal, Vec<usize>> {
-    let mut by: FxMap<Decimal, Vec<usize>> = FxMap::default();
-    for (i, c) in report.cells.iter().enumerate() {
-        by.entry(c.amount.value()).or_default().push(i);
-    }
+/// The report's cells sorted by figure, then by cell (to name a copy without a scan): one
+/// allocation, whatever the number of distinct figures.
+fn copy_index(report: &FilingReport) -> Vec<(Decimal, usize)> {
+    let mut by: Vec<(Decimal, usize)> = report
+        .cells
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.amount.value(), i))
+        .collect();
+    by.sort_unstable();
     by
 }
 
-fn checks_by_cell(report: &FilingReport) -> Vec<Vec<usize>> {
-    let mut by = vec![Vec::new(); report.cells.len()];
-    for (i, c) in report.checks.iter().enumerate() {
-        if matches!(c.relation, Relation::Unreadable { .. }) {
-            continue;
+/// The cells of the report printing `value`, in cell order.
+fn copies_of(copies: &[(Decimal, usize)], value: Decimal) -> impl Iterator<Item = usize> + '_ {
+    let start = copies.partition_point(|&(v, _)| v < value);
+    copies[start..].iter().take_while(move |&&(v, _)| v == value).map(|&(_, i)| i)
+}
+
+/// For each cell of the report, the readable checks involving it, in check order (a check
+/// twice when it involves the cell twice), in one flat list.
+struct ByCell {
+    /// Where each cell's checks start in `checks`; one more entry than cells.
+    start: Vec<usize>,
+    checks: Vec<usize>,
+}
+
+impl ByCell {
+    fn new(report: &FilingReport) -> ByCell {
+        let readable = || {
+            report
+                .checks
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| !matches!(c.relation, Relation::Unreadable { .. }))
+        };
+        let mut start = vec![0usize; report.cells.len() + 1];
+        for (_, c) in readable() {
+            for_each_cell(&c.relation, |cell| start[cell + 1] += 1);
         }
-        for cell in c.relation.cells() {
-            by[cell].push(i);
+        for i in 1..start.len() {
+            start[i] += start[i - 1];
         }
+        let mut next = start.clone();
+        let mut checks = vec![0usize; start[start.len() - 1]];
+        for (i, c) in readable() {
+            for_each_cell(&c.relation, |cell| {
+                checks[next[cell]] = i;
+                next[cell] += 1;
+            });
+        }
+        ByCell { start, checks }
     }
-    by
+
+    /// The checks involving `cell`.
+    fn of(&self, cell: usize) -> &[usize] {
+        &self.checks[self.start[cell]..self.start[cell + 1]]
+    }
+
+    /// Every cell's checks, in cell order.
+    fn all(&self) -> impl Iterator<Item = &[usize]> {
+        self.start.windows(2).map(|w| &self.checks[w[0]..w[1]])
+    }
+}
+
+/// Calls `f` with every cell `relation` involves, in the order of [`Relation::cells`], without
+/// collecting them.
+fn for_each_cell(relation: &Relation, mut f: impl FnMut(usize)) {
+    match relation {
+        Relation::Linear { terms, .. } => terms.iter().for_each(|t| f(t.1)),
+        Relation::Ratio {
+            result,
+            numerator,
+            denominator,
+            ..
+        } => {
+            f(*result);
+            numerator.iter().for_each(|t| f(t.1));
+            f(*denominator);
+        }
+        Relation::Unreadable { cells } => cells.iter().for_each(|&c| f(c)),
+    }
 }
 
 /// The value of `cell` that makes `relation` hold exactly, rounded to the cell's precision.
@@ -1032,8 +1120,8 @@ fn odd_sign_in_row(report: &FilingReport, cell: usize) -> bool {
 /// is changed while trying and restored before returning.
 fn try_repair(
     report: &FilingReport,
-    by_cell: &[Vec<usize>],
-    copies: &FxMap<Decimal, Vec<usize>>,
+    by_cell: &ByCell,
+    copies: &[(Decimal, usize)],
     vals: &mut [Amount],
     remaining: &BTreeSet<usize>,
     cell: usize,
@@ -1050,8 +1138,8 @@ fn try_repair(
 #[allow(clippy::too_many_arguments)]
 fn try_repair_in(
     report: &FilingReport,
-    by_cell: &[Vec<usize>],
-    copies: &FxMap<Decimal, Vec<usize>>,
+    by_cell: &ByCell,
+    copies: &[(Decimal, usize)],
     vals: &mut [Amount],
     remaining: &BTreeSet<usize>,
     cell: usize,
@@ -1065,7 +1153,7 @@ fn try_repair_in(
     let mut frontier = vec![cell];
     let mut depth = 0;
     while let Some(c) = frontier.pop() {
-        for &k in &by_cell[c] {
+        for &k in by_cell.of(c) {
             let v = report.checks[k].relation.evaluate_raw(vals);
             if v.holds() || remaining.contains(&k) {
                 continue;
@@ -1090,7 +1178,7 @@ fn try_repair_in(
     // Every check touching a changed cell must hold now.
     let touched: BTreeSet<usize> = changes
         .iter()
-        .flat_map(|(c, _)| by_cell[*c].iter().copied())
+        .flat_map(|(c, _)| by_cell.of(*c).iter().copied())
         .collect();
     if touched
         .iter()
@@ -1119,7 +1207,7 @@ fn try_repair_in(
 /// Names how `reported` may have come from `suggested`.
 fn pattern(
     report: &FilingReport,
-    copies: &FxMap<Decimal, Vec<usize>>,
+    copies: &[(Decimal, usize)],
     cell: usize,
     reported: Amount,
     suggested: Amount,
@@ -1146,11 +1234,8 @@ fn pattern(
         }
     }
     let me = &report.cells[cell].cell;
-    let copied = copies
-        .get(&r)
-        .into_iter()
-        .flatten()
-        .map(|&i| (i, &report.cells[i]))
+    let copied = copies_of(copies, r)
+        .map(|i| (i, &report.cells[i]))
         .filter(|(i, c)| {
             // Zeros and figures of another scale are no evidence of a copy.
             *i != cell
