@@ -977,7 +977,10 @@ fn copy_index(report: &FilingReport) -> Vec<(Decimal, usize)> {
 /// The cells of the report printing `value`, in cell order.
 fn copies_of(copies: &[(Decimal, usize)], value: Decimal) -> impl Iterator<Item = usize> + '_ {
     let start = copies.partition_point(|&(v, _)| v < value);
-    copies[start..].iter().take_while(move |&&(v, _)| v == value).map(|&(_, i)| i)
+    copies[start..]
+        .iter()
+        .take_while(move |&&(v, _)| v == value)
+        .map(|&(_, i)| i)
 }
 
 /// For each cell of the report, the readable checks involving it, in check order (a check
