@@ -793,7 +793,7 @@ fn cell_repairs(
     let mut out = Vec::new();
     let mut values = report.values();
     let by_cell = ByCell::new(report);
-    let copies = copy_index(report);
+    let copies = Copies::new(report);
     let component = components(report, &by_cell);
     let mut comps: BTreeMap<usize, BTreeSet<usize>> = BTreeMap::new();
     for &f in remaining.iter() {
@@ -895,7 +895,7 @@ fn cell_repairs(
 fn candidates(
     report: &FilingReport,
     by_cell: &ByCell,
-    copies: &[(Decimal, usize)],
+    copies: &Copies<'_>,
     values: &mut [Amount],
     fails: &BTreeSet<usize>,
     spend: &mut Spend,
@@ -961,26 +961,47 @@ fn components(report: &FilingReport, by_cell: &ByCell) -> Vec<usize> {
     (0..parent.len()).map(|x| find(&mut parent, x)).collect()
 }
 
-/// The report's cells sorted by figure, then by cell (to name a copy without a scan): one
-/// allocation, whatever the number of distinct figures.
-fn copy_index(report: &FilingReport) -> Vec<(Decimal, usize)> {
-    let mut by: Vec<(Decimal, usize)> = report
-        .cells
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (c.amount.value(), i))
-        .collect();
-    by.sort_unstable();
-    by
+/// A figure's value as a cheap key: equal for numerically equal figures (`1.0` and `1.00`).
+fn figure_key(d: Decimal) -> (i128, u32) {
+    let n = d.normalize();
+    (n.mantissa(), n.scale())
 }
 
-/// The cells of the report printing `value`, in cell order.
-fn copies_of(copies: &[(Decimal, usize)], value: Decimal) -> impl Iterator<Item = usize> + '_ {
-    let start = copies.partition_point(|&(v, _)| v < value);
-    copies[start..]
-        .iter()
-        .take_while(move |&&(v, _)| v == value)
-        .map(|&(_, i)| i)
+/// The report's cells by figure (to name a copy without a scan), made when first asked for:
+/// one sorted list of (figure's key, cell), whatever the number of distinct figures.
+struct Copies<'r> {
+    report: &'r FilingReport,
+    sorted: std::cell::OnceCell<Vec<((i128, u32), usize)>>,
+}
+
+impl<'r> Copies<'r> {
+    fn new(report: &'r FilingReport) -> Copies<'r> {
+        Copies {
+            report,
+            sorted: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// The cells printing `value`, in cell order.
+    fn of(&self, value: Decimal) -> impl Iterator<Item = usize> + '_ {
+        let sorted = self.sorted.get_or_init(|| {
+            let mut by: Vec<((i128, u32), usize)> = self
+                .report
+                .cells
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (figure_key(c.amount.value()), i))
+                .collect();
+            by.sort_unstable();
+            by
+        });
+        let key = figure_key(value);
+        let start = sorted.partition_point(|&(k, _)| k < key);
+        sorted[start..]
+            .iter()
+            .take_while(move |&&(k, _)| k == key)
+            .map(|&(_, i)| i)
+    }
 }
 
 /// For each cell of the report, the readable checks involving it, in check order (a check
@@ -1124,7 +1145,7 @@ fn odd_sign_in_row(report: &FilingReport, cell: usize) -> bool {
 fn try_repair(
     report: &FilingReport,
     by_cell: &ByCell,
-    copies: &[(Decimal, usize)],
+    copies: &Copies<'_>,
     vals: &mut [Amount],
     remaining: &BTreeSet<usize>,
     cell: usize,
@@ -1142,7 +1163,7 @@ fn try_repair(
 fn try_repair_in(
     report: &FilingReport,
     by_cell: &ByCell,
-    copies: &[(Decimal, usize)],
+    copies: &Copies<'_>,
     vals: &mut [Amount],
     remaining: &BTreeSet<usize>,
     cell: usize,
@@ -1210,7 +1231,7 @@ fn try_repair_in(
 /// Names how `reported` may have come from `suggested`.
 fn pattern(
     report: &FilingReport,
-    copies: &[(Decimal, usize)],
+    copies: &Copies<'_>,
     cell: usize,
     reported: Amount,
     suggested: Amount,
@@ -1237,7 +1258,8 @@ fn pattern(
         }
     }
     let me = &report.cells[cell].cell;
-    let copied = copies_of(copies, r)
+    let copied = copies
+        .of(r)
         .map(|i| (i, &report.cells[i]))
         .filter(|(i, c)| {
             // Zeros and figures of another scale are no evidence of a copy.
