@@ -483,19 +483,17 @@ pub(super) fn translation_slack(
                 )
             })
         });
-        let tied: Vec<(usize, usize)> = memo.tied(layout, line).to_vec();
-        let tied = tied
-            .into_iter()
-            .filter_map(|(l2, n2)| {
-                if depth >= 8 {
-                    return None;
+        // The largest slack of a tied line with a formula (the last of equals, as `max` keeps).
+        let mut tied: Option<Decimal> = None;
+        if depth < 8 {
+            for k in 0..memo.tied(layout, line).len() {
+                let (l2, n2) = memo.tied(layout, line)[k];
+                if rules.layouts[l2].schema.lines[n2].formula.is_some() {
+                    let v = formula_slack(rules, l2, n2, depth + 1, memo);
+                    tied = Some(tied.map_or(v, |t| t.max(v)));
                 }
-                let s2 = &rules.layouts[l2].schema;
-                s2.lines[n2]
-                    .formula
-                    .map(|_| formula_slack(rules, l2, n2, depth + 1, memo))
-            })
-            .max();
+            }
+        }
         let v = own.into_iter().chain(tied).max().unwrap_or(Decimal::ZERO);
         memo.memo[at] = Some(v);
         v

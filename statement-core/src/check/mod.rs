@@ -1114,13 +1114,120 @@ fn partial(cells: Vec<FilingCell>, checks: Vec<FilingCheck>, bound: Vec<BoundSta
     }
 }
 
+/// What the checks of one thread keep from one filing to the next: what depends on the rules
+/// alone, so that a thread checking many filings makes it once.
+#[derive(Default)]
+struct Kept {
+    /// Check ids and statement names (made from the layouts' keys and lines: bounded by them).
+    names: Names,
+    /// The translation slacks of the last few rules, most recent last.
+    slacks: Vec<KeptSlacks>,
+}
+
+/// The translation slacks of one set of rules: they depend on its layouts, ties and rates alone.
+struct KeptSlacks {
+    layouts: std::sync::Arc<[Layout]>,
+    ties: Vec<Tie>,
+    rates: Vec<Option<Decimal>>,
+    slacks: std::sync::Arc<FxMap<(usize, usize, usize), Decimal>>,
+}
+
+/// How many rules' slacks a thread keeps.
+const KEPT_RULES: usize = 4;
+/// With more names than this kept, a thread makes them afresh.
+const KEPT_NAMES: usize = 1 << 14;
+
+thread_local! {
+    static KEPT: std::cell::RefCell<Kept> = std::cell::RefCell::default();
+}
+
+/// Each translation's rate under `rules`.
+fn translation_rates(rules: &FilingRules) -> Vec<Option<Decimal>> {
+    rules
+        .relations
+        .translations()
+        .iter()
+        .map(|t| rules.rate(&t.from, &t.to))
+        .collect()
+}
+
+/// Whether two layout lists are the same layouts: the same keys and the same (`'static`, so
+/// never changing) lines, in the same order.
+fn same_layouts(a: &[Layout], b: &[Layout]) -> bool {
+    a.len() == b.len()
+        && a.iter()
+            .zip(b)
+            .all(|(x, y)| x.key == y.key && std::ptr::eq(x.schema.lines, y.schema.lines))
+}
+
+impl KeptSlacks {
+    fn of(&self, rules: &FilingRules, rates: &[Option<Decimal>]) -> bool {
+        self.rates == rates
+            && same_layouts(&self.layouts, &rules.layouts)
+            && self.ties == rules.relations.ties()
+    }
+}
+
+/// The names and slacks this thread kept for `rules` (empty when none).
+fn take_kept(
+    rules: &FilingRules,
+    rates: &[Option<Decimal>],
+) -> (Names, FxMap<(usize, usize, usize), Decimal>) {
+    KEPT.with(|k| {
+        let mut k = k.borrow_mut();
+        let names = std::mem::take(&mut k.names);
+        let slacks = k
+            .slacks
+            .iter()
+            .find(|e| e.of(rules, rates))
+            .map(|e| (*e.slacks).clone())
+            .unwrap_or_default();
+        (names, slacks)
+    })
+}
+
+/// Keeps `names` and `slacks` for the next filing this thread checks.
+fn keep(
+    rules: &FilingRules,
+    rates: Vec<Option<Decimal>>,
+    mut names: Names,
+    slacks: &std::sync::Arc<FxMap<(usize, usize, usize), Decimal>>,
+) {
+    if names.set.len() > KEPT_NAMES {
+        names = Names::default();
+    }
+    KEPT.with(|k| {
+        let mut k = k.borrow_mut();
+        k.names = names;
+        match k.slacks.iter_mut().find(|e| e.of(rules, &rates)) {
+            Some(e) => e.slacks = std::sync::Arc::clone(slacks),
+            None => {
+                if k.slacks.len() >= KEPT_RULES {
+                    k.slacks.remove(0);
+                }
+                k.slacks.push(KeptSlacks {
+                    layouts: std::sync::Arc::clone(&rules.layouts),
+                    ties: rules.relations.ties().to_vec(),
+                    rates,
+                    slacks: std::sync::Arc::clone(slacks),
+                });
+            }
+        }
+    });
+}
+
 fn run(filing: &Filing, rules: &FilingRules, overrides: &[bind::RowReading]) -> FilingReport {
     let prepared = bind::Prepared::new(filing, &rules.layouts);
     let binding = prepared.bind(filing, &rules.layouts, overrides);
-    let memo = Memo::new(binding.statements.len(), Default::default());
+    let rates = translation_rates(rules);
+    let (names, slacks) = take_kept(rules, &rates);
+    let mut memo = Memo::new(binding.statements.len(), slacks);
+    memo.names = std::cell::RefCell::new(names);
     let prose = crate::narrative::read_prose(filing, &binding.statements, &rules.layouts);
     // Without a veto, every check is built.
     let (cells, checks) = build(rules, &binding.statements, None, None, &memo, &prose).unwrap_or_default();
+    let slacks = std::sync::Arc::new(memo.slacks.into_inner());
+    keep(rules, rates, memo.names.into_inner(), &slacks);
     FilingReport {
         source: filing.source.clone(),
         tables: filing.tables.len(),
@@ -1144,7 +1251,7 @@ fn run(filing: &Filing, rules: &FilingRules, overrides: &[bind::RowReading]) -> 
         recognition: binding.recognition,
         prose: std::sync::Arc::new(prose),
         prepared: Some(std::sync::Arc::new(prepared)),
-        slacks: std::sync::Arc::new(memo.slacks.into_inner()),
+        slacks,
     }
 }
 

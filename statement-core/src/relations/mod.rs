@@ -523,9 +523,17 @@ impl FilingRules {
             .translations
             .iter()
             .filter_map(|t| {
+                // A paragraph states a rate only where it names both currencies: what comes
+                // before a code's first `$` is printed as is (`US\$` is `US$`), so a paragraph
+                // without it is passed over unread.
+                fn plain(code: &str) -> &str {
+                    code.split('$').next().unwrap_or_default()
+                }
+                let (from, to) = (plain(&t.from), plain(&t.to));
                 filing
                     .paragraphs
                     .iter()
+                    .filter(|p| p.text.contains(from) && p.text.contains(to))
                     .find_map(|p| stated_rate(&p.text, &t.from, &t.to))
             })
             .collect();
