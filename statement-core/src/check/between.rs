@@ -167,11 +167,13 @@ pub(super) fn periods(b: &mut Builder<'_>, rules: &FilingRules) {
             if !b.wanted(&parts) && !b.wanted(&[h]) {
                 continue;
             }
+            let mut terms = Vec::with_capacity(parts.len() + 1);
             for (li, line) in rules.layouts[hs.layout].schema.lines.iter().enumerate() {
                 if line.kind != crate::QuantityKind::Money || !b.present(h, li) {
                     continue;
                 }
-                let mut terms = vec![(h, li, one)];
+                terms.clear();
+                terms.push((h, li, one));
                 terms.extend(parts.iter().map(|&q| (q, li, -one)));
                 let id = format_args!("period:{}.{}", hs.key, line.name);
                 b.linear(id, CheckKind::CrossPeriod, h, &terms, Decimal::ZERO);
@@ -296,7 +298,7 @@ pub(super) fn ratios(b: &mut Builder<'_>, rules: &FilingRules) {
                 continue;
             }
             let id = format_args!("ratio:{}", rr.result);
-            ratio_check(b, id, i, lr, vec![(n, ln, one)], d, ld);
+            ratio_check(b, id, i, lr, &[(n, ln, one)], d, ld);
         }
     }
 }
@@ -326,7 +328,7 @@ pub(super) fn shares_of_total(b: &mut Builder<'_>, rules: &FilingRules) {
             for (li, line) in rules.layouts[ps.layout].schema.lines.iter().enumerate() {
                 if b.present(p, li) {
                     let id = format_args!("ratio:{layout}.{}.share", line.name);
-                    ratio_check(b, id, p, li, vec![(figures, li, one)], figures, lt);
+                    ratio_check(b, id, p, li, &[(figures, li, one)], figures, lt);
                 }
             }
         }
@@ -368,11 +370,11 @@ pub(super) fn changes(b: &mut Builder<'_>, rules: &FilingRules) {
                     id,
                     CheckKind::Ratio,
                     c,
-                    Relation::Unreadable { cells: Vec::new() },
+                    Relation::Unreadable { cells: Cells::new() },
                 );
                 continue;
             };
-            ratio_check(b, id, c, li, vec![(new, li, one), (old, li, -one)], old, li);
+            ratio_check(b, id, c, li, &[(new, li, one), (old, li, -one)], old, li);
         }
     }
 }
@@ -518,11 +520,11 @@ pub(super) fn ratio_check(
     id: std::fmt::Arguments<'_>,
     at: usize,
     line: usize,
-    numerator: Vec<(usize, usize, Decimal)>,
+    numerator: &[(usize, usize, Decimal)],
     d: usize,
     ld: usize,
 ) {
-    let mut readable = Vec::new();
+    let mut readable = Cells::new();
     let mut damaged = false;
     let mut cell = |b: &mut Builder<'_>, s: usize, l: usize| match b.term(s, l) {
         Term::Cell(i) => {
@@ -535,12 +537,12 @@ pub(super) fn ratio_check(
         }
     };
     let result = cell(b, at, line);
-    let num: Vec<(Decimal, Option<usize>)> = numerator.iter().map(|&(s, l, c)| (c, cell(b, s, l))).collect();
+    let num: InlineVec<(Decimal, Option<usize>), 2> =
+        numerator.iter().map(|&(s, l, c)| (c, cell(b, s, l))).collect();
     let den = cell(b, d, ld);
     let relation = match (result, den, damaged) {
         (Some(result), Some(denominator), false) => {
-            let numerator: Vec<(Decimal, usize)> =
-                num.iter().filter_map(|(c, i)| i.map(|i| (*c, i))).collect();
+            let numerator: Terms = num.iter().filter_map(|(c, i)| i.map(|i| (*c, i))).collect();
             let res_kind = b.layouts[b.stmts[at].layout].schema.lines[line].kind;
             let factor = |i: usize| b.cells[i].amount.precision().scale.factor();
             let mut scale = factor(numerator[0].1) / factor(denominator);

@@ -25,8 +25,18 @@ pub use crate::schema::{Check, Subject, evaluate};
 pub use crate::verdict::{Verdict, compare, footing, ratio, ratio_of_interval, translation, weighted_sum};
 
 mod between;
+mod inline;
 mod prose;
 mod statements;
+
+pub use inline::{InlineVec, IntoIter as InlineIntoIter};
+
+/// A relation's (coefficient, cell) terms: two held in place (a tie, a translation), more on
+/// the heap.
+pub type Terms = InlineVec<(Decimal, usize), 2>;
+
+/// Cells of a relation: up to six held in place.
+pub type Cells = InlineVec<usize, 6>;
 
 use between::{cash, changes, currency, periods, ratios, shares_of_total, ties};
 use prose::narrative_checks;
@@ -68,7 +78,7 @@ pub enum Relation {
     /// reported figure's relation (the rounding of translated components).
     Linear {
         /// (coefficient, cell) terms.
-        terms: Vec<(Decimal, usize)>,
+        terms: Terms,
         /// Extra tolerance.
         slack: Decimal,
     },
@@ -77,7 +87,7 @@ pub enum Relation {
         /// The printed ratio.
         result: usize,
         /// Numerator cells, summed with their coefficients.
-        numerator: Vec<(Decimal, usize)>,
+        numerator: Terms,
         /// Denominator cell.
         denominator: usize,
         /// Scale (100 for percent, 1000 for thousands per share).
@@ -86,23 +96,32 @@ pub enum Relation {
     /// A term is missing or damaged: not evaluated. The readable cells involved are listed.
     Unreadable {
         /// Readable cells of the check.
-        cells: Vec<usize>,
+        cells: Cells,
     },
 }
 
 impl Relation {
-    /// Every cell the relation involves.
-    pub fn cells(&self) -> Vec<usize> {
+    /// Every cell the relation involves (held in place when there are few).
+    pub fn cells(&self) -> Cells {
         match self {
-            Relation::Linear { terms, .. } => terms.iter().map(|t| t.1).collect(),
+            Relation::Linear { terms, .. } => {
+                let mut v = Cells::with_capacity(terms.len());
+                for t in terms {
+                    v.push(t.1);
+                }
+                v
+            }
             Relation::Ratio {
                 result,
                 numerator,
                 denominator,
                 ..
             } => {
-                let mut v = vec![*result];
-                v.extend(numerator.iter().map(|t| t.1));
+                let mut v = Cells::with_capacity(numerator.len() + 2);
+                v.push(*result);
+                for t in numerator {
+                    v.push(t.1);
+                }
                 v.push(*denominator);
                 v
             }
@@ -340,6 +359,12 @@ struct Builder<'a> {
     /// The figures of `cells`, kept beside them for evaluating relations.
     values: Vec<Amount>,
     index: FxMap<(u32, u32), usize>,
+    /// Where each statement's lines start in `slot_cells` (empty when re-checking: a re-check
+    /// builds few checks).
+    slot_offsets: Vec<usize>,
+    /// For each (statement, line), 1 + the index in `cells` of its figure once interned (0
+    /// before): a figure taken by several checks is looked up once.
+    slot_cells: Vec<u32>,
     checks: Vec<FilingCheck>,
     /// Each statement's column label, formatted once (shared by re-checks).
     labels: &'a [std::cell::OnceCell<Text>],
@@ -465,7 +490,21 @@ impl Builder<'_> {
         let stmts = self.stmts;
         let st = &stmts[s];
         match &st.slots[line] {
-            Slot::Value { amount, cell } => Term::Cell(self.intern(cell, *amount)),
+            Slot::Value { amount, cell } => {
+                let at = self.slot_offsets.get(s).map(|o| o + line);
+                if let Some(&known) = at.and_then(|k| self.slot_cells.get(k))
+                    && known > 0
+                {
+                    return Term::Cell(known as usize - 1);
+                }
+                let i = self.intern(cell, *amount);
+                if let Some(k) = at
+                    && let Some(slot) = self.slot_cells.get_mut(k)
+                {
+                    *slot = u32::try_from(i + 1).unwrap_or(0);
+                }
+                Term::Cell(i)
+            }
             Slot::Absent if self.layouts[st.layout].schema.lines[line].optional => Term::Skip,
             Slot::Absent => Term::Damaged,
             Slot::Damaged { .. } => Term::Damaged,
@@ -492,7 +531,7 @@ impl Builder<'_> {
                 return;
             }
         }
-        let mut out = Vec::with_capacity(terms.len());
+        let mut out = Terms::with_capacity(terms.len());
         let mut damaged = false;
         for (n, &(s, line, coef)) in terms.iter().enumerate() {
             match self.term(s, line) {
@@ -1275,6 +1314,8 @@ fn build(
             if scope.is_some() { 64 } else { 4 * stmts.len() + 64 },
             Default::default(),
         ),
+        slot_offsets: Vec::new(),
+        slot_cells: Vec::new(),
         checks: Vec::new(),
         labels: &memo.labels,
         keys: &memo.keys,
@@ -1291,6 +1332,18 @@ fn build(
             None => std::borrow::Cow::Owned(Index::new(stmts)),
         },
     };
+    if scope.is_none() {
+        let mut n = 0;
+        b.slot_offsets = stmts
+            .iter()
+            .map(|st| {
+                n += st.slots.len();
+                n - st.slots.len()
+            })
+            .collect();
+        b.slot_cells = vec![0; n];
+        b.checks.reserve(8 * stmts.len());
+    }
     if let Some(scope) = scope {
         let mut wanted = Ranges::default();
         for group in scope.shared.prepared.groups_of(scope.tables) {

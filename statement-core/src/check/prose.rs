@@ -40,12 +40,12 @@ pub(super) fn narrative_checks(b: &mut Builder<'_>, rules: &FilingRules, prose: 
                 // The cell in the claim's scale, with the claim's sign convention.
                 let scale = b.cells[t].amount.precision().scale.factor() / claim.scale.factor();
                 Relation::Linear {
-                    terms: vec![(Decimal::ONE, narrative), (-Decimal::from(claim.sign) * scale, t)],
+                    terms: [(Decimal::ONE, narrative), (-Decimal::from(claim.sign) * scale, t)].into(),
                     slack: Decimal::ZERO,
                 }
             }
             Term::Skip | Term::Damaged => Relation::Unreadable {
-                cells: vec![narrative],
+                cells: [narrative].into(),
             },
         };
         let id = format_args!("narrative:{}.{}", claim.layout, claim.line);
@@ -95,7 +95,7 @@ pub(super) fn narrative_checks(b: &mut Builder<'_>, rules: &FilingRules, prose: 
             CheckKind::Currency,
             at,
             Relation::Linear {
-                terms: vec![(Decimal::ONE, to), (-coef, from)],
+                terms: [(Decimal::ONE, to), (-coef, from)].into(),
                 slack: Decimal::ZERO,
             },
         );
@@ -111,11 +111,11 @@ pub(super) fn narrative_checks(b: &mut Builder<'_>, rules: &FilingRules, prose: 
         let narrative = intern_prose(b, &m.location, &m.subject, &m.value, m.amount());
         let relation = match b.term(s, line) {
             Term::Cell(t) => Relation::Linear {
-                terms: vec![(Decimal::ONE, narrative), (-Decimal::ONE, t)],
+                terms: [(Decimal::ONE, narrative), (-Decimal::ONE, t)].into(),
                 slack: Decimal::ZERO,
             },
             Term::Skip | Term::Damaged => Relation::Unreadable {
-                cells: vec![narrative],
+                cells: [narrative].into(),
             },
         };
         let id = format_args!("narrative:{}.{}", m.layout, m.line);
@@ -146,13 +146,13 @@ pub(super) fn narrative_checks(b: &mut Builder<'_>, rules: &FilingRules, prose: 
                 }
                 Relation::Ratio {
                     result: narrative,
-                    numerator: vec![(Decimal::ONE, now), (-Decimal::ONE, then)],
+                    numerator: [(Decimal::ONE, now), (-Decimal::ONE, then)].into(),
                     denominator: then,
                     scale: Decimal::ONE_HUNDRED,
                 }
             }
             _ => Relation::Unreadable {
-                cells: vec![narrative],
+                cells: [narrative].into(),
             },
         };
         let id = format_args!("narrative:{}.{}.change", current.layout, current.line);
@@ -203,12 +203,12 @@ fn margin_by_ratio(b: &mut Builder<'_>, rules: &FilingRules, m: &crate::narrativ
     let relation = match (b.term(ns, nl), b.term(ds, dl)) {
         (Term::Cell(n), Term::Cell(d)) => Relation::Ratio {
             result: narrative,
-            numerator: vec![(Decimal::ONE, n)],
+            numerator: [(Decimal::ONE, n)].into(),
             denominator: d,
             scale: Decimal::ONE_HUNDRED,
         },
         _ => Relation::Unreadable {
-            cells: vec![narrative],
+            cells: [narrative].into(),
         },
     };
     let id = format_args!("narrative:{}.{}", m.layout, m.line);

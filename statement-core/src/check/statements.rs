@@ -6,6 +6,8 @@ use super::*;
 pub(super) fn footings(b: &mut Builder<'_>, rules: &FilingRules) {
     let stmts = b.stmts;
     let one = Decimal::ONE;
+    // The terms of each check, in one buffer reused.
+    let mut terms: Vec<(usize, usize, Decimal)> = Vec::new();
     for (si, s) in stmts.iter().enumerate() {
         // A column of year-on-year changes does not foot; a column of shares of the total does.
         if b.vetoed {
@@ -22,7 +24,7 @@ pub(super) fn footings(b: &mut Builder<'_>, rules: &FilingRules) {
             {
                 continue;
             }
-            let mut terms = Vec::with_capacity(formula.len() + 1);
+            terms.clear();
             terms.push((si, li, one));
             terms.extend(formula.iter().map(|t| (si, t.line, -Decimal::from(t.weight))));
             let id = format_args!("footing:{}.{}", s.key, line.name);
@@ -41,11 +43,8 @@ pub(super) fn footings(b: &mut Builder<'_>, rules: &FilingRules) {
             b.linear(id, CheckKind::Footing, si, &terms, Decimal::ZERO);
         }
         for rule in schema.rules {
-            let mut terms: Vec<(usize, usize, Decimal)> = rule
-                .left
-                .iter()
-                .map(|t| (si, t.line, Decimal::from(t.weight)))
-                .collect();
+            terms.clear();
+            terms.extend(rule.left.iter().map(|t| (si, t.line, Decimal::from(t.weight))));
             terms.extend(rule.right.iter().map(|t| (si, t.line, -Decimal::from(t.weight))));
             // Evaluated when its first term is printed: an absent optional term counts for
             // nothing, an absent required one makes the rule unreadable (as for footings).
