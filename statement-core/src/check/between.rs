@@ -60,7 +60,16 @@ pub(super) fn ties(b: &mut Builder<'_>, rules: &FilingRules) {
                     continue;
                 };
                 if b.present(i, la) && b.present(j, lc) {
-                    let id = format_args!("tie:{}={}", tie.a, tie.b);
+                    let id = &[
+                        "tie:",
+                        tie.a.statement(),
+                        ".",
+                        tie.a.line(),
+                        "=",
+                        tie.b.statement(),
+                        ".",
+                        tie.b.line(),
+                    ];
                     b.linear(
                         id,
                         CheckKind::CrossStatement,
@@ -110,7 +119,7 @@ pub(super) fn cash(b: &mut Builder<'_>, rules: &FilingRules) {
                     }
                 }
                 if b.present(i, lf) {
-                    let id = format_args!(
+                    let id = format!(
                         "tie:{}.{}={}.{}",
                         ct.flow,
                         line_name,
@@ -124,7 +133,7 @@ pub(super) fn cash(b: &mut Builder<'_>, rules: &FilingRules) {
                             .collect::<Vec<_>>()
                             .join("+")
                     );
-                    b.linear(id, CheckKind::CrossStatement, i, &terms, Decimal::ZERO);
+                    b.linear(&[&id], CheckKind::CrossStatement, i, &terms, Decimal::ZERO);
                 }
             }
         }
@@ -175,7 +184,7 @@ pub(super) fn periods(b: &mut Builder<'_>, rules: &FilingRules) {
                 terms.clear();
                 terms.push((h, li, one));
                 terms.extend(parts.iter().map(|&q| (q, li, -one)));
-                let id = format_args!("period:{}.{}", hs.key, line.name);
+                let id = &["period:", hs.key, ".", line.name];
                 b.linear(id, CheckKind::CrossPeriod, h, &terms, Decimal::ZERO);
             }
         }
@@ -243,7 +252,7 @@ pub(super) fn currency(b: &mut Builder<'_>, rules: &FilingRules) {
                         }
                     }
                 };
-                let id = format_args!("currency:{}.{}", us.key, line.name);
+                let id = &["currency:", us.key, ".", line.name];
                 b.linear(id, CheckKind::Currency, u, &[(u, li, one), (r, li, coef)], slack);
             }
         }
@@ -297,7 +306,7 @@ pub(super) fn ratios(b: &mut Builder<'_>, rules: &FilingRules) {
             if !b.may_keep([(i, lr), (n, ln), (d, ld)].into_iter()) {
                 continue;
             }
-            let id = format_args!("ratio:{}", rr.result);
+            let id = &["ratio:", rr.result.statement(), ".", rr.result.line()];
             ratio_check(b, id, i, lr, &[(n, ln, one)], d, ld);
         }
     }
@@ -327,7 +336,7 @@ pub(super) fn shares_of_total(b: &mut Builder<'_>, rules: &FilingRules) {
             };
             for (li, line) in rules.layouts[ps.layout].schema.lines.iter().enumerate() {
                 if b.present(p, li) {
-                    let id = format_args!("ratio:{layout}.{}.share", line.name);
+                    let id = &["ratio:", layout, ".", line.name, ".share"];
                     ratio_check(b, id, p, li, &[(figures, li, one)], figures, lt);
                 }
             }
@@ -363,7 +372,7 @@ pub(super) fn changes(b: &mut Builder<'_>, rules: &FilingRules) {
             if !b.present(c, li) {
                 continue;
             }
-            let id = format_args!("ratio:{}.{}.change", cs.key, line.name);
+            let id = &["ratio:", cs.key, ".", line.name, ".change"];
             let [old, new] = same[..] else {
                 // Not two periods to compare: said, not dropped.
                 b.push(
@@ -517,7 +526,7 @@ pub(super) fn translation_slack(
 
 pub(super) fn ratio_check(
     b: &mut Builder<'_>,
-    id: std::fmt::Arguments<'_>,
+    id: Id<'_>,
     at: usize,
     line: usize,
     numerator: &[(usize, usize, Decimal)],

@@ -438,18 +438,22 @@ impl Names {
         t
     }
 
-    /// The shared copy of a formatted name.
-    fn format(&mut self, args: std::fmt::Arguments<'_>) -> Text {
-        use std::fmt::Write;
+    /// The shared copy of the name `parts` spell one after the other.
+    fn concat(&mut self, parts: Id<'_>) -> Text {
         let mut buffer = std::mem::take(&mut self.buffer);
         buffer.clear();
-        // Writing to a String cannot fail.
-        let _ = buffer.write_fmt(args);
+        for p in parts {
+            buffer.push_str(p);
+        }
         let t = self.get(&buffer);
         self.buffer = buffer;
         t
     }
 }
+
+/// A check's id, as the parts it is spelt from (`["footing:", "balance_sheet", ".", "cash"]`):
+/// joined only when the check is kept.
+type Id<'a> = &'a [&'a str];
 
 /// The statements in scope of a re-check: its groups' ranges of statements.
 #[derive(Default)]
@@ -515,7 +519,7 @@ impl Builder<'_> {
     /// the reported figure. Returns nothing if the reported figure is absent (no check).
     fn linear(
         &mut self,
-        id: std::fmt::Arguments<'_>,
+        id: Id<'_>,
         kind: CheckKind,
         at: usize,
         terms: &[(usize, usize, Decimal)],
@@ -612,8 +616,8 @@ impl Builder<'_> {
         }
     }
 
-    /// Adds a check (its id formatted only when it is kept).
-    fn push(&mut self, id: std::fmt::Arguments<'_>, kind: CheckKind, at: usize, relation: Relation) {
+    /// Adds a check (its id spelt out only when it is kept).
+    fn push(&mut self, id: Id<'_>, kind: CheckKind, at: usize, relation: Relation) {
         let keep = self
             .scope
             .as_ref()
@@ -625,7 +629,7 @@ impl Builder<'_> {
         }
         let verdict = relation.evaluate(&self.values);
         let s = &self.stmts[at];
-        let id = self.names.borrow_mut().format(id);
+        let id = self.names.borrow_mut().concat(id);
         let column = self.labels[at]
             .get_or_init(|| Text::from(s.column.label()))
             .clone();

@@ -48,7 +48,7 @@ pub(super) fn narrative_checks(b: &mut Builder<'_>, rules: &FilingRules, prose: 
                 cells: [narrative].into(),
             },
         };
-        let id = format_args!("narrative:{}.{}", claim.layout, claim.line);
+        let id = &["narrative:", claim.layout, ".", claim.line];
         b.push(id, CheckKind::CrossStatement, s, relation);
     }
     for t in translations {
@@ -89,7 +89,7 @@ pub(super) fn narrative_checks(b: &mut Builder<'_>, rules: &FilingRules, prose: 
             b.abandon();
             continue;
         };
-        let id = format_args!("narrative:{}.{}.translation", source.layout, source.line);
+        let id = &["narrative:", source.layout, ".", source.line, ".translation"];
         b.push(
             id,
             CheckKind::Currency,
@@ -118,7 +118,7 @@ pub(super) fn narrative_checks(b: &mut Builder<'_>, rules: &FilingRules, prose: 
                 cells: [narrative].into(),
             },
         };
-        let id = format_args!("narrative:{}.{}", m.layout, m.line);
+        let id = &["narrative:", m.layout, ".", m.line];
         b.push(id, CheckKind::CrossStatement, s, relation);
     }
     for c in changes {
@@ -155,7 +155,7 @@ pub(super) fn narrative_checks(b: &mut Builder<'_>, rules: &FilingRules, prose: 
                 cells: [narrative].into(),
             },
         };
-        let id = format_args!("narrative:{}.{}.change", current.layout, current.line);
+        let id = &["narrative:", current.layout, ".", current.line, ".change"];
         b.push(id, CheckKind::Ratio, s, relation);
     }
 }
@@ -211,7 +211,7 @@ fn margin_by_ratio(b: &mut Builder<'_>, rules: &FilingRules, m: &crate::narrativ
             cells: [narrative].into(),
         },
     };
-    let id = format_args!("narrative:{}.{}", m.layout, m.line);
+    let id = &["narrative:", m.layout, ".", m.line];
     b.push(id, CheckKind::Ratio, ns, relation);
 }
 

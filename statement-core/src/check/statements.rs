@@ -27,7 +27,7 @@ pub(super) fn footings(b: &mut Builder<'_>, rules: &FilingRules) {
             terms.clear();
             terms.push((si, li, one));
             terms.extend(formula.iter().map(|t| (si, t.line, -Decimal::from(t.weight))));
-            let id = format_args!("footing:{}.{}", s.key, line.name);
+            let id = &["footing:", s.key, ".", line.name];
             if s.doubtful.contains(&li) {
                 // The table prints a row the layout does not know among this total's terms.
                 let cells = terms
@@ -51,7 +51,7 @@ pub(super) fn footings(b: &mut Builder<'_>, rules: &FilingRules) {
             if !b.present(si, terms[0].1) {
                 continue;
             }
-            let id = format_args!("rule:{}.{}", s.key, rule.name);
+            let id = &["rule:", s.key, ".", rule.name];
             b.linear(id, CheckKind::Footing, si, &terms, Decimal::ZERO);
         }
     }
@@ -89,7 +89,7 @@ pub(super) fn repeated_statements(b: &mut Builder<'_>, rules: &FilingRules) {
         {
             for (li, line) in rules.layouts[a.layout].schema.lines.iter().enumerate() {
                 if b.present(i, li) && b.present(j, li) {
-                    let id = format_args!("tie:{}.{}", a.key, line.name);
+                    let id = &["tie:", a.key, ".", line.name];
                     b.linear(
                         id,
                         CheckKind::CrossStatement,
