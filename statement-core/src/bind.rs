@@ -1256,7 +1256,7 @@ fn cell_value(cell: &Cell, buf: &mut String) -> Text {
 /// writes them.
 ///
 /// [`Decimal`]: rust_decimal::Decimal
-fn push_decimal(value: rust_decimal::Decimal, out: &mut String) {
+pub(crate) fn push_decimal(value: rust_decimal::Decimal, out: &mut String) {
     let scale = value.scale() as usize;
     let m = value.mantissa().unsigned_abs();
     // Digits, least significant first.

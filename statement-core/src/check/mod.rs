@@ -366,6 +366,8 @@ struct Builder<'a> {
     /// before): a figure taken by several checks is looked up once.
     slot_cells: Vec<u32>,
     checks: Vec<FilingCheck>,
+    /// Scratch text (a figure of the prose written out).
+    scratch: String,
     /// Each statement's column label, formatted once (shared by re-checks).
     labels: &'a [std::cell::OnceCell<Text>],
     /// Each statement's layout key, as shared in `names`.
@@ -1165,6 +1167,8 @@ struct Kept {
     names: Names,
     /// The translation slacks of the last few rules, most recent last.
     slacks: Vec<KeptSlacks>,
+    /// Column labels by column (made afresh when there are more than [`KEPT_NAMES`]).
+    labels: FxMap<ColumnKey, Text>,
 }
 
 /// The translation slacks of one set of rules: they depend on its layouts, ties and rates alone.
@@ -1229,6 +1233,28 @@ fn take_kept(
     })
 }
 
+/// Each statement's column label, as this thread made it for an earlier filing (made now
+/// when none did).
+fn kept_labels(stmts: &[BoundStatement], labels: &[std::cell::OnceCell<Text>]) {
+    KEPT.with(|k| {
+        let mut k = k.borrow_mut();
+        if k.labels.len() > KEPT_NAMES {
+            k.labels.clear();
+        }
+        for (s, cell) in stmts.iter().zip(labels) {
+            let label = match k.labels.get(&s.column) {
+                Some(t) => t.clone(),
+                None => {
+                    let t = Text::from(s.column.label());
+                    k.labels.insert(s.column.clone(), t.clone());
+                    t
+                }
+            };
+            let _ = cell.set(label);
+        }
+    });
+}
+
 /// Keeps `names` and `slacks` for the next filing this thread checks.
 fn keep(
     rules: &FilingRules,
@@ -1266,6 +1292,7 @@ fn run(filing: &Filing, rules: &FilingRules, overrides: &[bind::RowReading]) -> 
     let (names, slacks) = take_kept(rules, &rates);
     let mut memo = Memo::new(binding.statements.len(), slacks);
     memo.names = std::cell::RefCell::new(names);
+    kept_labels(&binding.statements, &memo.labels);
     let prose = crate::narrative::read_prose(filing, &binding.statements, &rules.layouts);
     // Without a veto, every check is built.
     let (cells, checks) = build(rules, &binding.statements, None, None, &memo, &prose).unwrap_or_default();
@@ -1321,6 +1348,7 @@ fn build(
         slot_offsets: Vec::new(),
         slot_cells: Vec::new(),
         checks: Vec::new(),
+        scratch: String::new(),
         labels: &memo.labels,
         keys: &memo.keys,
         names: &memo.names,

@@ -254,17 +254,25 @@ fn intern_prose(
 ) -> usize {
     match b.index.get(&(at.line, at.column)) {
         Some(&i) => i,
-        None => b.intern(&prose_cell(at, subject, value), amount),
+        None => {
+            let cell = prose_cell(at, subject, value, &mut b.scratch);
+            b.intern(&cell, amount)
+        }
     }
 }
 
-/// A figure of the prose as a cell: where it is printed, the subject it restates, its value.
-fn prose_cell(at: &crate::read::Location, subject: &str, value: &Decimal) -> CellRef {
+/// A figure of the prose as a cell: where it is printed, the subject it restates, its value
+/// (written as `Decimal`'s `Display` writes it, through `buf`).
+fn prose_cell(at: &crate::read::Location, subject: &str, value: &Decimal, buf: &mut String) -> CellRef {
+    // Every figure of the prose is in the column `narrative`: one text shared by all.
+    static NARRATIVE: std::sync::OnceLock<Text> = std::sync::OnceLock::new();
+    buf.clear();
+    crate::bind::push_decimal(*value, buf);
     CellRef {
         line: at.line,
         col: at.column,
         label: Text::from(subject),
-        column: Text::from("narrative"),
-        value: value.to_string().into(),
+        column: NARRATIVE.get_or_init(|| Text::from("narrative")).clone(),
+        value: Text::from(buf.as_str()),
     }
 }
