@@ -446,6 +446,8 @@ struct LayoutIndex {
     layouts: Vec<LayoutKeys>,
     /// The distinct folded titles the layouts declare.
     titles: Vec<String>,
+    /// For each byte, the titles (indices into `titles`) starting with it.
+    titles_by_first: Vec<Vec<usize>>,
 }
 
 /// The identity of a schema: its lines and title are `'static`, never freed nor changed, so
@@ -493,6 +495,7 @@ impl LayoutIndex {
             entries: Vec::new(),
             layouts: Vec::with_capacity(layouts.len()),
             titles: Vec::new(),
+            titles_by_first: vec![Vec::new(); 256],
         };
         let mut buf = String::new();
         for (li, layout) in layouts.iter().enumerate() {
@@ -530,7 +533,31 @@ impl LayoutIndex {
                 has_totals: schema.lines.iter().any(|l| l.formula.is_some()),
             });
         }
-        index
+        index.titles_indexed()
+    }
+
+    /// The index with its titles listed by their first byte.
+    fn titles_indexed(mut self) -> LayoutIndex {
+        self.titles_by_first = vec![Vec::new(); 256];
+        for (t, title) in self.titles.iter().enumerate() {
+            if let Some(&first) = title.as_bytes().first() {
+                self.titles_by_first[usize::from(first)].push(t);
+            }
+        }
+        self
+    }
+
+    /// Whether `hay` contains each of the titles: one pass over it, each place compared only
+    /// with the titles starting with its byte.
+    fn titles_in(&self, hay: &str) -> Vec<bool> {
+        let mut found = vec![false; self.titles.len()];
+        let hay = hay.as_bytes();
+        for (i, &b) in hay.iter().enumerate() {
+            for &t in &self.titles_by_first[usize::from(b)] {
+                found[t] |= hay[i..].starts_with(self.titles[t].as_bytes());
+            }
+        }
+        found
     }
 
     /// The index of a folded label, if a line prints it.
@@ -642,11 +669,7 @@ impl TableKeys {
             sections,
             labelled: labelled_rows > 0,
             labelled_rows,
-            titles: index
-                .titles
-                .iter()
-                .map(|t| contains(title.as_bytes(), t.as_bytes()))
-                .collect(),
+            titles: index.titles_in(&title),
         }
     }
 }
@@ -947,17 +970,6 @@ fn column_labels(table: &Table) -> Vec<Text> {
         .collect()
 }
 
-/// Whether `needle` occurs in `hay` (a short title: no searcher to set up; a place is compared
-/// only when its first and last bytes match).
-fn contains(hay: &[u8], needle: &[u8]) -> bool {
-    let (Some(&first), Some(&last)) = (needle.first(), needle.last()) else {
-        return true;
-    };
-    let n = needle.len();
-    hay.len() >= n
-        && (0..=hay.len() - n).any(|i| hay[i] == first && hay[i + n - 1] == last && hay[i..i + n] == *needle)
-}
-
 /// Buffers reused across the evidence of every (table, layout).
 #[derive(Default)]
 struct Scratch {
@@ -1244,7 +1256,7 @@ fn cell_value(cell: &Cell, buf: &mut String) -> Text {
 /// writes them.
 ///
 /// [`Decimal`]: rust_decimal::Decimal
-fn push_decimal(value: rust_decimal::Decimal, out: &mut String) {
+pub(crate) fn push_decimal(value: rust_decimal::Decimal, out: &mut String) {
     let scale = value.scale() as usize;
     let m = value.mantissa().unsigned_abs();
     // Digits, least significant first.
@@ -1573,11 +1585,22 @@ mod tests {
 
     #[test]
     fn titles_contain_layout_titles() {
-        assert!(contains(b"unaudited condensed balance sheets", b"balance sheets"));
-        assert!(contains(b"balance sheets", b"balance sheets"));
-        assert!(contains(b"anything", b""));
-        assert!(!contains(b"balance sheet", b"balance sheets"));
-        assert!(!contains(b"cash flows", b"balance sheets"));
+        let index = LayoutIndex {
+            ids: FxMap::default(),
+            entries: Vec::new(),
+            layouts: Vec::new(),
+            titles: vec!["balance sheets".into(), "cash flows".into()],
+            titles_by_first: Vec::new(),
+        }
+        .titles_indexed();
+        assert_eq!(
+            index.titles_in("unaudited condensed balance sheets"),
+            [true, false]
+        );
+        assert_eq!(index.titles_in("balance sheets"), [true, false]);
+        assert_eq!(index.titles_in("balance sheets and cash flows"), [true, true]);
+        assert_eq!(index.titles_in("balance sheet"), [false, false]);
+        assert_eq!(index.titles_in(""), [false, false]);
     }
 
     fn decimal_text(d: Decimal) -> String {

@@ -1579,7 +1579,7 @@ mod tests {
             terms.insert(0, (Decimal::NEGATIVE_ONE, 0));
             let all = model_values(values[0], None);
             values[0] = all[typo % all.len()];
-            let relation = Relation::Linear { terms, slack: Decimal::new(slack, 1) };
+            let relation = Relation::Linear { terms: terms.into(), slack: Decimal::new(slack, 1) };
             let cell = cell % values.len();
             let holding = |xs: Vec<Amount>| {
                 let mut vals = values.clone();

@@ -766,6 +766,14 @@ pub struct KingsoftCloud {
 /// Every Kingsoft layout the binder may recognise, with its key.
 pub const LAYOUTS: &[Layout] = KingsoftCloud::LAYOUTS;
 
+/// The layouts and relations, without rates: built once per process and shared (cloning them
+/// copies two pointers), since they depend on no filing.
+fn base_rules() -> FilingRules {
+    static BASE: std::sync::OnceLock<FilingRules> = std::sync::OnceLock::new();
+    BASE.get_or_init(|| FilingRules::new(LAYOUTS, KingsoftCloud::relations()))
+        .clone()
+}
+
 fn with_usd_rate(rate: Decimal) -> FilingRules {
     FilingRules {
         rates: vec![StatedRate {
@@ -773,7 +781,7 @@ fn with_usd_rate(rate: Decimal) -> FilingRules {
             to: Usd::CODE.into(),
             rate,
         }],
-        ..FilingRules::new(LAYOUTS, KingsoftCloud::relations())
+        ..base_rules()
     }
 }
 
@@ -791,7 +799,7 @@ pub fn rules_2023() -> FilingRules {
 /// The rules for a filing, with the US$ rate it states in its text ("RMB7.1636 to US$1.00",
 /// "RMB7.2513 per US$1.00"); without a stated rate, US$ columns are not translated.
 pub fn rules_for(filing: &crate::read::Filing) -> FilingRules {
-    KingsoftCloud::rules(filing)
+    base_rules().with_rates_of(filing)
 }
 
 /// The RMB-per-US$ rate a sentence states, as in "at RMB7.1636 to US$1.00".
@@ -814,7 +822,7 @@ impl crate::pipeline::LayoutSet for Kingsoft {
     const NAME: &'static str = "Kingsoft Cloud";
 
     fn rules(filing: &crate::read::Filing) -> FilingRules {
-        KingsoftCloud::rules(filing)
+        rules_for(filing)
     }
 
     fn bundled() -> Vec<(String, Vec<u8>)> {

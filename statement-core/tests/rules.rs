@@ -139,11 +139,11 @@ fn a_weighted_relation_gives_one_verdict_whichever_side_the_weight_is_on() {
     let values = [Amount::thousands(50), Amount::thousands(102)];
     // 2·x ∈ [99, 101] and y ∈ [101.5, 102.5] do not meet.
     let two_x = Relation::Linear {
-        terms: vec![(Decimal::TWO, 0), (-Decimal::ONE, 1)],
+        terms: vec![(Decimal::TWO, 0), (-Decimal::ONE, 1)].into(),
         slack: Decimal::ZERO,
     };
     let y = Relation::Linear {
-        terms: vec![(Decimal::ONE, 1), (-Decimal::TWO, 0)],
+        terms: vec![(Decimal::ONE, 1), (-Decimal::TWO, 0)].into(),
         slack: Decimal::ZERO,
     };
     assert!(two_x.evaluate(&values).failed());

@@ -60,7 +60,16 @@ pub(super) fn ties(b: &mut Builder<'_>, rules: &FilingRules) {
                     continue;
                 };
                 if b.present(i, la) && b.present(j, lc) {
-                    let id = format_args!("tie:{}={}", tie.a, tie.b);
+                    let id = &[
+                        "tie:",
+                        tie.a.statement(),
+                        ".",
+                        tie.a.line(),
+                        "=",
+                        tie.b.statement(),
+                        ".",
+                        tie.b.line(),
+                    ];
                     b.linear(
                         id,
                         CheckKind::CrossStatement,
@@ -110,7 +119,7 @@ pub(super) fn cash(b: &mut Builder<'_>, rules: &FilingRules) {
                     }
                 }
                 if b.present(i, lf) {
-                    let id = format_args!(
+                    let id = format!(
                         "tie:{}.{}={}.{}",
                         ct.flow,
                         line_name,
@@ -124,7 +133,7 @@ pub(super) fn cash(b: &mut Builder<'_>, rules: &FilingRules) {
                             .collect::<Vec<_>>()
                             .join("+")
                     );
-                    b.linear(id, CheckKind::CrossStatement, i, &terms, Decimal::ZERO);
+                    b.linear(&[&id], CheckKind::CrossStatement, i, &terms, Decimal::ZERO);
                 }
             }
         }
@@ -167,13 +176,15 @@ pub(super) fn periods(b: &mut Builder<'_>, rules: &FilingRules) {
             if !b.wanted(&parts) && !b.wanted(&[h]) {
                 continue;
             }
+            let mut terms = Vec::with_capacity(parts.len() + 1);
             for (li, line) in rules.layouts[hs.layout].schema.lines.iter().enumerate() {
                 if line.kind != crate::QuantityKind::Money || !b.present(h, li) {
                     continue;
                 }
-                let mut terms = vec![(h, li, one)];
+                terms.clear();
+                terms.push((h, li, one));
                 terms.extend(parts.iter().map(|&q| (q, li, -one)));
-                let id = format_args!("period:{}.{}", hs.key, line.name);
+                let id = &["period:", hs.key, ".", line.name];
                 b.linear(id, CheckKind::CrossPeriod, h, &terms, Decimal::ZERO);
             }
         }
@@ -241,7 +252,7 @@ pub(super) fn currency(b: &mut Builder<'_>, rules: &FilingRules) {
                         }
                     }
                 };
-                let id = format_args!("currency:{}.{}", us.key, line.name);
+                let id = &["currency:", us.key, ".", line.name];
                 b.linear(id, CheckKind::Currency, u, &[(u, li, one), (r, li, coef)], slack);
             }
         }
@@ -295,8 +306,8 @@ pub(super) fn ratios(b: &mut Builder<'_>, rules: &FilingRules) {
             if !b.may_keep([(i, lr), (n, ln), (d, ld)].into_iter()) {
                 continue;
             }
-            let id = format_args!("ratio:{}", rr.result);
-            ratio_check(b, id, i, lr, vec![(n, ln, one)], d, ld);
+            let id = &["ratio:", rr.result.statement(), ".", rr.result.line()];
+            ratio_check(b, id, i, lr, &[(n, ln, one)], d, ld);
         }
     }
 }
@@ -325,8 +336,8 @@ pub(super) fn shares_of_total(b: &mut Builder<'_>, rules: &FilingRules) {
             };
             for (li, line) in rules.layouts[ps.layout].schema.lines.iter().enumerate() {
                 if b.present(p, li) {
-                    let id = format_args!("ratio:{layout}.{}.share", line.name);
-                    ratio_check(b, id, p, li, vec![(figures, li, one)], figures, lt);
+                    let id = &["ratio:", layout, ".", line.name, ".share"];
+                    ratio_check(b, id, p, li, &[(figures, li, one)], figures, lt);
                 }
             }
         }
@@ -361,18 +372,18 @@ pub(super) fn changes(b: &mut Builder<'_>, rules: &FilingRules) {
             if !b.present(c, li) {
                 continue;
             }
-            let id = format_args!("ratio:{}.{}.change", cs.key, line.name);
+            let id = &["ratio:", cs.key, ".", line.name, ".change"];
             let [old, new] = same[..] else {
                 // Not two periods to compare: said, not dropped.
                 b.push(
                     id,
                     CheckKind::Ratio,
                     c,
-                    Relation::Unreadable { cells: Vec::new() },
+                    Relation::Unreadable { cells: Cells::new() },
                 );
                 continue;
             };
-            ratio_check(b, id, c, li, vec![(new, li, one), (old, li, -one)], old, li);
+            ratio_check(b, id, c, li, &[(new, li, one), (old, li, -one)], old, li);
         }
     }
 }
@@ -483,19 +494,17 @@ pub(super) fn translation_slack(
                 )
             })
         });
-        let tied: Vec<(usize, usize)> = memo.tied(layout, line).to_vec();
-        let tied = tied
-            .into_iter()
-            .filter_map(|(l2, n2)| {
-                if depth >= 8 {
-                    return None;
+        // The largest slack of a tied line with a formula (the last of equals, as `max` keeps).
+        let mut tied: Option<Decimal> = None;
+        if depth < 8 {
+            for k in 0..memo.tied(layout, line).len() {
+                let (l2, n2) = memo.tied(layout, line)[k];
+                if rules.layouts[l2].schema.lines[n2].formula.is_some() {
+                    let v = formula_slack(rules, l2, n2, depth + 1, memo);
+                    tied = Some(tied.map_or(v, |t| t.max(v)));
                 }
-                let s2 = &rules.layouts[l2].schema;
-                s2.lines[n2]
-                    .formula
-                    .map(|_| formula_slack(rules, l2, n2, depth + 1, memo))
-            })
-            .max();
+            }
+        }
         let v = own.into_iter().chain(tied).max().unwrap_or(Decimal::ZERO);
         memo.memo[at] = Some(v);
         v
@@ -517,14 +526,14 @@ pub(super) fn translation_slack(
 
 pub(super) fn ratio_check(
     b: &mut Builder<'_>,
-    id: std::fmt::Arguments<'_>,
+    id: Id<'_>,
     at: usize,
     line: usize,
-    numerator: Vec<(usize, usize, Decimal)>,
+    numerator: &[(usize, usize, Decimal)],
     d: usize,
     ld: usize,
 ) {
-    let mut readable = Vec::new();
+    let mut readable = Cells::new();
     let mut damaged = false;
     let mut cell = |b: &mut Builder<'_>, s: usize, l: usize| match b.term(s, l) {
         Term::Cell(i) => {
@@ -537,12 +546,12 @@ pub(super) fn ratio_check(
         }
     };
     let result = cell(b, at, line);
-    let num: Vec<(Decimal, Option<usize>)> = numerator.iter().map(|&(s, l, c)| (c, cell(b, s, l))).collect();
+    let num: InlineVec<(Decimal, Option<usize>), 2> =
+        numerator.iter().map(|&(s, l, c)| (c, cell(b, s, l))).collect();
     let den = cell(b, d, ld);
     let relation = match (result, den, damaged) {
         (Some(result), Some(denominator), false) => {
-            let numerator: Vec<(Decimal, usize)> =
-                num.iter().filter_map(|(c, i)| i.map(|i| (*c, i))).collect();
+            let numerator: Terms = num.iter().filter_map(|(c, i)| i.map(|i| (*c, i))).collect();
             let res_kind = b.layouts[b.stmts[at].layout].schema.lines[line].kind;
             let factor = |i: usize| b.cells[i].amount.precision().scale.factor();
             let mut scale = factor(numerator[0].1) / factor(denominator);

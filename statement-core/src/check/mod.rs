@@ -25,8 +25,18 @@ pub use crate::schema::{Check, Subject, evaluate};
 pub use crate::verdict::{Verdict, compare, footing, ratio, ratio_of_interval, translation, weighted_sum};
 
 mod between;
+mod inline;
 mod prose;
 mod statements;
+
+pub use inline::{InlineVec, IntoIter as InlineIntoIter};
+
+/// A relation's (coefficient, cell) terms: two held in place (a tie, a translation), more on
+/// the heap.
+pub type Terms = InlineVec<(Decimal, usize), 2>;
+
+/// Cells of a relation: up to six held in place.
+pub type Cells = InlineVec<usize, 6>;
 
 use between::{cash, changes, currency, periods, ratios, shares_of_total, ties};
 use prose::narrative_checks;
@@ -68,7 +78,7 @@ pub enum Relation {
     /// reported figure's relation (the rounding of translated components).
     Linear {
         /// (coefficient, cell) terms.
-        terms: Vec<(Decimal, usize)>,
+        terms: Terms,
         /// Extra tolerance.
         slack: Decimal,
     },
@@ -77,7 +87,7 @@ pub enum Relation {
         /// The printed ratio.
         result: usize,
         /// Numerator cells, summed with their coefficients.
-        numerator: Vec<(Decimal, usize)>,
+        numerator: Terms,
         /// Denominator cell.
         denominator: usize,
         /// Scale (100 for percent, 1000 for thousands per share).
@@ -86,23 +96,32 @@ pub enum Relation {
     /// A term is missing or damaged: not evaluated. The readable cells involved are listed.
     Unreadable {
         /// Readable cells of the check.
-        cells: Vec<usize>,
+        cells: Cells,
     },
 }
 
 impl Relation {
-    /// Every cell the relation involves.
-    pub fn cells(&self) -> Vec<usize> {
+    /// Every cell the relation involves (held in place when there are few).
+    pub fn cells(&self) -> Cells {
         match self {
-            Relation::Linear { terms, .. } => terms.iter().map(|t| t.1).collect(),
+            Relation::Linear { terms, .. } => {
+                let mut v = Cells::with_capacity(terms.len());
+                for t in terms {
+                    v.push(t.1);
+                }
+                v
+            }
             Relation::Ratio {
                 result,
                 numerator,
                 denominator,
                 ..
             } => {
-                let mut v = vec![*result];
-                v.extend(numerator.iter().map(|t| t.1));
+                let mut v = Cells::with_capacity(numerator.len() + 2);
+                v.push(*result);
+                for t in numerator {
+                    v.push(t.1);
+                }
                 v.push(*denominator);
                 v
             }
@@ -340,7 +359,15 @@ struct Builder<'a> {
     /// The figures of `cells`, kept beside them for evaluating relations.
     values: Vec<Amount>,
     index: FxMap<(u32, u32), usize>,
+    /// Where each statement's lines start in `slot_cells` (empty when re-checking: a re-check
+    /// builds few checks).
+    slot_offsets: Vec<usize>,
+    /// For each (statement, line), 1 + the index in `cells` of its figure once interned (0
+    /// before): a figure taken by several checks is looked up once.
+    slot_cells: Vec<u32>,
     checks: Vec<FilingCheck>,
+    /// Scratch text (a figure of the prose written out).
+    scratch: String,
     /// Each statement's column label, formatted once (shared by re-checks).
     labels: &'a [std::cell::OnceCell<Text>],
     /// Each statement's layout key, as shared in `names`.
@@ -413,18 +440,22 @@ impl Names {
         t
     }
 
-    /// The shared copy of a formatted name.
-    fn format(&mut self, args: std::fmt::Arguments<'_>) -> Text {
-        use std::fmt::Write;
+    /// The shared copy of the name `parts` spell one after the other.
+    fn concat(&mut self, parts: Id<'_>) -> Text {
         let mut buffer = std::mem::take(&mut self.buffer);
         buffer.clear();
-        // Writing to a String cannot fail.
-        let _ = buffer.write_fmt(args);
+        for p in parts {
+            buffer.push_str(p);
+        }
         let t = self.get(&buffer);
         self.buffer = buffer;
         t
     }
 }
+
+/// A check's id, as the parts it is spelt from (`["footing:", "balance_sheet", ".", "cash"]`):
+/// joined only when the check is kept.
+type Id<'a> = &'a [&'a str];
 
 /// The statements in scope of a re-check: its groups' ranges of statements.
 #[derive(Default)]
@@ -465,7 +496,21 @@ impl Builder<'_> {
         let stmts = self.stmts;
         let st = &stmts[s];
         match &st.slots[line] {
-            Slot::Value { amount, cell } => Term::Cell(self.intern(cell, *amount)),
+            Slot::Value { amount, cell } => {
+                let at = self.slot_offsets.get(s).map(|o| o + line);
+                if let Some(&known) = at.and_then(|k| self.slot_cells.get(k))
+                    && known > 0
+                {
+                    return Term::Cell(known as usize - 1);
+                }
+                let i = self.intern(cell, *amount);
+                if let Some(k) = at
+                    && let Some(slot) = self.slot_cells.get_mut(k)
+                {
+                    *slot = u32::try_from(i + 1).unwrap_or(0);
+                }
+                Term::Cell(i)
+            }
             Slot::Absent if self.layouts[st.layout].schema.lines[line].optional => Term::Skip,
             Slot::Absent => Term::Damaged,
             Slot::Damaged { .. } => Term::Damaged,
@@ -476,7 +521,7 @@ impl Builder<'_> {
     /// the reported figure. Returns nothing if the reported figure is absent (no check).
     fn linear(
         &mut self,
-        id: std::fmt::Arguments<'_>,
+        id: Id<'_>,
         kind: CheckKind,
         at: usize,
         terms: &[(usize, usize, Decimal)],
@@ -492,7 +537,7 @@ impl Builder<'_> {
                 return;
             }
         }
-        let mut out = Vec::with_capacity(terms.len());
+        let mut out = Terms::with_capacity(terms.len());
         let mut damaged = false;
         for (n, &(s, line, coef)) in terms.iter().enumerate() {
             match self.term(s, line) {
@@ -573,8 +618,8 @@ impl Builder<'_> {
         }
     }
 
-    /// Adds a check (its id formatted only when it is kept).
-    fn push(&mut self, id: std::fmt::Arguments<'_>, kind: CheckKind, at: usize, relation: Relation) {
+    /// Adds a check (its id spelt out only when it is kept).
+    fn push(&mut self, id: Id<'_>, kind: CheckKind, at: usize, relation: Relation) {
         let keep = self
             .scope
             .as_ref()
@@ -586,7 +631,7 @@ impl Builder<'_> {
         }
         let verdict = relation.evaluate(&self.values);
         let s = &self.stmts[at];
-        let id = self.names.borrow_mut().format(id);
+        let id = self.names.borrow_mut().concat(id);
         let column = self.labels[at]
             .get_or_init(|| Text::from(s.column.label()))
             .clone();
@@ -1114,13 +1159,145 @@ fn partial(cells: Vec<FilingCell>, checks: Vec<FilingCheck>, bound: Vec<BoundSta
     }
 }
 
+/// What the checks of one thread keep from one filing to the next: what depends on the rules
+/// alone, so that a thread checking many filings makes it once.
+#[derive(Default)]
+struct Kept {
+    /// Check ids and statement names (made from the layouts' keys and lines: bounded by them).
+    names: Names,
+    /// The translation slacks of the last few rules, most recent last.
+    slacks: Vec<KeptSlacks>,
+    /// Column labels by column (made afresh when there are more than [`KEPT_NAMES`]).
+    labels: FxMap<ColumnKey, Text>,
+}
+
+/// The translation slacks of one set of rules: they depend on its layouts, ties and rates alone.
+struct KeptSlacks {
+    layouts: std::sync::Arc<[Layout]>,
+    ties: Vec<Tie>,
+    rates: Vec<Option<Decimal>>,
+    slacks: std::sync::Arc<FxMap<(usize, usize, usize), Decimal>>,
+}
+
+/// How many rules' slacks a thread keeps.
+const KEPT_RULES: usize = 4;
+/// With more names than this kept, a thread makes them afresh.
+const KEPT_NAMES: usize = 1 << 14;
+
+thread_local! {
+    static KEPT: std::cell::RefCell<Kept> = std::cell::RefCell::default();
+}
+
+/// Each translation's rate under `rules`.
+fn translation_rates(rules: &FilingRules) -> Vec<Option<Decimal>> {
+    rules
+        .relations
+        .translations()
+        .iter()
+        .map(|t| rules.rate(&t.from, &t.to))
+        .collect()
+}
+
+/// Whether two layout lists are the same layouts: the same keys and the same (`'static`, so
+/// never changing) lines, in the same order.
+fn same_layouts(a: &[Layout], b: &[Layout]) -> bool {
+    a.len() == b.len()
+        && a.iter()
+            .zip(b)
+            .all(|(x, y)| x.key == y.key && std::ptr::eq(x.schema.lines, y.schema.lines))
+}
+
+impl KeptSlacks {
+    fn of(&self, rules: &FilingRules, rates: &[Option<Decimal>]) -> bool {
+        self.rates == rates
+            && same_layouts(&self.layouts, &rules.layouts)
+            && self.ties == rules.relations.ties()
+    }
+}
+
+/// The names and slacks this thread kept for `rules` (empty when none).
+fn take_kept(
+    rules: &FilingRules,
+    rates: &[Option<Decimal>],
+) -> (Names, FxMap<(usize, usize, usize), Decimal>) {
+    KEPT.with(|k| {
+        let mut k = k.borrow_mut();
+        let names = std::mem::take(&mut k.names);
+        let slacks = k
+            .slacks
+            .iter()
+            .find(|e| e.of(rules, rates))
+            .map(|e| (*e.slacks).clone())
+            .unwrap_or_default();
+        (names, slacks)
+    })
+}
+
+/// Each statement's column label, as this thread made it for an earlier filing (made now
+/// when none did).
+fn kept_labels(stmts: &[BoundStatement], labels: &[std::cell::OnceCell<Text>]) {
+    KEPT.with(|k| {
+        let mut k = k.borrow_mut();
+        if k.labels.len() > KEPT_NAMES {
+            k.labels.clear();
+        }
+        for (s, cell) in stmts.iter().zip(labels) {
+            let label = match k.labels.get(&s.column) {
+                Some(t) => t.clone(),
+                None => {
+                    let t = Text::from(s.column.label());
+                    k.labels.insert(s.column.clone(), t.clone());
+                    t
+                }
+            };
+            let _ = cell.set(label);
+        }
+    });
+}
+
+/// Keeps `names` and `slacks` for the next filing this thread checks.
+fn keep(
+    rules: &FilingRules,
+    rates: Vec<Option<Decimal>>,
+    mut names: Names,
+    slacks: &std::sync::Arc<FxMap<(usize, usize, usize), Decimal>>,
+) {
+    if names.set.len() > KEPT_NAMES {
+        names = Names::default();
+    }
+    KEPT.with(|k| {
+        let mut k = k.borrow_mut();
+        k.names = names;
+        match k.slacks.iter_mut().find(|e| e.of(rules, &rates)) {
+            Some(e) => e.slacks = std::sync::Arc::clone(slacks),
+            None => {
+                if k.slacks.len() >= KEPT_RULES {
+                    k.slacks.remove(0);
+                }
+                k.slacks.push(KeptSlacks {
+                    layouts: std::sync::Arc::clone(&rules.layouts),
+                    ties: rules.relations.ties().to_vec(),
+                    rates,
+                    slacks: std::sync::Arc::clone(slacks),
+                });
+            }
+        }
+    });
+}
+
 fn run(filing: &Filing, rules: &FilingRules, overrides: &[bind::RowReading]) -> FilingReport {
     let prepared = bind::Prepared::new(filing, &rules.layouts);
     let binding = prepared.bind(filing, &rules.layouts, overrides);
-    let memo = Memo::new(binding.statements.len(), Default::default());
+    let rates = translation_rates(rules);
+    let (names, slacks) = take_kept(rules, &rates);
+    let mut memo = Memo::new(binding.statements.len(), slacks);
+    memo.names = std::cell::RefCell::new(names);
+    kept_labels(&binding.statements, &memo.labels);
     let prose = crate::narrative::read_prose(filing, &binding.statements, &rules.layouts);
     // Without a veto, every check is built.
     let (cells, checks) = build(rules, &binding.statements, None, None, &memo, &prose).unwrap_or_default();
+    let slacks = std::sync::Arc::new(memo.slacks.into_inner());
+    keep(rules, rates, memo.names.into_inner(), &slacks);
     FilingReport {
         source: filing.source.clone(),
         tables: filing.tables.len(),
@@ -1144,7 +1321,7 @@ fn run(filing: &Filing, rules: &FilingRules, overrides: &[bind::RowReading]) -> 
         recognition: binding.recognition,
         prose: std::sync::Arc::new(prose),
         prepared: Some(std::sync::Arc::new(prepared)),
-        slacks: std::sync::Arc::new(memo.slacks.into_inner()),
+        slacks,
     }
 }
 
@@ -1168,7 +1345,10 @@ fn build(
             if scope.is_some() { 64 } else { 4 * stmts.len() + 64 },
             Default::default(),
         ),
+        slot_offsets: Vec::new(),
+        slot_cells: Vec::new(),
         checks: Vec::new(),
+        scratch: String::new(),
         labels: &memo.labels,
         keys: &memo.keys,
         names: &memo.names,
@@ -1184,6 +1364,18 @@ fn build(
             None => std::borrow::Cow::Owned(Index::new(stmts)),
         },
     };
+    if scope.is_none() {
+        let mut n = 0;
+        b.slot_offsets = stmts
+            .iter()
+            .map(|st| {
+                n += st.slots.len();
+                n - st.slots.len()
+            })
+            .collect();
+        b.slot_cells = vec![0; n];
+        b.checks.reserve(8 * stmts.len());
+    }
     if let Some(scope) = scope {
         let mut wanted = Ranges::default();
         for group in scope.shared.prepared.groups_of(scope.tables) {

@@ -40,15 +40,15 @@ pub(super) fn narrative_checks(b: &mut Builder<'_>, rules: &FilingRules, prose: 
                 // The cell in the claim's scale, with the claim's sign convention.
                 let scale = b.cells[t].amount.precision().scale.factor() / claim.scale.factor();
                 Relation::Linear {
-                    terms: vec![(Decimal::ONE, narrative), (-Decimal::from(claim.sign) * scale, t)],
+                    terms: [(Decimal::ONE, narrative), (-Decimal::from(claim.sign) * scale, t)].into(),
                     slack: Decimal::ZERO,
                 }
             }
             Term::Skip | Term::Damaged => Relation::Unreadable {
-                cells: vec![narrative],
+                cells: [narrative].into(),
             },
         };
-        let id = format_args!("narrative:{}.{}", claim.layout, claim.line);
+        let id = &["narrative:", claim.layout, ".", claim.line];
         b.push(id, CheckKind::CrossStatement, s, relation);
     }
     for t in translations {
@@ -89,13 +89,13 @@ pub(super) fn narrative_checks(b: &mut Builder<'_>, rules: &FilingRules, prose: 
             b.abandon();
             continue;
         };
-        let id = format_args!("narrative:{}.{}.translation", source.layout, source.line);
+        let id = &["narrative:", source.layout, ".", source.line, ".translation"];
         b.push(
             id,
             CheckKind::Currency,
             at,
             Relation::Linear {
-                terms: vec![(Decimal::ONE, to), (-coef, from)],
+                terms: [(Decimal::ONE, to), (-coef, from)].into(),
                 slack: Decimal::ZERO,
             },
         );
@@ -111,14 +111,14 @@ pub(super) fn narrative_checks(b: &mut Builder<'_>, rules: &FilingRules, prose: 
         let narrative = intern_prose(b, &m.location, &m.subject, &m.value, m.amount());
         let relation = match b.term(s, line) {
             Term::Cell(t) => Relation::Linear {
-                terms: vec![(Decimal::ONE, narrative), (-Decimal::ONE, t)],
+                terms: [(Decimal::ONE, narrative), (-Decimal::ONE, t)].into(),
                 slack: Decimal::ZERO,
             },
             Term::Skip | Term::Damaged => Relation::Unreadable {
-                cells: vec![narrative],
+                cells: [narrative].into(),
             },
         };
-        let id = format_args!("narrative:{}.{}", m.layout, m.line);
+        let id = &["narrative:", m.layout, ".", m.line];
         b.push(id, CheckKind::CrossStatement, s, relation);
     }
     for c in changes {
@@ -146,16 +146,16 @@ pub(super) fn narrative_checks(b: &mut Builder<'_>, rules: &FilingRules, prose: 
                 }
                 Relation::Ratio {
                     result: narrative,
-                    numerator: vec![(Decimal::ONE, now), (-Decimal::ONE, then)],
+                    numerator: [(Decimal::ONE, now), (-Decimal::ONE, then)].into(),
                     denominator: then,
                     scale: Decimal::ONE_HUNDRED,
                 }
             }
             _ => Relation::Unreadable {
-                cells: vec![narrative],
+                cells: [narrative].into(),
             },
         };
-        let id = format_args!("narrative:{}.{}.change", current.layout, current.line);
+        let id = &["narrative:", current.layout, ".", current.line, ".change"];
         b.push(id, CheckKind::Ratio, s, relation);
     }
 }
@@ -203,15 +203,15 @@ fn margin_by_ratio(b: &mut Builder<'_>, rules: &FilingRules, m: &crate::narrativ
     let relation = match (b.term(ns, nl), b.term(ds, dl)) {
         (Term::Cell(n), Term::Cell(d)) => Relation::Ratio {
             result: narrative,
-            numerator: vec![(Decimal::ONE, n)],
+            numerator: [(Decimal::ONE, n)].into(),
             denominator: d,
             scale: Decimal::ONE_HUNDRED,
         },
         _ => Relation::Unreadable {
-            cells: vec![narrative],
+            cells: [narrative].into(),
         },
     };
-    let id = format_args!("narrative:{}.{}", m.layout, m.line);
+    let id = &["narrative:", m.layout, ".", m.line];
     b.push(id, CheckKind::Ratio, ns, relation);
 }
 
@@ -254,17 +254,25 @@ fn intern_prose(
 ) -> usize {
     match b.index.get(&(at.line, at.column)) {
         Some(&i) => i,
-        None => b.intern(&prose_cell(at, subject, value), amount),
+        None => {
+            let cell = prose_cell(at, subject, value, &mut b.scratch);
+            b.intern(&cell, amount)
+        }
     }
 }
 
-/// A figure of the prose as a cell: where it is printed, the subject it restates, its value.
-fn prose_cell(at: &crate::read::Location, subject: &str, value: &Decimal) -> CellRef {
+/// A figure of the prose as a cell: where it is printed, the subject it restates, its value
+/// (written as `Decimal`'s `Display` writes it, through `buf`).
+fn prose_cell(at: &crate::read::Location, subject: &str, value: &Decimal, buf: &mut String) -> CellRef {
+    // Every figure of the prose is in the column `narrative`: one text shared by all.
+    static NARRATIVE: std::sync::OnceLock<Text> = std::sync::OnceLock::new();
+    buf.clear();
+    crate::bind::push_decimal(*value, buf);
     CellRef {
         line: at.line,
         col: at.column,
         label: Text::from(subject),
-        column: Text::from("narrative"),
-        value: value.to_string().into(),
+        column: NARRATIVE.get_or_init(|| Text::from("narrative")).clone(),
+        value: Text::from(buf.as_str()),
     }
 }

@@ -6,6 +6,8 @@ use super::*;
 pub(super) fn footings(b: &mut Builder<'_>, rules: &FilingRules) {
     let stmts = b.stmts;
     let one = Decimal::ONE;
+    // The terms of each check, in one buffer reused.
+    let mut terms: Vec<(usize, usize, Decimal)> = Vec::new();
     for (si, s) in stmts.iter().enumerate() {
         // A column of year-on-year changes does not foot; a column of shares of the total does.
         if b.vetoed {
@@ -22,10 +24,10 @@ pub(super) fn footings(b: &mut Builder<'_>, rules: &FilingRules) {
             {
                 continue;
             }
-            let mut terms = Vec::with_capacity(formula.len() + 1);
+            terms.clear();
             terms.push((si, li, one));
             terms.extend(formula.iter().map(|t| (si, t.line, -Decimal::from(t.weight))));
-            let id = format_args!("footing:{}.{}", s.key, line.name);
+            let id = &["footing:", s.key, ".", line.name];
             if s.doubtful.contains(&li) {
                 // The table prints a row the layout does not know among this total's terms.
                 let cells = terms
@@ -41,18 +43,15 @@ pub(super) fn footings(b: &mut Builder<'_>, rules: &FilingRules) {
             b.linear(id, CheckKind::Footing, si, &terms, Decimal::ZERO);
         }
         for rule in schema.rules {
-            let mut terms: Vec<(usize, usize, Decimal)> = rule
-                .left
-                .iter()
-                .map(|t| (si, t.line, Decimal::from(t.weight)))
-                .collect();
+            terms.clear();
+            terms.extend(rule.left.iter().map(|t| (si, t.line, Decimal::from(t.weight))));
             terms.extend(rule.right.iter().map(|t| (si, t.line, -Decimal::from(t.weight))));
             // Evaluated when its first term is printed: an absent optional term counts for
             // nothing, an absent required one makes the rule unreadable (as for footings).
             if !b.present(si, terms[0].1) {
                 continue;
             }
-            let id = format_args!("rule:{}.{}", s.key, rule.name);
+            let id = &["rule:", s.key, ".", rule.name];
             b.linear(id, CheckKind::Footing, si, &terms, Decimal::ZERO);
         }
     }
@@ -90,7 +89,7 @@ pub(super) fn repeated_statements(b: &mut Builder<'_>, rules: &FilingRules) {
         {
             for (li, line) in rules.layouts[a.layout].schema.lines.iter().enumerate() {
                 if b.present(i, li) && b.present(j, li) {
-                    let id = format_args!("tie:{}.{}", a.key, line.name);
+                    let id = &["tie:", a.key, ".", line.name];
                     b.linear(
                         id,
                         CheckKind::CrossStatement,

@@ -144,8 +144,16 @@ pub struct Translation {
 }
 
 /// Everything that relates the statements of one filing, validated against its layouts.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+///
+/// Shared by reference count: cloning relations (the rules of each filing) copies a pointer.
+#[derive(Clone, Default, PartialEq, Eq)]
 pub struct Relations {
+    set: Arc<RelationSet>,
+}
+
+/// The relations themselves.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+struct RelationSet {
     ties: Vec<Tie>,
     ratios: Vec<RatioRule>,
     balances: Vec<BalanceTie>,
@@ -154,7 +162,26 @@ pub struct Relations {
     shares_of_total: Vec<LineRef>,
 }
 
+impl fmt::Debug for Relations {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let s = &self.set;
+        f.debug_struct("Relations")
+            .field("ties", &s.ties)
+            .field("ratios", &s.ratios)
+            .field("balances", &s.balances)
+            .field("period_sums", &s.period_sums)
+            .field("translations", &s.translations)
+            .field("shares_of_total", &s.shares_of_total)
+            .finish()
+    }
+}
+
 impl Relations {
+    /// The relations to add to (copied first if shared).
+    fn set_mut(&mut self) -> &mut RelationSet {
+        Arc::make_mut(&mut self.set)
+    }
+
     /// A builder validating every name against `layouts`.
     pub fn builder(layouts: &[Layout]) -> Builder<'_> {
         Builder {
@@ -165,38 +192,38 @@ impl Relations {
 
     /// Ties across statements.
     pub fn ties(&self) -> &[Tie] {
-        &self.ties
+        &self.set.ties
     }
 
     /// Printed ratios.
     pub fn ratios(&self) -> &[RatioRule] {
-        &self.ratios
+        &self.set.ratios
     }
 
     /// Flow statements' balances against the balance sheet.
     pub fn balances(&self) -> &[BalanceTie] {
-        &self.balances
+        &self.set.balances
     }
 
     /// Period sums.
     pub fn period_sums(&self) -> &[PeriodSum] {
-        &self.period_sums
+        &self.set.period_sums
     }
 
     /// Currency translations.
     pub fn translations(&self) -> &[Translation] {
-        &self.translations
+        &self.set.translations
     }
 
     /// Total lines of statements printed with a column of each line's share of the total.
     pub fn shares_of_total(&self) -> &[LineRef] {
-        &self.shares_of_total
+        &self.set.shares_of_total
     }
 
     /// Whether the percentage columns of `statement` hold each line's share of the total (rather
     /// than year-on-year changes).
     pub fn shares(&self, statement: &str) -> bool {
-        self.shares_of_total.iter().any(|t| t.statement == statement)
+        self.set.shares_of_total.iter().any(|t| t.statement == statement)
     }
 }
 
@@ -332,7 +359,7 @@ impl Builder<'_> {
         };
         if self
             .relations
-            .ties
+            .ties()
             .iter()
             .any(|t| (t.a == tie.a && t.b == tie.b) || (t.a == tie.b && t.b == tie.a))
         {
@@ -340,7 +367,7 @@ impl Builder<'_> {
                 relation: format!("the tie {} = {}", tie.a, tie.b),
             });
         }
-        self.relations.ties.push(tie);
+        self.relations.set_mut().ties.push(tie);
         Ok(self)
     }
 
@@ -356,12 +383,12 @@ impl Builder<'_> {
             numerator: self.line(numerator)?,
             denominator: self.line(denominator)?,
         };
-        if self.relations.ratios.iter().any(|r| r.result == rule.result) {
+        if self.relations.ratios().iter().any(|r| r.result == rule.result) {
             return Err(RelationError::Duplicate {
                 relation: format!("the ratio {}", rule.result),
             });
         }
-        self.relations.ratios.push(rule);
+        self.relations.set_mut().ratios.push(rule);
         Ok(self)
     }
 
@@ -395,7 +422,7 @@ impl Builder<'_> {
         }
         if self
             .relations
-            .balances
+            .balances()
             .iter()
             .any(|b| b.flow == closing.statement)
         {
@@ -403,7 +430,7 @@ impl Builder<'_> {
                 relation: format!("the balances of `{}`", closing.statement),
             });
         }
-        self.relations.balances.push(BalanceTie {
+        self.relations.set_mut().balances.push(BalanceTie {
             flow: closing.statement,
             opening: opening.line,
             closing: closing.line,
@@ -421,12 +448,12 @@ impl Builder<'_> {
                 reason: format!("{total} months are not the sum of {parts:?} months"),
             });
         }
-        if self.relations.period_sums.iter().any(|p| p.total == total) {
+        if self.relations.period_sums().iter().any(|p| p.total == total) {
             return Err(RelationError::Duplicate {
                 relation: format!("the period sum of {total} months"),
             });
         }
-        self.relations.period_sums.push(PeriodSum {
+        self.relations.set_mut().period_sums.push(PeriodSum {
             total,
             parts: parts.to_vec(),
         });
@@ -440,12 +467,12 @@ impl Builder<'_> {
                 reason: format!("`{from}` cannot be translated into `{to}`"),
             });
         }
-        if self.relations.translations.iter().any(|t| t.to == to) {
+        if self.relations.translations().iter().any(|t| t.to == to) {
             return Err(RelationError::Duplicate {
                 relation: format!("the translation into `{to}`"),
             });
         }
-        self.relations.translations.push(Translation {
+        self.relations.set_mut().translations.push(Translation {
             from: from.into(),
             to: to.into(),
         });
@@ -461,7 +488,7 @@ impl Builder<'_> {
                 relation: format!("the share of total of `{}`", total.statement),
             });
         }
-        self.relations.shares_of_total.push(total);
+        self.relations.set_mut().shares_of_total.push(total);
         Ok(self)
     }
 
@@ -520,12 +547,20 @@ impl FilingRules {
     pub fn with_rates_of(mut self, filing: &crate::read::Filing) -> FilingRules {
         self.rates = self
             .relations
-            .translations
+            .translations()
             .iter()
             .filter_map(|t| {
+                // A paragraph states a rate only where it names both currencies: what comes
+                // before a code's first `$` is printed as is (`US\$` is `US$`), so a paragraph
+                // without it is passed over unread.
+                fn plain(code: &str) -> &str {
+                    code.split('$').next().unwrap_or_default()
+                }
+                let (from, to) = (plain(&t.from), plain(&t.to));
                 filing
                     .paragraphs
                     .iter()
+                    .filter(|p| p.text.contains(from) && p.text.contains(to))
                     .find_map(|p| stated_rate(&p.text, &t.from, &t.to))
             })
             .collect();
@@ -548,7 +583,7 @@ impl FilingRules {
 
     /// Whether `currency` is a translation of another (a convenience column).
     pub fn translated(&self, currency: &str) -> bool {
-        self.relations.translations.iter().any(|t| t.to == currency)
+        self.relations.translations().iter().any(|t| t.to == currency)
     }
 }
 
@@ -623,7 +658,7 @@ pub mod generated {
 
     /// See [`Builder::tie`].
     pub fn tie(r: &mut Relations, a: (&str, &str), b: (&str, &str), opposite: bool) {
-        r.ties.push(Tie {
+        r.set_mut().ties.push(Tie {
             a: line(a.0, a.1),
             b: line(b.0, b.1),
             sign: if opposite { Sign::Opposite } else { Sign::Same },
@@ -637,7 +672,7 @@ pub mod generated {
         numerator: (&str, &str),
         denominator: (&str, &str),
     ) {
-        r.ratios.push(RatioRule {
+        r.set_mut().ratios.push(RatioRule {
             result: line(result.0, result.1),
             numerator: line(numerator.0, numerator.1),
             denominator: line(denominator.0, denominator.1),
@@ -653,7 +688,7 @@ pub mod generated {
         balance: &str,
         lines: &[(i64, &str)],
     ) {
-        r.balances.push(BalanceTie {
+        r.set_mut().balances.push(BalanceTie {
             flow: flow.into(),
             opening: opening.into(),
             closing: closing.into(),
@@ -664,7 +699,7 @@ pub mod generated {
 
     /// See [`Builder::period_sum`].
     pub fn period_sum(r: &mut Relations, total: u8, parts: &[u8]) {
-        r.period_sums.push(PeriodSum {
+        r.set_mut().period_sums.push(PeriodSum {
             total,
             parts: parts.to_vec(),
         });
@@ -672,7 +707,7 @@ pub mod generated {
 
     /// See [`Builder::translate`].
     pub fn translate(r: &mut Relations, from: &str, to: &str) {
-        r.translations.push(Translation {
+        r.set_mut().translations.push(Translation {
             from: from.into(),
             to: to.into(),
         });
@@ -680,7 +715,7 @@ pub mod generated {
 
     /// See [`Builder::share_of_total`].
     pub fn share_of_total(r: &mut Relations, total: (&str, &str)) {
-        r.shares_of_total.push(line(total.0, total.1));
+        r.set_mut().shares_of_total.push(line(total.0, total.1));
     }
 }
 
