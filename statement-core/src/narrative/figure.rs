@@ -256,6 +256,33 @@ pub(super) fn figure_at(cs: &[char], lc: &[char], i: usize, codes: &[Code]) -> O
     })
 }
 
+/// Sentence ranges (char indices) of a paragraph `text`, whose characters are `cs`: an ASCII
+/// text (a byte a character) is searched byte by byte, as [`sentences`] reads characters.
+pub(super) fn sentences_of(text: &str, cs: &[char]) -> Vec<(usize, usize)> {
+    if !text.is_ascii() {
+        return sentences(cs);
+    }
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while let Some(p) = bytes[i..]
+        .iter()
+        .position(|b| matches!(b, b'.' | b'!' | b'?' | b';'))
+    {
+        i += p + 1;
+        // A stop ends a sentence at the end or before white space (`char::is_whitespace`).
+        if bytes.get(i).is_none_or(|b| matches!(b, b'\t'..=b'\r' | b' ')) {
+            out.push((start, i));
+            start = i;
+        }
+    }
+    if start < bytes.len() {
+        out.push((start, bytes.len()));
+    }
+    out
+}
+
 /// Sentence ranges (char indices) of a paragraph.
 pub(super) fn sentences(cs: &[char]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
@@ -296,6 +323,28 @@ pub(super) const VERBS: &[&str] = &[
     "narrowed",
     "improved",
 ];
+
+/// For each ASCII lower-case letter, bit `n` is set when a word of [`VERBS`] of `n` letters
+/// starts with it: most words are told from every verb by their first letter and length.
+const VERB_SHAPES: [u32; 26] = {
+    let mut t = [0u32; 26];
+    let mut i = 0;
+    while i < VERBS.len() {
+        let v = VERBS[i].as_bytes();
+        t[(v[0] - b'a') as usize] |= 1 << v.len();
+        i += 1;
+    }
+    t
+};
+
+/// Whether the word `w` (lower case) is one of [`VERBS`].
+pub(super) fn is_verb(w: &[char]) -> bool {
+    let shape = match w.first() {
+        Some(&c @ 'a'..='z') if w.len() < 32 => VERB_SHAPES[c as usize - 'a' as usize] & (1 << w.len()),
+        _ => 0,
+    };
+    shape != 0 && one_of(w, VERBS)
+}
 
 /// Words after which a verb continues the subject's clause ("..., increased by", "and decreased").
 pub(super) const CONTINUATIONS: &[&str] = &["and", "which", "that", "but", "it"];
@@ -371,11 +420,18 @@ impl Phrases {
     }
 }
 
-/// The subject phrases of `lc[from..to]`, in text order; the longest phrase is tried first.
-pub(super) fn occurrences(lc: &[char], from: usize, to: usize, phrases: &Phrases) -> Vec<Occurrence> {
+/// The subject phrases of `lc[from..to]` starting before `until`, in text order; the longest
+/// phrase is tried first.
+pub(super) fn occurrences(
+    lc: &[char],
+    from: usize,
+    until: usize,
+    to: usize,
+    phrases: &Phrases,
+) -> Vec<Occurrence> {
     let mut out = Vec::new();
     let mut i = from;
-    while i < to {
+    while i < until.min(to) {
         if !boundary_before(lc, i) {
             // Inside a word: on past its end, where the next may start.
             i += 1;
@@ -410,7 +466,7 @@ pub(super) fn occurrences(lc: &[char], from: usize, to: usize, phrases: &Phrases
             }
             (e, w) = word(lc, vk);
         }
-        let verb = (e <= to && one_of(w, VERBS)).then_some(vk);
+        let verb = (e <= to && is_verb(w)).then_some(vk);
         out.push(Occurrence {
             start: i,
             end,
@@ -422,18 +478,18 @@ pub(super) fn occurrences(lc: &[char], from: usize, to: usize, phrases: &Phrases
     out
 }
 
-/// Positions of verbs in `lc[from..to]` that start a clause with a subject of their own (not a
-/// continuation after a comma, `and`, `which`, ...).
-pub(super) fn clause_verbs(lc: &[char], from: usize, to: usize) -> Vec<usize> {
+/// Positions of verbs in `lc[from..to]`, starting before `until`, that start a clause with a
+/// subject of their own (not a continuation after a comma, `and`, `which`, ...).
+pub(super) fn clause_verbs(lc: &[char], from: usize, until: usize, to: usize) -> Vec<usize> {
     let mut out = Vec::new();
     let mut i = from;
-    while i < to {
+    while i < until.min(to) {
         if !lc[i].is_ascii_alphabetic() || !boundary_before(lc, i) {
             i += 1;
             continue;
         }
         let (e, w) = word(lc, i);
-        if e <= to && one_of(w, VERBS) && !continues(lc, from, i) {
+        if e <= to && is_verb(w) && !continues(lc, from, i) {
             out.push(i);
         }
         i = e.max(i + 1);
@@ -594,6 +650,64 @@ mod tests {
             }
         }
         assert!(yes > 1000, "{yes}");
+    }
+
+    #[test]
+    fn sentences_of_ascii_text_as_of_its_characters() {
+        let mut texts: Vec<String> = [
+            "",
+            ".",
+            "a.",
+            "Revenue was RMB1.2 million. Cost rose; margin fell! Why? End",
+            "3.5% and 1.2.3 . x.\ty!\u{b}z?\u{c}w;\rv",
+            "no stop at all",
+            "trailing stop. ",
+        ]
+        .iter()
+        .map(|s| (*s).to_string())
+        .collect();
+        for filing in [crate::kingsoft::H1_2023, crate::kingsoft::Q2_2025] {
+            texts.extend(filing.text.lines().map(str::to_string));
+        }
+        for t in &texts {
+            let cs: Vec<char> = t.chars().collect();
+            assert_eq!(sentences_of(t, &cs), sentences(&cs), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn verbs_told_by_shape_as_by_every_comparison() {
+        let words = [
+            "was",
+            "were",
+            "is",
+            "are",
+            "reached",
+            "stood",
+            "improved",
+            "narrowed",
+            "fell",
+            "wash",
+            "wa",
+            "revenue",
+            "increase",
+            "increased",
+            "",
+            "i",
+            "x",
+            "amounted",
+            "totalled",
+            "a",
+            "z",
+        ];
+        for w in words {
+            let cs: Vec<char> = w.chars().collect();
+            assert_eq!(is_verb(&cs), one_of(&cs, VERBS), "{w}");
+        }
+        for v in VERBS {
+            let cs: Vec<char> = v.chars().collect();
+            assert!(is_verb(&cs), "{v}");
+        }
     }
 
     #[test]

@@ -506,6 +506,35 @@ impl Ctx {
     }
 }
 
+/// A paragraph's text in ASCII lower case, sliced by character indices (no copy a window).
+struct Lowered {
+    text: String,
+    /// The byte offset of each character and of the end, for a text that is not ASCII.
+    bytes: Option<Vec<usize>>,
+}
+
+impl Lowered {
+    fn new(text: &str) -> Lowered {
+        let bytes = (!text.is_ascii()).then(|| {
+            let mut at: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+            at.push(text.len());
+            at
+        });
+        Lowered {
+            text: text.to_ascii_lowercase(),
+            bytes,
+        }
+    }
+
+    /// Characters `a..b`.
+    fn slice(&self, a: usize, b: usize) -> &str {
+        match &self.bytes {
+            None => &self.text[a..b],
+            Some(at) => &self.text[at[a]..at[b]],
+        }
+    }
+}
+
 fn paragraph_claims(
     p: &Paragraph,
     ctx: &Ctx,
@@ -530,9 +559,10 @@ fn paragraph_claims(
         cs.extend(p.text.chars());
     }
     let lc: Vec<char> = cs.iter().map(char::to_ascii_lowercase).collect();
+    let low = Lowered::new(&p.text);
     let text = |a: usize, b: usize| -> String { cs[a..b].iter().collect() };
-    let lower = |a: usize, b: usize| -> String { lc[a..b].iter().collect() };
-    for (s0, s1) in sentences(&cs) {
+    let lower = |a: usize, b: usize| -> &str { low.slice(a, b) };
+    for (s0, s1) in sentences_of(&p.text, &cs) {
         let mut figures: Vec<Figure> = Vec::new();
         let mut i = s0;
         while i < s1 {
@@ -556,10 +586,18 @@ fn paragraph_claims(
         // Each money figure read (not a translation in parentheses): (start, end with its
         // translation, claim made of it).
         let mut placed: Vec<(usize, usize, Option<usize>)> = Vec::new();
-        let occs = occurrences(&lc, s0, s1, &ctx.phrases);
+        // Subjects and verbs are walked only up to a figure or percentage: none starting after
+        // the last one is looked at.
+        let last = figures
+            .iter()
+            .map(|f| f.start)
+            .chain(percentages.iter().map(|pc| pc.start))
+            .max()
+            .unwrap_or(s0);
+        let occs = occurrences(&lc, s0, last, s1, &ctx.phrases);
         let mut governing_verbs: Vec<usize> = occs.iter().filter_map(|o| o.verb).collect();
         governing_verbs.sort_unstable();
-        let verbs: Vec<usize> = clause_verbs(&lc, s0, s1)
+        let verbs: Vec<usize> = clause_verbs(&lc, s0, last, s1)
             .into_iter()
             .filter(|v| governing_verbs.binary_search(v).is_err())
             .collect();
@@ -599,10 +637,10 @@ fn paragraph_claims(
             let mut made = None;
             if let Some(oi) = subject {
                 let occ = &occs[oi];
-                let after_cue = after_cue(&lower(after, next), ctx.current);
+                let after_cue = after_cue(lower(after, next), ctx.current);
                 let before_cue = if is_first {
                     let from = if figures[..fi].is_empty() { s0 } else { occ.start };
-                    window_cue(&lower(from, f.start), ctx.current)
+                    window_cue(lower(from, f.start), ctx.current)
                 } else {
                     None
                 };
@@ -671,6 +709,7 @@ fn paragraph_claims(
                 p,
                 cs: &cs,
                 lc: &lc,
+                low: &low,
                 s0,
                 s1,
                 occs: &occs,
@@ -767,6 +806,8 @@ struct Sentence<'a> {
     p: &'a Paragraph,
     cs: &'a [char],
     lc: &'a [char],
+    /// The paragraph in lower case, for windows of its text.
+    low: &'a Lowered,
     s0: usize,
     s1: usize,
     occs: &'a [Occurrence],
@@ -819,8 +860,8 @@ impl Sentence<'_> {
     }
 
     /// The text of `a..b` in ASCII lower case.
-    fn lower(&self, a: usize, b: usize) -> String {
-        self.lc[a..b].iter().collect()
+    fn lower(&self, a: usize, b: usize) -> &str {
+        self.low.slice(a, b)
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -858,9 +899,9 @@ impl Sentence<'_> {
                     .chain(self.placed.get(after).map(|f| f.0))
                     .min()
                     .unwrap_or(self.s1);
-                let after_cue = after_cue(&self.lower(pc.end, next), ctx.current);
+                let after_cue = after_cue(self.lower(pc.end, next), ctx.current);
                 let before_cue = is_first
-                    .then(|| window_cue(&self.lower(occ.start, pc.start), ctx.current))
+                    .then(|| window_cue(self.lower(occ.start, pc.start), ctx.current))
                     .flatten();
                 let period = match (after_cue, before_cue) {
                     (Some(Cue::Unknown), _) | (_, Some(Cue::Unknown)) => None,
