@@ -142,8 +142,7 @@ pub(super) fn percentage_at(cs: &[char], i: usize) -> Option<Percentage> {
     if cs.get(k) != Some(&'%') {
         return None;
     }
-    let number: String = cs[num_start..num_end].iter().collect();
-    let mut value: Decimal = number.parse().ok()?;
+    let mut value = decimal_of(&cs[num_start..num_end])?;
     if negative {
         value = -value;
     }
@@ -152,6 +151,34 @@ pub(super) fn percentage_at(cs: &[char], i: usize) -> Option<Percentage> {
         end: k + 1,
         value,
     })
+}
+
+/// The number printed by `cs` (ASCII digits, commas dropped, a decimal point), as `Decimal`'s
+/// parser reads it: at most 18 digits read here without a copy, more by the parser.
+pub(super) fn decimal_of(cs: &[char]) -> Option<Decimal> {
+    let (mut mantissa, mut digits, mut scale, mut point) = (0i64, 0u32, 0u32, false);
+    let plain = cs.first().is_some_and(char::is_ascii_digit)
+        && cs.iter().all(|&c| match c {
+            '0'..='9' => {
+                digits += 1;
+                scale += u32::from(point);
+                if digits <= 18 {
+                    mantissa = mantissa * 10 + i64::from(c as u8 - b'0');
+                }
+                true
+            }
+            '.' if !point => {
+                point = true;
+                true
+            }
+            ',' => true,
+            _ => false,
+        });
+    if plain && digits <= 18 && cs.last() != Some(&'.') {
+        return Some(Decimal::new(mantissa, scale));
+    }
+    let number: String = cs.iter().filter(|&&c| c != ',').collect();
+    number.parse().ok()
 }
 
 pub(super) fn is_superscript(c: char) -> bool {
@@ -241,8 +268,7 @@ pub(super) fn figure_at(cs: &[char], lc: &[char], i: usize, codes: &[Code]) -> O
         .iter()
         .copied()
         .find(|(w, _)| starts_at(lc, k, w) && boundary_after(cs, k + w.len()))?;
-    let number: String = cs[num_start..num_end].iter().filter(|&&c| c != ',').collect();
-    let mut value: Decimal = number.parse().ok()?;
+    let mut value = decimal_of(&cs[num_start..num_end])?;
     if negative {
         value = -value;
     }
@@ -266,11 +292,8 @@ pub(super) fn sentences_of(text: &str, cs: &[char]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = 0;
     let mut i = 0;
-    while let Some(p) = bytes[i..]
-        .iter()
-        .position(|b| matches!(b, b'.' | b'!' | b'?' | b';'))
-    {
-        i += p + 1;
+    while let Some(p) = super::next_byte_in(bytes, i, [b'.', b'!', b'?', b';']) {
+        i = p + 1;
         // A stop ends a sentence at the end or before white space (`char::is_whitespace`).
         if bytes.get(i).is_none_or(|b| matches!(b, b'\t'..=b'\r' | b' ')) {
             out.push((start, i));
@@ -707,6 +730,63 @@ mod tests {
         for v in VERBS {
             let cs: Vec<char> = v.chars().collect();
             assert!(is_verb(&cs), "{v}");
+        }
+    }
+
+    #[test]
+    fn bytes_found_by_blocks_as_one_by_one() {
+        let text = crate::kingsoft::Q2_2025.text.as_bytes();
+        for set in [
+            [b'.', b'!', b'?', b';'],
+            [b'R', b'U', b'U', b'U'],
+            [0xE2; 4],
+            [b'\t'; 4],
+        ] {
+            let mut found = 0;
+            // Every start near a block's edge, and every place of the text once in a while.
+            for from in (0..text.len() + 2).filter(|f| f % 97 < 3 || f % 32 < 2 || *f >= text.len()) {
+                let want = text
+                    .get(from..)
+                    .and_then(|r| r.iter().position(|b| set.contains(b)))
+                    .map(|p| from + p);
+                assert_eq!(
+                    crate::narrative::next_byte_in(text, from, set),
+                    want,
+                    "{set:?} {from}"
+                );
+                found += usize::from(want.is_some());
+            }
+            assert!(found > 100, "{set:?}");
+        }
+    }
+
+    #[test]
+    fn decimals_read_as_the_parser_reads_them() {
+        for num in [
+            "7.1636",
+            "1.00",
+            "1",
+            "0",
+            "007.50",
+            "1,000",
+            "2,349.2",
+            "123456789012345678",
+            "1234567890123456789",
+            "12345678901234567890123456789012",
+            "1.2.3",
+            ".5",
+            "",
+            ",",
+            "1..2",
+            "5.",
+            "99999999999999999.9",
+            "0.000000000000000001",
+            "1,2,3",
+        ] {
+            let cs: Vec<char> = num.chars().collect();
+            let parsed = num.replace(',', "").parse::<Decimal>().ok();
+            let got = decimal_of(&cs);
+            assert_eq!(got.map(|d| d.to_string()), parsed.map(|d| d.to_string()), "{num}");
         }
     }
 

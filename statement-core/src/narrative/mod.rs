@@ -453,6 +453,22 @@ fn target(
     damaged
 }
 
+/// The first position at or after `from` of a byte of `set` (a byte repeated fills the set): the
+/// bytes are tested 32 at a time as a whole (compares the compiler turns into vector
+/// instructions), and only the block holding one is searched byte by byte.
+pub(crate) fn next_byte_in(bytes: &[u8], from: usize, set: [u8; 4]) -> Option<usize> {
+    let is = |b: u8| (b == set[0]) | (b == set[1]) | (b == set[2]) | (b == set[3]);
+    let mut at = from;
+    let mut blocks = bytes.get(from..)?.chunks_exact(32);
+    for block in &mut blocks {
+        if block.iter().fold(0u8, |a, &b| a | u8::from(is(b))) != 0 {
+            return block.iter().position(|&b| is(b)).map(|p| at + p);
+        }
+        at += 32;
+    }
+    blocks.remainder().iter().position(|&b| is(b)).map(|p| at + p)
+}
+
 /// What every paragraph of one filing is read with.
 struct Ctx {
     /// The filing's reporting period ("the second quarter ended June 30, 2025").
@@ -562,12 +578,25 @@ fn paragraph_claims(
     let low = Lowered::new(&p.text);
     let text = |a: usize, b: usize| -> String { cs[a..b].iter().collect() };
     let lower = |a: usize, b: usize| -> &str { low.slice(a, b) };
+    // For an ASCII paragraph, its lower-case bytes (a byte a character).
+    let ascii = low.bytes.is_none().then_some(low.text.as_bytes());
     for (s0, s1) in sentences_of(&p.text, &cs) {
+        // A figure ends with a scale word and a percentage with `%`, both within the sentence:
+        // a sentence printing neither is passed over.
+        if !names_scale_or_percent(low.slice(s0, s1).as_bytes()) {
+            continue;
+        }
         let mut figures: Vec<Figure> = Vec::new();
         let mut i = s0;
         while i < s1 {
             // A figure starts with a currency code's first letter, at a word's start.
-            if !ctx.code_starts.contains(lc[i]) || !boundary_before(&cs, i) {
+            let start = match ascii {
+                Some(b) => {
+                    ctx.code_starts.ascii[usize::from(b[i])] && (i == 0 || !b[i - 1].is_ascii_alphanumeric())
+                }
+                None => ctx.code_starts.contains(lc[i]) && boundary_before(&cs, i),
+            };
+            if !start {
                 i += 1;
                 continue;
             }

@@ -37,16 +37,28 @@ pub(super) fn reporting_period(filing: &Filing, statements: &[BoundStatement]) -
 pub(super) const MONTH_NAMES: [&str; 12] = Date::MONTH_NAMES;
 
 pub(super) fn is_word_start(s: &str, i: usize) -> bool {
-    i == 0 || !s[..i].chars().next_back().is_some_and(char::is_alphanumeric)
+    // An ASCII byte before `i` is the character before it: nothing to decode.
+    match i.checked_sub(1).map(|k| s.as_bytes()[k]) {
+        None => true,
+        Some(b) if b.is_ascii() => !b.is_ascii_alphanumeric(),
+        Some(_) => !s[..i].chars().next_back().is_some_and(char::is_alphanumeric),
+    }
 }
 
 pub(super) fn is_word_end(s: &str, i: usize) -> bool {
-    !s[i..].chars().next().is_some_and(char::is_alphanumeric)
+    match s.as_bytes().get(i) {
+        None => true,
+        Some(b) if b.is_ascii() => !b.is_ascii_alphanumeric(),
+        Some(_) => !s[i..].chars().next().is_some_and(char::is_alphanumeric),
+    }
 }
 
 /// `s` starts with the word `w` (followed by a non-alphanumeric character or the end).
 pub(super) fn word_at(s: &str, w: &str) -> bool {
-    s.starts_with(w) && is_word_end(s, w.len())
+    // The first bytes first: most words of the text start otherwise.
+    (w.is_empty() || s.as_bytes().first() == w.as_bytes().first())
+        && s.starts_with(w)
+        && is_word_end(s, w.len())
 }
 
 /// A month name (full or three-letter, optionally with a period) at the start of `s`.

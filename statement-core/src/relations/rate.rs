@@ -45,20 +45,39 @@ fn mentions<'a>(text: &str, codes: &[&'a str]) -> Vec<Mention<'a>> {
     let mut out = Vec::new();
     // The bytes a code may start with: other positions are passed over at once.
     let mut firsts = [false; 256];
+    // Up to four different first bytes are searched for together (see `next_byte_in`).
+    let mut set: Vec<u8> = Vec::with_capacity(codes.len());
     for c in codes {
         if let Some(&b) = c.as_bytes().first() {
             firsts[usize::from(b)] = true;
+            if !set.contains(&b) {
+                set.push(b);
+            }
         }
     }
+    let set4 = match *set.as_slice() {
+        [a] => Some([a; 4]),
+        [a, b] => Some([a, b, b, b]),
+        [a, b, c] => Some([a, b, c, c]),
+        [a, b, c, d] => Some([a, b, c, d]),
+        _ => None,
+    };
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < text.len() {
         // A code's first byte is ASCII or starts a character, never continues one: whatever
         // byte it is found at starts a character. Other bytes are passed over at once.
-        let Some(skip) = bytes[i..].iter().position(|&b| firsts[usize::from(b)]) else {
+        let next = match set4 {
+            Some(set) => crate::narrative::next_byte_in(bytes, i, set),
+            None => bytes[i..]
+                .iter()
+                .position(|&b| firsts[usize::from(b)])
+                .map(|p| i + p),
+        };
+        let Some(next) = next else {
             break;
         };
-        i += skip;
+        i = next;
         let rest = &text[i..];
         let start_ok = i == 0 || !text[..i].chars().next_back().is_some_and(char::is_alphanumeric);
         let found = codes
