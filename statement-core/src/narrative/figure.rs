@@ -407,39 +407,65 @@ pub(super) struct Occurrence {
     pub(super) verb: Option<usize>,
 }
 
-/// The subject phrases, made ready to find: each phrase's characters, grouped by the first.
+/// The subject phrases, made ready to find: each phrase's characters, grouped by the first
+/// (kept in two vectors, not one a phrase).
 pub(super) struct Phrases {
-    /// For each ASCII character, the (subject, phrase) pairs starting with it, longest first.
-    ascii: Vec<Vec<(usize, Vec<char>)>>,
-    /// The phrases starting with another character, longest first.
-    other: Vec<(usize, Vec<char>)>,
+    /// Every phrase's characters, one after the other.
+    chars: Vec<char>,
+    /// (subject, start and end in `chars`) of each phrase, grouped by first character (ASCII ones
+    /// in their order, then the others), longest first within a group.
+    entries: Vec<(usize, usize, usize)>,
+    /// For each ASCII character, the range of `entries` starting with it.
+    ascii: [(usize, usize); 128],
+    /// The range of `entries` starting with another character.
+    other: (usize, usize),
 }
 
 impl Phrases {
     /// `order` lists indices into `subjects`, longest phrase first.
     pub(super) fn new(order: &[usize], subjects: &[Subject]) -> Phrases {
-        let mut out = Phrases {
-            ascii: vec![Vec::new(); 128],
-            other: Vec::new(),
-        };
+        let mut chars = Vec::new();
+        // (group: the first character if ASCII, else 128; subject, start, end)
+        let mut keyed: Vec<(usize, usize, usize, usize)> = Vec::with_capacity(order.len());
         for &s in order {
-            let chars: Vec<char> = subjects[s].phrase.chars().collect();
-            match chars.first() {
-                Some(c) if c.is_ascii() => out.ascii[*c as usize].push((s, chars)),
-                Some(_) => out.other.push((s, chars)),
-                None => {}
+            let start = chars.len();
+            chars.extend(subjects[s].phrase.chars());
+            if let Some(&c) = chars.get(start) {
+                let group = if c.is_ascii() { c as usize } else { 128 };
+                keyed.push((group, s, start, chars.len()));
             }
+        }
+        // A stable sort: each group keeps the phrases longest first.
+        keyed.sort_by_key(|k| k.0);
+        let mut out = Phrases {
+            chars,
+            entries: keyed.iter().map(|&(_, s, a, b)| (s, a, b)).collect(),
+            ascii: [(0, 0); 128],
+            other: (0, 0),
+        };
+        let mut k = 0;
+        while k < keyed.len() {
+            let group = keyed[k].0;
+            let end = k + keyed[k..].iter().take_while(|e| e.0 == group).count();
+            match out.ascii.get_mut(group) {
+                Some(range) => *range = (k, end),
+                None => out.other = (k, end),
+            }
+            k = end;
         }
         out
     }
 
-    /// The phrases that may start with `c`, longest first.
-    fn starting(&self, c: char) -> &[(usize, Vec<char>)] {
-        if c.is_ascii() {
-            &self.ascii[c as usize]
+    /// The (subject, phrase) pairs that may start with `c`, longest first.
+    fn starting(&self, c: char) -> impl Iterator<Item = (usize, &[char])> {
+        let (a, b) = if c.is_ascii() {
+            self.ascii[c as usize]
         } else {
-            &self.other
-        }
+            self.other
+        };
+        self.entries[a..b]
+            .iter()
+            .map(|&(s, start, end)| (s, &self.chars[start..end]))
     }
 }
 
@@ -464,13 +490,13 @@ pub(super) fn occurrences(
             continue;
         }
         // The second character first: most phrases sharing a first letter differ there.
-        let hit = phrases.starting(lc[i]).iter().find(|(_, p)| {
+        let hit = phrases.starting(lc[i]).find(|(_, p)| {
             i + p.len() <= to
                 && p.get(1).is_none_or(|c| lc[i + 1] == *c)
                 && lc[i..i + p.len()] == p[..]
                 && boundary_after(lc, i + p.len())
         });
-        let Some(&(s, ref phrase)) = hit else {
+        let Some((s, phrase)) = hit else {
             i += 1;
             continue;
         };
