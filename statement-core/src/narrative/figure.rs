@@ -142,8 +142,7 @@ pub(super) fn percentage_at(cs: &[char], i: usize) -> Option<Percentage> {
     if cs.get(k) != Some(&'%') {
         return None;
     }
-    let number: String = cs[num_start..num_end].iter().collect();
-    let mut value: Decimal = number.parse().ok()?;
+    let mut value = decimal_of(&cs[num_start..num_end])?;
     if negative {
         value = -value;
     }
@@ -152,6 +151,34 @@ pub(super) fn percentage_at(cs: &[char], i: usize) -> Option<Percentage> {
         end: k + 1,
         value,
     })
+}
+
+/// The number printed by `cs` (ASCII digits, commas dropped, a decimal point), as `Decimal`'s
+/// parser reads it: at most 18 digits read here without a copy, more by the parser.
+pub(super) fn decimal_of(cs: &[char]) -> Option<Decimal> {
+    let (mut mantissa, mut digits, mut scale, mut point) = (0i64, 0u32, 0u32, false);
+    let plain = cs.first().is_some_and(char::is_ascii_digit)
+        && cs.iter().all(|&c| match c {
+            '0'..='9' => {
+                digits += 1;
+                scale += u32::from(point);
+                if digits <= 18 {
+                    mantissa = mantissa * 10 + i64::from(c as u8 - b'0');
+                }
+                true
+            }
+            '.' if !point => {
+                point = true;
+                true
+            }
+            ',' => true,
+            _ => false,
+        });
+    if plain && digits <= 18 && cs.last() != Some(&'.') {
+        return Some(Decimal::new(mantissa, scale));
+    }
+    let number: String = cs.iter().filter(|&&c| c != ',').collect();
+    number.parse().ok()
 }
 
 pub(super) fn is_superscript(c: char) -> bool {
@@ -241,8 +268,7 @@ pub(super) fn figure_at(cs: &[char], lc: &[char], i: usize, codes: &[Code]) -> O
         .iter()
         .copied()
         .find(|(w, _)| starts_at(lc, k, w) && boundary_after(cs, k + w.len()))?;
-    let number: String = cs[num_start..num_end].iter().filter(|&&c| c != ',').collect();
-    let mut value: Decimal = number.parse().ok()?;
+    let mut value = decimal_of(&cs[num_start..num_end])?;
     if negative {
         value = -value;
     }
@@ -254,6 +280,30 @@ pub(super) fn figure_at(cs: &[char], lc: &[char], i: usize, codes: &[Code]) -> O
         value,
         scale,
     })
+}
+
+/// Sentence ranges (char indices) of a paragraph `text`, whose characters are `cs`: an ASCII
+/// text (a byte a character) is searched byte by byte, as [`sentences`] reads characters.
+pub(super) fn sentences_of(text: &str, cs: &[char]) -> Vec<(usize, usize)> {
+    if !text.is_ascii() {
+        return sentences(cs);
+    }
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while let Some(p) = super::next_byte_in(bytes, i, [b'.', b'!', b'?', b';']) {
+        i = p + 1;
+        // A stop ends a sentence at the end or before white space (`char::is_whitespace`).
+        if bytes.get(i).is_none_or(|b| matches!(b, b'\t'..=b'\r' | b' ')) {
+            out.push((start, i));
+            start = i;
+        }
+    }
+    if start < bytes.len() {
+        out.push((start, bytes.len()));
+    }
+    out
 }
 
 /// Sentence ranges (char indices) of a paragraph.
@@ -297,6 +347,28 @@ pub(super) const VERBS: &[&str] = &[
     "improved",
 ];
 
+/// For each ASCII lower-case letter, bit `n` is set when a word of [`VERBS`] of `n` letters
+/// starts with it: most words are told from every verb by their first letter and length.
+const VERB_SHAPES: [u32; 26] = {
+    let mut t = [0u32; 26];
+    let mut i = 0;
+    while i < VERBS.len() {
+        let v = VERBS[i].as_bytes();
+        t[(v[0] - b'a') as usize] |= 1 << v.len();
+        i += 1;
+    }
+    t
+};
+
+/// Whether the word `w` (lower case) is one of [`VERBS`].
+pub(super) fn is_verb(w: &[char]) -> bool {
+    let shape = match w.first() {
+        Some(&c @ 'a'..='z') if w.len() < 32 => VERB_SHAPES[c as usize - 'a' as usize] & (1 << w.len()),
+        _ => 0,
+    };
+    shape != 0 && one_of(w, VERBS)
+}
+
 /// Words after which a verb continues the subject's clause ("..., increased by", "and decreased").
 pub(super) const CONTINUATIONS: &[&str] = &["and", "which", "that", "but", "it"];
 
@@ -335,47 +407,80 @@ pub(super) struct Occurrence {
     pub(super) verb: Option<usize>,
 }
 
-/// The subject phrases, made ready to find: each phrase's characters, grouped by the first.
+/// The subject phrases, made ready to find: each phrase's characters, grouped by the first
+/// (kept in two vectors, not one a phrase).
 pub(super) struct Phrases {
-    /// For each ASCII character, the (subject, phrase) pairs starting with it, longest first.
-    ascii: Vec<Vec<(usize, Vec<char>)>>,
-    /// The phrases starting with another character, longest first.
-    other: Vec<(usize, Vec<char>)>,
+    /// Every phrase's characters, one after the other.
+    chars: Vec<char>,
+    /// (subject, start and end in `chars`) of each phrase, grouped by first character (ASCII ones
+    /// in their order, then the others), longest first within a group.
+    entries: Vec<(usize, usize, usize)>,
+    /// For each ASCII character, the range of `entries` starting with it.
+    ascii: [(usize, usize); 128],
+    /// The range of `entries` starting with another character.
+    other: (usize, usize),
 }
 
 impl Phrases {
     /// `order` lists indices into `subjects`, longest phrase first.
     pub(super) fn new(order: &[usize], subjects: &[Subject]) -> Phrases {
-        let mut out = Phrases {
-            ascii: vec![Vec::new(); 128],
-            other: Vec::new(),
-        };
+        let mut chars = Vec::new();
+        // (group: the first character if ASCII, else 128; subject, start, end)
+        let mut keyed: Vec<(usize, usize, usize, usize)> = Vec::with_capacity(order.len());
         for &s in order {
-            let chars: Vec<char> = subjects[s].phrase.chars().collect();
-            match chars.first() {
-                Some(c) if c.is_ascii() => out.ascii[*c as usize].push((s, chars)),
-                Some(_) => out.other.push((s, chars)),
-                None => {}
+            let start = chars.len();
+            chars.extend(subjects[s].phrase.chars());
+            if let Some(&c) = chars.get(start) {
+                let group = if c.is_ascii() { c as usize } else { 128 };
+                keyed.push((group, s, start, chars.len()));
             }
+        }
+        // A stable sort: each group keeps the phrases longest first.
+        keyed.sort_by_key(|k| k.0);
+        let mut out = Phrases {
+            chars,
+            entries: keyed.iter().map(|&(_, s, a, b)| (s, a, b)).collect(),
+            ascii: [(0, 0); 128],
+            other: (0, 0),
+        };
+        let mut k = 0;
+        while k < keyed.len() {
+            let group = keyed[k].0;
+            let end = k + keyed[k..].iter().take_while(|e| e.0 == group).count();
+            match out.ascii.get_mut(group) {
+                Some(range) => *range = (k, end),
+                None => out.other = (k, end),
+            }
+            k = end;
         }
         out
     }
 
-    /// The phrases that may start with `c`, longest first.
-    fn starting(&self, c: char) -> &[(usize, Vec<char>)] {
-        if c.is_ascii() {
-            &self.ascii[c as usize]
+    /// The (subject, phrase) pairs that may start with `c`, longest first.
+    fn starting(&self, c: char) -> impl Iterator<Item = (usize, &[char])> {
+        let (a, b) = if c.is_ascii() {
+            self.ascii[c as usize]
         } else {
-            &self.other
-        }
+            self.other
+        };
+        self.entries[a..b]
+            .iter()
+            .map(|&(s, start, end)| (s, &self.chars[start..end]))
     }
 }
 
-/// The subject phrases of `lc[from..to]`, in text order; the longest phrase is tried first.
-pub(super) fn occurrences(lc: &[char], from: usize, to: usize, phrases: &Phrases) -> Vec<Occurrence> {
+/// The subject phrases of `lc[from..to]` starting before `until`, in text order; the longest
+/// phrase is tried first.
+pub(super) fn occurrences(
+    lc: &[char],
+    from: usize,
+    until: usize,
+    to: usize,
+    phrases: &Phrases,
+) -> Vec<Occurrence> {
     let mut out = Vec::new();
     let mut i = from;
-    while i < to {
+    while i < until.min(to) {
         if !boundary_before(lc, i) {
             // Inside a word: on past its end, where the next may start.
             i += 1;
@@ -385,13 +490,13 @@ pub(super) fn occurrences(lc: &[char], from: usize, to: usize, phrases: &Phrases
             continue;
         }
         // The second character first: most phrases sharing a first letter differ there.
-        let hit = phrases.starting(lc[i]).iter().find(|(_, p)| {
+        let hit = phrases.starting(lc[i]).find(|(_, p)| {
             i + p.len() <= to
                 && p.get(1).is_none_or(|c| lc[i + 1] == *c)
                 && lc[i..i + p.len()] == p[..]
                 && boundary_after(lc, i + p.len())
         });
-        let Some(&(s, ref phrase)) = hit else {
+        let Some((s, phrase)) = hit else {
             i += 1;
             continue;
         };
@@ -410,7 +515,7 @@ pub(super) fn occurrences(lc: &[char], from: usize, to: usize, phrases: &Phrases
             }
             (e, w) = word(lc, vk);
         }
-        let verb = (e <= to && one_of(w, VERBS)).then_some(vk);
+        let verb = (e <= to && is_verb(w)).then_some(vk);
         out.push(Occurrence {
             start: i,
             end,
@@ -422,18 +527,18 @@ pub(super) fn occurrences(lc: &[char], from: usize, to: usize, phrases: &Phrases
     out
 }
 
-/// Positions of verbs in `lc[from..to]` that start a clause with a subject of their own (not a
-/// continuation after a comma, `and`, `which`, ...).
-pub(super) fn clause_verbs(lc: &[char], from: usize, to: usize) -> Vec<usize> {
+/// Positions of verbs in `lc[from..to]`, starting before `until`, that start a clause with a
+/// subject of their own (not a continuation after a comma, `and`, `which`, ...).
+pub(super) fn clause_verbs(lc: &[char], from: usize, until: usize, to: usize) -> Vec<usize> {
     let mut out = Vec::new();
     let mut i = from;
-    while i < to {
+    while i < until.min(to) {
         if !lc[i].is_ascii_alphabetic() || !boundary_before(lc, i) {
             i += 1;
             continue;
         }
         let (e, w) = word(lc, i);
-        if e <= to && one_of(w, VERBS) && !continues(lc, from, i) {
+        if e <= to && is_verb(w) && !continues(lc, from, i) {
             out.push(i);
         }
         i = e.max(i + 1);
@@ -594,6 +699,121 @@ mod tests {
             }
         }
         assert!(yes > 1000, "{yes}");
+    }
+
+    #[test]
+    fn sentences_of_ascii_text_as_of_its_characters() {
+        let mut texts: Vec<String> = [
+            "",
+            ".",
+            "a.",
+            "Revenue was RMB1.2 million. Cost rose; margin fell! Why? End",
+            "3.5% and 1.2.3 . x.\ty!\u{b}z?\u{c}w;\rv",
+            "no stop at all",
+            "trailing stop. ",
+        ]
+        .iter()
+        .map(|s| (*s).to_string())
+        .collect();
+        for filing in [crate::kingsoft::H1_2023, crate::kingsoft::Q2_2025] {
+            texts.extend(filing.text.lines().map(str::to_string));
+        }
+        for t in &texts {
+            let cs: Vec<char> = t.chars().collect();
+            assert_eq!(sentences_of(t, &cs), sentences(&cs), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn verbs_told_by_shape_as_by_every_comparison() {
+        let words = [
+            "was",
+            "were",
+            "is",
+            "are",
+            "reached",
+            "stood",
+            "improved",
+            "narrowed",
+            "fell",
+            "wash",
+            "wa",
+            "revenue",
+            "increase",
+            "increased",
+            "",
+            "i",
+            "x",
+            "amounted",
+            "totalled",
+            "a",
+            "z",
+        ];
+        for w in words {
+            let cs: Vec<char> = w.chars().collect();
+            assert_eq!(is_verb(&cs), one_of(&cs, VERBS), "{w}");
+        }
+        for v in VERBS {
+            let cs: Vec<char> = v.chars().collect();
+            assert!(is_verb(&cs), "{v}");
+        }
+    }
+
+    #[test]
+    fn bytes_found_by_blocks_as_one_by_one() {
+        let text = crate::kingsoft::Q2_2025.text.as_bytes();
+        for set in [
+            [b'.', b'!', b'?', b';'],
+            [b'R', b'U', b'U', b'U'],
+            [0xE2; 4],
+            [b'\t'; 4],
+        ] {
+            let mut found = 0;
+            // Every start near a block's edge, and every place of the text once in a while.
+            for from in (0..text.len() + 2).filter(|f| f % 97 < 3 || f % 32 < 2 || *f >= text.len()) {
+                let want = text
+                    .get(from..)
+                    .and_then(|r| r.iter().position(|b| set.contains(b)))
+                    .map(|p| from + p);
+                assert_eq!(
+                    crate::narrative::next_byte_in(text, from, set),
+                    want,
+                    "{set:?} {from}"
+                );
+                found += usize::from(want.is_some());
+            }
+            assert!(found > 100, "{set:?}");
+        }
+    }
+
+    #[test]
+    fn decimals_read_as_the_parser_reads_them() {
+        for num in [
+            "7.1636",
+            "1.00",
+            "1",
+            "0",
+            "007.50",
+            "1,000",
+            "2,349.2",
+            "123456789012345678",
+            "1234567890123456789",
+            "12345678901234567890123456789012",
+            "1.2.3",
+            ".5",
+            "",
+            ",",
+            "1..2",
+            "5.",
+            "99999999999999999.9",
+            "0.000000000000000001",
+            "1,2,3",
+        ] {
+            let cs: Vec<char> = num.chars().collect();
+            let parsed = num.replace(',', "").parse::<Decimal>().ok();
+            let got = decimal_of(&cs);
+            assert_eq!(got.map(|d| d.to_string()), parsed.map(|d| d.to_string()), "{num}");
+        }
     }
 
     #[test]

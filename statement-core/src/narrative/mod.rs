@@ -453,6 +453,22 @@ fn target(
     damaged
 }
 
+/// The first position at or after `from` of a byte of `set` (a byte repeated fills the set): the
+/// bytes are tested 32 at a time as a whole (compares the compiler turns into vector
+/// instructions), and only the block holding one is searched byte by byte.
+pub(crate) fn next_byte_in(bytes: &[u8], from: usize, set: [u8; 4]) -> Option<usize> {
+    let is = |b: u8| (b == set[0]) | (b == set[1]) | (b == set[2]) | (b == set[3]);
+    let mut at = from;
+    let mut blocks = bytes.get(from..)?.chunks_exact(32);
+    for block in &mut blocks {
+        if block.iter().fold(0u8, |a, &b| a | u8::from(is(b))) != 0 {
+            return block.iter().position(|&b| is(b)).map(|p| at + p);
+        }
+        at += 32;
+    }
+    blocks.remainder().iter().position(|&b| is(b)).map(|p| at + p)
+}
+
 /// What every paragraph of one filing is read with.
 struct Ctx {
     /// The filing's reporting period ("the second quarter ended June 30, 2025").
@@ -506,6 +522,35 @@ impl Ctx {
     }
 }
 
+/// A paragraph's text in ASCII lower case, sliced by character indices (no copy a window).
+struct Lowered {
+    text: String,
+    /// The byte offset of each character and of the end, for a text that is not ASCII.
+    bytes: Option<Vec<usize>>,
+}
+
+impl Lowered {
+    fn new(text: &str) -> Lowered {
+        let bytes = (!text.is_ascii()).then(|| {
+            let mut at: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+            at.push(text.len());
+            at
+        });
+        Lowered {
+            text: text.to_ascii_lowercase(),
+            bytes,
+        }
+    }
+
+    /// Characters `a..b`.
+    fn slice(&self, a: usize, b: usize) -> &str {
+        match &self.bytes {
+            None => &self.text[a..b],
+            Some(at) => &self.text[at[a]..at[b]],
+        }
+    }
+}
+
 fn paragraph_claims(
     p: &Paragraph,
     ctx: &Ctx,
@@ -530,14 +575,28 @@ fn paragraph_claims(
         cs.extend(p.text.chars());
     }
     let lc: Vec<char> = cs.iter().map(char::to_ascii_lowercase).collect();
+    let low = Lowered::new(&p.text);
     let text = |a: usize, b: usize| -> String { cs[a..b].iter().collect() };
-    let lower = |a: usize, b: usize| -> String { lc[a..b].iter().collect() };
-    for (s0, s1) in sentences(&cs) {
+    let lower = |a: usize, b: usize| -> &str { low.slice(a, b) };
+    // For an ASCII paragraph, its lower-case bytes (a byte a character).
+    let ascii = low.bytes.is_none().then_some(low.text.as_bytes());
+    for (s0, s1) in sentences_of(&p.text, &cs) {
+        // A figure ends with a scale word and a percentage with `%`, both within the sentence:
+        // a sentence printing neither is passed over.
+        if !names_scale_or_percent(low.slice(s0, s1).as_bytes()) {
+            continue;
+        }
         let mut figures: Vec<Figure> = Vec::new();
         let mut i = s0;
         while i < s1 {
             // A figure starts with a currency code's first letter, at a word's start.
-            if !ctx.code_starts.contains(lc[i]) || !boundary_before(&cs, i) {
+            let start = match ascii {
+                Some(b) => {
+                    ctx.code_starts.ascii[usize::from(b[i])] && (i == 0 || !b[i - 1].is_ascii_alphanumeric())
+                }
+                None => ctx.code_starts.contains(lc[i]) && boundary_before(&cs, i),
+            };
+            if !start {
                 i += 1;
                 continue;
             }
@@ -556,10 +615,18 @@ fn paragraph_claims(
         // Each money figure read (not a translation in parentheses): (start, end with its
         // translation, claim made of it).
         let mut placed: Vec<(usize, usize, Option<usize>)> = Vec::new();
-        let occs = occurrences(&lc, s0, s1, &ctx.phrases);
+        // Subjects and verbs are walked only up to a figure or percentage: none starting after
+        // the last one is looked at.
+        let last = figures
+            .iter()
+            .map(|f| f.start)
+            .chain(percentages.iter().map(|pc| pc.start))
+            .max()
+            .unwrap_or(s0);
+        let occs = occurrences(&lc, s0, last, s1, &ctx.phrases);
         let mut governing_verbs: Vec<usize> = occs.iter().filter_map(|o| o.verb).collect();
         governing_verbs.sort_unstable();
-        let verbs: Vec<usize> = clause_verbs(&lc, s0, s1)
+        let verbs: Vec<usize> = clause_verbs(&lc, s0, last, s1)
             .into_iter()
             .filter(|v| governing_verbs.binary_search(v).is_err())
             .collect();
@@ -599,10 +666,10 @@ fn paragraph_claims(
             let mut made = None;
             if let Some(oi) = subject {
                 let occ = &occs[oi];
-                let after_cue = after_cue(&lower(after, next), ctx.current);
+                let after_cue = after_cue(lower(after, next), ctx.current);
                 let before_cue = if is_first {
                     let from = if figures[..fi].is_empty() { s0 } else { occ.start };
-                    window_cue(&lower(from, f.start), ctx.current)
+                    window_cue(lower(from, f.start), ctx.current)
                 } else {
                     None
                 };
@@ -671,6 +738,7 @@ fn paragraph_claims(
                 p,
                 cs: &cs,
                 lc: &lc,
+                low: &low,
                 s0,
                 s1,
                 occs: &occs,
@@ -767,6 +835,8 @@ struct Sentence<'a> {
     p: &'a Paragraph,
     cs: &'a [char],
     lc: &'a [char],
+    /// The paragraph in lower case, for windows of its text.
+    low: &'a Lowered,
     s0: usize,
     s1: usize,
     occs: &'a [Occurrence],
@@ -819,8 +889,8 @@ impl Sentence<'_> {
     }
 
     /// The text of `a..b` in ASCII lower case.
-    fn lower(&self, a: usize, b: usize) -> String {
-        self.lc[a..b].iter().collect()
+    fn lower(&self, a: usize, b: usize) -> &str {
+        self.low.slice(a, b)
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -858,9 +928,9 @@ impl Sentence<'_> {
                     .chain(self.placed.get(after).map(|f| f.0))
                     .min()
                     .unwrap_or(self.s1);
-                let after_cue = after_cue(&self.lower(pc.end, next), ctx.current);
+                let after_cue = after_cue(self.lower(pc.end, next), ctx.current);
                 let before_cue = is_first
-                    .then(|| window_cue(&self.lower(occ.start, pc.start), ctx.current))
+                    .then(|| window_cue(self.lower(occ.start, pc.start), ctx.current))
                     .flatten();
                 let period = match (after_cue, before_cue) {
                     (Some(Cue::Unknown), _) | (_, Some(Cue::Unknown)) => None,

@@ -37,16 +37,28 @@ pub(super) fn reporting_period(filing: &Filing, statements: &[BoundStatement]) -
 pub(super) const MONTH_NAMES: [&str; 12] = Date::MONTH_NAMES;
 
 pub(super) fn is_word_start(s: &str, i: usize) -> bool {
-    i == 0 || !s[..i].chars().next_back().is_some_and(char::is_alphanumeric)
+    // An ASCII byte before `i` is the character before it: nothing to decode.
+    match i.checked_sub(1).map(|k| s.as_bytes()[k]) {
+        None => true,
+        Some(b) if b.is_ascii() => !b.is_ascii_alphanumeric(),
+        Some(_) => !s[..i].chars().next_back().is_some_and(char::is_alphanumeric),
+    }
 }
 
 pub(super) fn is_word_end(s: &str, i: usize) -> bool {
-    !s[i..].chars().next().is_some_and(char::is_alphanumeric)
+    match s.as_bytes().get(i) {
+        None => true,
+        Some(b) if b.is_ascii() => !b.is_ascii_alphanumeric(),
+        Some(_) => !s[i..].chars().next().is_some_and(char::is_alphanumeric),
+    }
 }
 
 /// `s` starts with the word `w` (followed by a non-alphanumeric character or the end).
 pub(super) fn word_at(s: &str, w: &str) -> bool {
-    s.starts_with(w) && is_word_end(s, w.len())
+    // The first bytes first: most words of the text start otherwise.
+    (w.is_empty() || s.as_bytes().first() == w.as_bytes().first())
+        && s.starts_with(w)
+        && is_word_end(s, w.len())
 }
 
 /// A month name (full or three-letter, optionally with a period) at the start of `s`.
@@ -388,16 +400,94 @@ pub(super) const CONNECTORS: &[&str] = &[
 /// The period named right after a figure, before the first connecting word; `lower` is the
 /// window's text in ASCII lower case.
 pub(super) fn after_cue(lower: &str, current: Option<(u8, Date)>) -> Option<Cue> {
-    let cut = lower
+    let cut = connector_at(lower);
+    // Phrases are read in order: none starting after the cut is read.
+    combine(&find_cues_before(lower, current, cut))
+}
+
+/// Where the first connecting word ([`CONNECTORS`]) of `lower` starts, else its length.
+fn connector_at(lower: &str) -> usize {
+    if !lower.is_ascii() {
+        return connector_at_chars(lower);
+    }
+    // An ASCII text: a byte a character. A connector (letters only) is a whole word exactly
+    // when it is the word's run of letters and digits.
+    let bytes = lower.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        // A word starts here (what is before it is no letter or digit); it runs to the next
+        // byte that is neither.
+        let run = bytes[i..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .count();
+        if bytes[i].is_ascii_alphabetic()
+            && (2..=12).contains(&run)
+            && CONNECTORS.iter().any(|w| w.as_bytes() == &bytes[i..i + run])
+        {
+            return i;
+        }
+        i += run;
+    }
+    bytes.len()
+}
+
+/// [`connector_at`] character by character.
+fn connector_at_chars(lower: &str) -> usize {
+    lower
         .char_indices()
         .filter(|&(i, c)| c.is_alphabetic() && is_word_start(lower, i))
         .find(|&(i, _)| CONNECTORS.iter().any(|w| word_at(&lower[i..], w)))
-        .map_or(lower.len(), |(i, _)| i);
-    // Phrases are read in order: none starting after the cut is read.
-    combine(&find_cues_before(lower, current, cut))
+        .map_or(lower.len(), |(i, _)| i)
 }
 
 /// The period named anywhere in a window of text, `lower` in ASCII lower case.
 pub(super) fn window_cue(lower: &str, current: Option<(u8, Date)>) -> Option<Cue> {
     combine(&find_cues(lower, current))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn connectors_found_by_bytes_as_by_characters() {
+        let mut texts: Vec<String> = [
+            "",
+            "and",
+            " 2024and to",
+            "in the same quarter of 2024, compared with",
+            "vs.",
+            "to-date",
+            "x1to from",
+            "andrew fromage versus",
+            "été and",
+            "representing12 with",
+        ]
+        .iter()
+        .map(|s| (*s).to_string())
+        .collect();
+        for filing in [crate::kingsoft::H1_2023, crate::kingsoft::Q2_2025] {
+            let lower = filing.text.to_ascii_lowercase();
+            texts.extend(lower.lines().map(str::to_string));
+            // Windows starting inside words, as a figure's end may.
+            let lines: Vec<&str> = lower.lines().collect();
+            for l in lines {
+                for k in (0..l.len()).step_by(7).filter(|&k| l.is_char_boundary(k)) {
+                    texts.push(l[k..].to_string());
+                }
+            }
+        }
+        let mut found = 0;
+        for t in &texts {
+            let want = connector_at_chars(t);
+            assert_eq!(connector_at(t), want, "{t:?}");
+            found += usize::from(want < t.len());
+        }
+        assert!(found > 1000, "{found}");
+    }
 }

@@ -246,7 +246,8 @@ pub(super) fn row_line(text: &str) -> RowLine<'_> {
     if let Some(first) = cs.next_if(|c| c.tab == 0) {
         // Figures at the end of the label cell, read from the end so that a paragraph costs only
         // its last words.
-        let mut tail: Vec<(usize, &str)> = Vec::new();
+        // Each word read as a number once: the tokens kept are those read.
+        let mut tail: Vec<Tok<'_>> = Vec::new();
         let mut label_end = 0;
         let mut rev = rev_words(first.text, first.start);
         while let Some((mut s, mut w)) = rev.next() {
@@ -256,24 +257,27 @@ pub(super) fn row_line(text: &str) -> RowLine<'_> {
                     s = ps;
                 }
             }
-            if number::parse(w).is_ok() {
-                tail.push((s, w));
-            } else {
-                label_end = s + w.len();
-                break;
+            match number::parse(w) {
+                Ok(n) => tail.push(Tok {
+                    text: w,
+                    start: s,
+                    number: Ok(n),
+                }),
+                Err(_) => {
+                    label_end = s + w.len();
+                    break;
+                }
             }
         }
         tail.reverse();
-        let peel = !tail.is_empty() && tail.iter().any(|(_, w)| is_figure(w)) && !space_grouped(&tail);
+        // (Digits grouped by spaces, as [`space_grouped`] tells them, are not peeled.)
+        let peel = !tail.is_empty()
+            && tail.iter().any(|t| is_figure(t.text))
+            && !tail
+                .windows(2)
+                .any(|p| bare_digits(p[0].text) && bare_digits(p[1].text) && p[1].text.len() == 3);
         if peel {
-            row.peeled = tail
-                .iter()
-                .map(|&(start, w)| Tok {
-                    text: w,
-                    start,
-                    number: number::parse(w),
-                })
-                .collect();
+            row.peeled = tail;
             if label_end > 0 {
                 row.label = &text[first.start..label_end];
                 row.label_start = first.start;

@@ -45,20 +45,39 @@ fn mentions<'a>(text: &str, codes: &[&'a str]) -> Vec<Mention<'a>> {
     let mut out = Vec::new();
     // The bytes a code may start with: other positions are passed over at once.
     let mut firsts = [false; 256];
+    // Up to four different first bytes are searched for together (see `next_byte_in`).
+    let mut set: Vec<u8> = Vec::with_capacity(codes.len());
     for c in codes {
         if let Some(&b) = c.as_bytes().first() {
             firsts[usize::from(b)] = true;
+            if !set.contains(&b) {
+                set.push(b);
+            }
         }
     }
+    let set4 = match *set.as_slice() {
+        [a] => Some([a; 4]),
+        [a, b] => Some([a, b, b, b]),
+        [a, b, c] => Some([a, b, c, c]),
+        [a, b, c, d] => Some([a, b, c, d]),
+        _ => None,
+    };
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < text.len() {
         // A code's first byte is ASCII or starts a character, never continues one: whatever
         // byte it is found at starts a character. Other bytes are passed over at once.
-        let Some(skip) = bytes[i..].iter().position(|&b| firsts[usize::from(b)]) else {
+        let next = match set4 {
+            Some(set) => crate::narrative::next_byte_in(bytes, i, set),
+            None => bytes[i..]
+                .iter()
+                .position(|&b| firsts[usize::from(b)])
+                .map(|p| i + p),
+        };
+        let Some(next) = next else {
             break;
         };
-        i += skip;
+        i = next;
         let rest = &text[i..];
         let start_ok = i == 0 || !text[..i].chars().next_back().is_some_and(char::is_alphanumeric);
         let found = codes
@@ -69,12 +88,13 @@ fn mentions<'a>(text: &str, codes: &[&'a str]) -> Vec<Mention<'a>> {
             let after = &rest[code.len()..];
             let trimmed = after.strip_prefix(' ').unwrap_or(after);
             let skipped = after.len() - trimmed.len();
-            let num: String = trimmed
-                .chars()
-                .take_while(|c| c.is_ascii_digit() || *c == '.' || *c == ',')
-                .collect();
-            let num = num.trim_end_matches(['.', ',']);
-            if let Ok(value) = num.replace(',', "").parse::<Decimal>() {
+            // The figure's bytes are ASCII: a slice of the text, not a copy.
+            let run = trimmed
+                .bytes()
+                .take_while(|b| b.is_ascii_digit() || *b == b'.' || *b == b',')
+                .count();
+            let num = trimmed[..run].trim_end_matches(['.', ',']);
+            if let Some(value) = figure(num) {
                 let end = i + code.len() + skipped + num.len();
                 out.push(Mention {
                     start: i,
@@ -89,6 +109,34 @@ fn mentions<'a>(text: &str, codes: &[&'a str]) -> Vec<Mention<'a>> {
         i += rest.chars().next().map_or(1, char::len_utf8);
     }
     out
+}
+
+/// The figure of `num` (digits, commas and points) with its commas dropped, as `Decimal`'s
+/// parser reads it; digits with at most one point and no more than 18 digits are read here
+/// without a copy (the common case), others by the parser.
+fn figure(num: &str) -> Option<Decimal> {
+    let (mut mantissa, mut digits, mut scale, mut point) = (0i64, 0u32, 0u32, false);
+    let plain = num.as_bytes().first().is_some_and(u8::is_ascii_digit)
+        && num.bytes().all(|b| match b {
+            b'0'..=b'9' => {
+                digits += 1;
+                scale += u32::from(point);
+                if digits <= 18 {
+                    mantissa = mantissa * 10 + i64::from(b - b'0');
+                }
+                true
+            }
+            b'.' if !point => {
+                point = true;
+                true
+            }
+            b',' => true,
+            _ => false,
+        });
+    if plain && digits <= 18 {
+        return Some(Decimal::new(mantissa, scale));
+    }
+    num.replace(',', "").parse::<Decimal>().ok()
 }
 
 /// Every rate among `codes` that `text` states, as written (the side printed as 1 is `to`).
@@ -109,7 +157,14 @@ pub fn stated_rates(text: &str, codes: &[&str]) -> Vec<StatedRate> {
         let between = text[a.end..b.start].trim();
         // No join is longer than 8 bytes, and lower-casing shrinks a character to no less than a
         // quarter of its bytes: longer text between the two is no join, and is not lower-cased.
-        if between.len() > 32 || !JOINS.contains(&between.to_lowercase().as_str()) {
+        // An ASCII text is compared without a lower-case copy.
+        let join = between.len() <= 32
+            && if between.is_ascii() {
+                JOINS.iter().any(|j| j.eq_ignore_ascii_case(between))
+            } else {
+                JOINS.contains(&between.to_lowercase().as_str())
+            };
+        if !join {
             continue;
         }
         let (from, to, rate) = if b.value == Decimal::ONE {
@@ -169,5 +224,34 @@ mod tests {
         );
         // Words between the two figures that are no join.
         assert_eq!(r("RMB7.1636, the noon rate, to US$1.00", "RMB", "US$"), None);
+    }
+
+    #[test]
+    fn figures_read_without_a_copy_as_the_parser_reads_them() {
+        for num in [
+            "7.1636",
+            "1.00",
+            "1",
+            "0",
+            "007.50",
+            "1,000",
+            "7.1,636",
+            "1,2,3",
+            "123456789012345678",
+            "1234567890123456789",
+            "12345678901234567890123456789012",
+            "1.2.3",
+            ".5",
+            "",
+            ",",
+            "1..2",
+            "99999999999999999.9",
+            "0.000000000000000001",
+        ] {
+            let parsed = num.replace(',', "").parse::<Decimal>().ok();
+            let got = figure(num);
+            assert_eq!(got, parsed, "{num}");
+            assert_eq!(got.map(|d| d.to_string()), parsed.map(|d| d.to_string()), "{num}");
+        }
     }
 }
