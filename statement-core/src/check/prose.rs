@@ -22,13 +22,16 @@ pub(super) fn narrative_checks(b: &mut Builder<'_>, rules: &FilingRules, prose: 
         margins,
         changes,
     } = prose;
+    // A claim's target depends only on its layout, line and column: looked up once for all the
+    // claims restating it (a filing printing many copies of its prose asks the same many times).
+    let mut targets = Targets::default();
     for claim in claims {
         // Re-checking part of the filing: a claim about statements out of scope is passed over
         // before its target is looked for.
         if !b.wanted(b.of_period(claim.layout, claim.column.period)) {
             continue;
         }
-        let Some((s, line)) = target(b, claim) else {
+        let Some((s, line)) = targets.of(b, claim) else {
             continue;
         };
         if !b.wanted(&[s]) || !b.may_keep(std::iter::once((s, line))) {
@@ -58,7 +61,7 @@ pub(super) fn narrative_checks(b: &mut Builder<'_>, rules: &FilingRules, prose: 
         let Some(rate) = rules.rate(&t.from, &t.to) else {
             continue;
         };
-        let Some((s, _)) = target(b, source) else {
+        let Some((s, _)) = targets.of(b, source) else {
             continue;
         };
         if !b.wanted(&[s]) {
@@ -125,7 +128,7 @@ pub(super) fn narrative_checks(b: &mut Builder<'_>, rules: &FilingRules, prose: 
         let (Some(current), Some(prior)) = (claims.get(c.current), claims.get(c.prior)) else {
             continue;
         };
-        let (Some((s, line)), Some((ps, pline))) = (target(b, current), target(b, prior)) else {
+        let (Some((s, line)), Some((ps, pline))) = (targets.of(b, current), targets.of(b, prior)) else {
             continue;
         };
         if !b.wanted(&[s, ps]) || !b.may_keep([(s, line), (ps, pline)].into_iter()) {
@@ -213,6 +216,25 @@ fn margin_by_ratio(b: &mut Builder<'_>, rules: &FilingRules, m: &crate::narrativ
     };
     let id = &["narrative:", m.layout, ".", m.line];
     b.push(id, CheckKind::Ratio, ns, relation);
+}
+
+/// The targets looked up while building one filing's checks of its prose, by (layout, line,
+/// period, currency): [`target`] reads nothing else of a claim.
+#[derive(Default)]
+struct Targets<'p> {
+    found: FxMap<(&'p str, &'p str, crate::read::Period, Option<&'p str>), Option<(usize, usize)>>,
+}
+
+impl<'p> Targets<'p> {
+    fn of(&mut self, b: &Builder<'_>, claim: &'p crate::narrative::Claim) -> Option<(usize, usize)> {
+        let key = (
+            claim.layout,
+            claim.line,
+            claim.column.period,
+            claim.column.currency.as_deref(),
+        );
+        *self.found.entry(key).or_insert_with(|| target(b, claim))
+    }
 }
 
 /// The statement and line a claim restates ([`crate::narrative::Claim::target`]), looked up
