@@ -222,8 +222,11 @@ fn margin_by_ratio(b: &mut Builder<'_>, rules: &FilingRules, m: &crate::narrativ
 /// period, currency): [`target`] reads nothing else of a claim.
 #[derive(Default)]
 struct Targets<'p> {
-    found: FxMap<(&'p str, &'p str, crate::read::Period, Option<&'p str>), Option<(usize, usize)>>,
+    found: FxMap<TargetKey<'p>, Option<(usize, usize)>>,
 }
+
+/// A claim's layout, line, period and currency.
+type TargetKey<'p> = (&'p str, &'p str, crate::read::Period, Option<&'p str>);
 
 impl<'p> Targets<'p> {
     fn of(&mut self, b: &Builder<'_>, claim: &'p crate::narrative::Claim) -> Option<(usize, usize)> {
