@@ -819,13 +819,22 @@ fn cell_repairs(
         Some((k, std::cmp::Reverse(cell)))
     };
     let mut exhausted = false;
+    let mut tries_of: FxMap<usize, Tries> = FxMap::default();
     let mut todo: Vec<usize> = comps.keys().copied().collect();
     'rounds: while !remaining.is_empty() {
         for c in todo.drain(..) {
             let Some(fails) = comps.get(&c).filter(|f| !f.is_empty()) else {
                 continue;
             };
-            match candidates(report, &by_cell, &copies, &mut values, fails, spend) {
+            match candidates(
+                report,
+                &by_cell,
+                &copies,
+                &mut values,
+                fails,
+                spend,
+                &mut tries_of,
+            ) {
                 Some(v) => {
                     if let Some((k, cell)) = best_of(&v) {
                         queue.insert((k, cell, c));
@@ -864,6 +873,10 @@ fn cell_repairs(
         if !ambiguous {
             for &(c, v) in &group[0].changes {
                 values[c] = v;
+                // The failures printing the figure try other values now.
+                for k in by_cell.of(c) {
+                    tries_of.remove(k);
+                }
             }
         }
         for f in &fixes {
@@ -892,6 +905,7 @@ fn cell_repairs(
 }
 
 /// The candidate repairs of one component's failures; None when the budget runs out.
+#[allow(clippy::too_many_arguments)]
 fn candidates(
     report: &FilingReport,
     by_cell: &ByCell,
@@ -899,30 +913,17 @@ fn candidates(
     values: &mut [Amount],
     fails: &BTreeSet<usize>,
     spend: &mut Spend,
+    tries_of: &mut FxMap<usize, Tries>,
 ) -> Option<Vec<Repair>> {
     let mut out = Vec::new();
     let mut seen: FxMap<(usize, Decimal), ()> = FxMap::default();
-    let mut cells = Vec::new();
     for &f in fails {
-        let relation = &report.checks[f].relation;
-        cells.clear();
-        for_each_cell(relation, |c| cells.push(c));
-        for &c in &cells {
-            let Some(v) = solve(relation, c, values) else {
-                continue;
-            };
-            // The exact solution, and the values the damage models derive from the printed
-            // figure (sign flip, transpositions, one digit changed) that make the check hold.
-            let mut tries = vec![v];
-            let printed = values[c];
-            for x in model_values(printed, window(relation, c, values)) {
-                values[c] = x;
-                if relation.evaluate_raw(values).holds() {
-                    tries.push(x);
-                }
-            }
-            values[c] = printed;
-            for v in tries {
+        let tries = tries_of
+            .entry(f)
+            .or_insert_with(|| values_to_try(&report.checks[f].relation, values));
+        for (c, tries) in tries.iter() {
+            let c = *c;
+            for &v in tries {
                 if v == values[c] || seen.insert((c, v.value()), ()).is_some() {
                     continue;
                 }
@@ -938,6 +939,35 @@ fn candidates(
         }
     }
     Some(out)
+}
+
+/// A failed check's values to try, by cell: read from its own figures only, so kept until one
+/// of them changes.
+type Tries = Vec<(usize, Vec<Amount>)>;
+
+/// For each cell of a failed check, the exact solution and the values the damage models derive
+/// from the printed figure (sign flip, transpositions, one digit changed) that make the check
+/// hold. `values` is changed while trying and restored.
+fn values_to_try(relation: &Relation, values: &mut [Amount]) -> Tries {
+    let mut out = Vec::new();
+    let mut cells = Vec::new();
+    for_each_cell(relation, |c| cells.push(c));
+    for c in cells {
+        let Some(v) = solve(relation, c, values) else {
+            continue;
+        };
+        let mut tries = vec![v];
+        let printed = values[c];
+        for x in model_values(printed, window(relation, c, values)) {
+            values[c] = x;
+            if relation.evaluate_raw(values).holds() {
+                tries.push(x);
+            }
+        }
+        values[c] = printed;
+        out.push((c, tries));
+    }
+    out
 }
 
 /// For each check, its component: checks sharing a cell are in one component.
