@@ -404,7 +404,7 @@ fn realignments(
     // And the failed checks by the place of each of their figures (line, column), in check order.
     let mut failed_at: FxMap<(u32, u32), Vec<usize>> = FxMap::default();
     for &i in remaining.iter() {
-        for_each_cell(&report.checks[i].relation, |c| {
+        for c in report.checks[i].relation.cells() {
             let cell = &report.cells[c].cell;
             failed_lines.insert(cell.line);
             failed_rows.insert((cell.line, &cell.label));
@@ -412,7 +412,7 @@ fn realignments(
             if at.last() != Some(&i) {
                 at.push(i);
             }
-        });
+        }
     }
     // The report's figures, made once: predictions change a few in place and put them back.
     let mut values = report.values();
@@ -950,9 +950,7 @@ type Tries = Vec<(usize, Vec<Amount>)>;
 /// hold. `values` is changed while trying and restored.
 fn values_to_try(relation: &Relation, values: &mut [Amount]) -> Tries {
     let mut out = Vec::new();
-    let mut cells = Vec::new();
-    for_each_cell(relation, |c| cells.push(c));
-    for c in cells {
+    for c in relation.cells() {
         let Some(v) = solve(relation, c, values) else {
             continue;
         };
@@ -1053,7 +1051,9 @@ impl ByCell {
         };
         let mut start = vec![0usize; report.cells.len() + 1];
         for (_, c) in readable() {
-            for_each_cell(&c.relation, |cell| start[cell + 1] += 1);
+            for cell in c.relation.cells() {
+                start[cell + 1] += 1;
+            }
         }
         for i in 1..start.len() {
             start[i] += start[i - 1];
@@ -1061,10 +1061,10 @@ impl ByCell {
         let mut next = start.clone();
         let mut checks = vec![0usize; start[start.len() - 1]];
         for (i, c) in readable() {
-            for_each_cell(&c.relation, |cell| {
+            for cell in c.relation.cells() {
                 checks[next[cell]] = i;
                 next[cell] += 1;
-            });
+            }
         }
         ByCell { start, checks }
     }
@@ -1077,25 +1077,6 @@ impl ByCell {
     /// Every cell's checks, in cell order.
     fn all(&self) -> impl Iterator<Item = &[usize]> {
         self.start.windows(2).map(|w| &self.checks[w[0]..w[1]])
-    }
-}
-
-/// Calls `f` with every cell `relation` involves, in the order of [`Relation::cells`], without
-/// collecting them.
-fn for_each_cell(relation: &Relation, mut f: impl FnMut(usize)) {
-    match relation {
-        Relation::Linear { terms, .. } => terms.iter().for_each(|t| f(t.1)),
-        Relation::Ratio {
-            result,
-            numerator,
-            denominator,
-            ..
-        } => {
-            f(*result);
-            numerator.iter().for_each(|t| f(t.1));
-            f(*denominator);
-        }
-        Relation::Unreadable { cells } => cells.iter().for_each(|&c| f(c)),
     }
 }
 

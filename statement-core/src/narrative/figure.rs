@@ -156,29 +156,36 @@ pub(super) fn percentage_at(cs: &[char], i: usize) -> Option<Percentage> {
 /// The number printed by `cs` (ASCII digits, commas dropped, a decimal point), as `Decimal`'s
 /// parser reads it: at most 18 digits read here without a copy, more by the parser.
 pub(super) fn decimal_of(cs: &[char]) -> Option<Decimal> {
+    // A character outside ASCII maps to a byte no figure holds.
+    plain_decimal(cs.iter().map(|&c| u8::try_from(c).unwrap_or(0xFF))).or_else(|| {
+        let number: String = cs.iter().filter(|&&c| c != ',').collect();
+        number.parse().ok()
+    })
+}
+
+/// The value of a figure of ASCII digits (the first a digit), commas and at most one decimal
+/// point not at its end, with at most 18 digits: read without a copy, as `Decimal`'s parser
+/// reads it with the commas dropped. None for anything else: the caller asks the parser.
+pub(crate) fn plain_decimal(bytes: impl Iterator<Item = u8>) -> Option<Decimal> {
     let (mut mantissa, mut digits, mut scale, mut point) = (0i64, 0u32, 0u32, false);
-    let plain = cs.first().is_some_and(char::is_ascii_digit)
-        && cs.iter().all(|&c| match c {
-            '0'..='9' => {
+    let mut last = None;
+    for b in bytes {
+        match b {
+            b'0'..=b'9' => {
                 digits += 1;
                 scale += u32::from(point);
-                if digits <= 18 {
-                    mantissa = mantissa * 10 + i64::from(c as u8 - b'0');
+                if digits > 18 {
+                    return None;
                 }
-                true
+                mantissa = mantissa * 10 + i64::from(b - b'0');
             }
-            '.' if !point => {
-                point = true;
-                true
-            }
-            ',' => true,
-            _ => false,
-        });
-    if plain && digits <= 18 && cs.last() != Some(&'.') {
-        return Some(Decimal::new(mantissa, scale));
+            b'.' if !point && last.is_some() => point = true,
+            b',' if last.is_some() => {}
+            _ => return None,
+        }
+        last = Some(b);
     }
-    let number: String = cs.iter().filter(|&&c| c != ',').collect();
-    number.parse().ok()
+    (last.is_some_and(|b| b != b'.')).then(|| Decimal::new(mantissa, scale))
 }
 
 pub(super) fn is_superscript(c: char) -> bool {

@@ -61,6 +61,7 @@ mod figure;
 mod period;
 
 pub use figure::Subject;
+pub(crate) use figure::plain_decimal;
 use figure::*;
 use period::*;
 

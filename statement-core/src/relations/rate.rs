@@ -112,31 +112,9 @@ fn mentions<'a>(text: &str, codes: &[&'a str]) -> Vec<Mention<'a>> {
 }
 
 /// The figure of `num` (digits, commas and points) with its commas dropped, as `Decimal`'s
-/// parser reads it; digits with at most one point and no more than 18 digits are read here
-/// without a copy (the common case), others by the parser.
+/// parser reads it; the common case without a copy ([`crate::narrative::plain_decimal`]).
 fn figure(num: &str) -> Option<Decimal> {
-    let (mut mantissa, mut digits, mut scale, mut point) = (0i64, 0u32, 0u32, false);
-    let plain = num.as_bytes().first().is_some_and(u8::is_ascii_digit)
-        && num.bytes().all(|b| match b {
-            b'0'..=b'9' => {
-                digits += 1;
-                scale += u32::from(point);
-                if digits <= 18 {
-                    mantissa = mantissa * 10 + i64::from(b - b'0');
-                }
-                true
-            }
-            b'.' if !point => {
-                point = true;
-                true
-            }
-            b',' => true,
-            _ => false,
-        });
-    if plain && digits <= 18 {
-        return Some(Decimal::new(mantissa, scale));
-    }
-    num.replace(',', "").parse::<Decimal>().ok()
+    crate::narrative::plain_decimal(num.bytes()).or_else(|| num.replace(',', "").parse::<Decimal>().ok())
 }
 
 /// Every rate among `codes` that `text` states, as written (the side printed as 1 is `to`).
@@ -245,6 +223,7 @@ mod tests {
             "",
             ",",
             "1..2",
+            "5.",
             "99999999999999999.9",
             "0.000000000000000001",
         ] {
