@@ -442,13 +442,21 @@ fn realignments(
             let mut best: Option<(usize, FilingReport, usize)> = None;
             let mut skipped = 0;
             let predict = Prediction::new(report, &bound, row, remaining, &failed_at);
-            for k in 0..row.readings.len() {
-                if shifted && k == 0 {
-                    continue;
-                }
-                // A reading that leaves every failure failing is known from the report alone
-                // (the re-check would find nothing fixed): not worth a re-check.
-                if predict.fixed(report, &row.readings[k], &mut values) == 0 {
+            // The readings by the failures they are predicted to fix, most first (then in
+            // order). A reading fixes at most the failures predicted (a re-check changes no
+            // failure the row takes no part in): one that cannot beat the best re-checked is
+            // known from the report alone, and is not worth a re-check. So is one predicted
+            // to fix nothing.
+            let mut order: Vec<(usize, usize)> = (0..row.readings.len())
+                .filter(|&k| !(shifted && k == 0))
+                .map(|k| (predict.fixed(report, &row.readings[k], &mut values), k))
+                .filter(|&(p, _)| p > 0)
+                .collect();
+            order.sort_by_key(|&(p, k)| (std::cmp::Reverse(p), k));
+            for (predicted, k) in order {
+                if let Some((best_k, _, best_fixed)) = &best
+                    && (predicted < *best_fixed || (predicted == *best_fixed && k > *best_k))
+                {
                     continue;
                 }
                 if !spend.rechecks(report.checks.len().max(1)) {
@@ -474,7 +482,11 @@ fn realignments(
                 if fixed == 0 {
                     continue;
                 }
-                if best.as_ref().is_none_or(|b| fixed > b.2) {
+                // The most fixed, then the first reading.
+                if best
+                    .as_ref()
+                    .is_none_or(|b| fixed > b.2 || (fixed == b.2 && k < b.0))
+                {
                     best = Some((k, alt, fixed));
                 }
             }

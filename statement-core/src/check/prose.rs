@@ -25,10 +25,19 @@ pub(super) fn narrative_checks(b: &mut Builder<'_>, rules: &FilingRules, prose: 
     // A claim's target depends only on its layout, line and column: looked up once for all the
     // claims restating it (a filing printing many copies of its prose asks the same many times).
     let mut targets = Targets::default();
+    let filled = filled_lines(b);
+    // Re-checking the lines some rows fill: a claim about another line is not kept whatever its
+    // target (its check is kept only with a term on one of them).
+    let may_restate = |layout: &str, line: &str| {
+        filled
+            .as_ref()
+            .is_none_or(|f| f.iter().any(|&(k, l)| k == layout && l == line))
+    };
     for claim in claims {
         // Re-checking part of the filing: a claim about statements out of scope is passed over
         // before its target is looked for.
-        if !b.wanted(b.of_period(claim.layout, claim.column.period)) {
+        if !may_restate(claim.layout, claim.line) || !b.wanted(b.of_period(claim.layout, claim.column.period))
+        {
             continue;
         }
         let Some((s, line)) = targets.of(b, claim) else {
@@ -128,6 +137,9 @@ pub(super) fn narrative_checks(b: &mut Builder<'_>, rules: &FilingRules, prose: 
         let (Some(current), Some(prior)) = (claims.get(c.current), claims.get(c.prior)) else {
             continue;
         };
+        if !may_restate(current.layout, current.line) && !may_restate(prior.layout, prior.line) {
+            continue;
+        }
         let (Some((s, line)), Some((ps, pline))) = (targets.of(b, current), targets.of(b, prior)) else {
             continue;
         };
@@ -216,6 +228,26 @@ fn margin_by_ratio(b: &mut Builder<'_>, rules: &FilingRules, m: &crate::narrativ
     };
     let id = &["narrative:", m.layout, ".", m.line];
     b.push(id, CheckKind::Ratio, ns, relation);
+}
+
+/// When re-checking the lines some rows fill, those lines as (layout key, line name): a check
+/// with no term on one of them is not kept.
+fn filled_lines(b: &Builder<'_>) -> Option<Vec<(&'static str, &'static str)>> {
+    let lines = b.lines.as_ref()?;
+    b.scope.as_ref()?;
+    let mut out = Vec::new();
+    for (&s, filled) in lines {
+        let st = &b.stmts[s];
+        let schema = &b.layouts[st.layout].schema;
+        for (li, _) in filled.iter().enumerate().filter(|(_, f)| **f) {
+            if let Some(line) = schema.lines.get(li) {
+                out.push((st.key, line.name));
+            }
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    Some(out)
 }
 
 /// The targets looked up while building one filing's checks of its prose, by (layout, line,
