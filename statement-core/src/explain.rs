@@ -31,7 +31,7 @@ use serde::Serialize;
 
 use crate::amount::printed;
 use crate::bind::RowReading;
-use crate::check::{FilingReport, FilingRules, FxMap, Rechecker, Relation, Veto};
+use crate::check::{FilingReport, FilingRules, FxMap, FxSet, Rechecker, Relation, Veto};
 use crate::read::{DamageKind, Filing};
 use crate::{Amount, Text};
 
@@ -397,10 +397,10 @@ fn realignments(
         prose: false,
     };
     // The lines of the figures of failed checks: a row printed elsewhere is not involved.
-    let mut failed_lines: std::collections::HashSet<u32> = std::collections::HashSet::new();
+    let mut failed_lines: FxSet<u32> = FxSet::default();
     // And each such figure's (line, row label): a row takes part in a failed check when one of
     // its lines holds a figure of the check with its label.
-    let mut failed_rows: std::collections::HashSet<(u32, &str)> = std::collections::HashSet::new();
+    let mut failed_rows: FxSet<(u32, &str)> = FxSet::default();
     // And the failed checks by the place of each of their figures (line, column), in check order.
     let mut failed_at: FxMap<(u32, u32), Vec<usize>> = FxMap::default();
     for &i in remaining.iter() {

@@ -348,6 +348,8 @@ impl std::hash::Hasher for Fx {
 
 /// A map hashed with [`Fx`].
 pub(crate) type FxMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<Fx>>;
+/// A hash set with [`Fx`] hashing.
+pub(crate) type FxSet<K> = std::collections::HashSet<K, std::hash::BuildHasherDefault<Fx>>;
 
 /// Translation slacks by (translation, layout, line), kept across re-checks of one filing.
 type Slacks = std::cell::RefCell<FxMap<(usize, usize, usize), Decimal>>;
@@ -1041,9 +1043,13 @@ impl<'a> Rechecker<'a> {
         // Each group holding one of the tables, bound again, in place of its statements.
         let mut swapped: Vec<(usize, Vec<BoundStatement>)> = Vec::new();
         for group in shared.prepared.groups_of(tables) {
-            let fresh = shared
-                .prepared
-                .bind_group(filing, &rules.layouts, overrides, group);
+            // Without overrides, a group binds as it did for the report.
+            let fresh = match shared.index.groups.get(&group) {
+                Some(&(start, len)) if overrides.is_empty() => stmts[start..start + len].to_vec(),
+                _ => shared
+                    .prepared
+                    .bind_group(filing, &rules.layouts, overrides, group),
+            };
             match shared.index.groups.get(&group) {
                 Some(&(start, len))
                     if len == fresh.len() && stmts[start..start + len].iter().all(|s| s.group == group) =>
@@ -1058,13 +1064,16 @@ impl<'a> Rechecker<'a> {
             }
         }
         let lines = (!rows.is_empty()).then(|| {
-            let printed: std::collections::BTreeSet<u32> = rows
+            let mut printed: Vec<u32> = rows
                 .iter()
                 .filter_map(|&(t, r)| filing.tables.get(t)?.rows.get(r))
                 .flat_map(|row| {
                     std::iter::once(row.location.line).chain(row.cells.iter().map(|c| c.location.line))
                 })
                 .collect();
+            printed.sort_unstable();
+            printed.dedup();
+            let printed = |line: &u32| printed.binary_search(line).is_ok();
             let mut lines = FxMap::default();
             for (start, fresh) in &swapped {
                 for (k, new) in fresh.iter().enumerate() {
@@ -1075,8 +1084,8 @@ impl<'a> Rechecker<'a> {
                         .zip(&new.slots)
                         .map(|(a, b)| {
                             let of_rows = match a {
-                                Slot::Value { cell, .. } => printed.contains(&cell.line),
-                                Slot::Damaged { location } => printed.contains(&location.line),
+                                Slot::Value { cell, .. } => printed(&cell.line),
+                                Slot::Damaged { location } => printed(&location.line),
                                 Slot::Absent => false,
                             };
                             of_rows || a != b
@@ -1342,7 +1351,11 @@ fn build(
         values: Vec::new(),
         // A re-check builds few checks: its index grows with them, not with the filing.
         index: FxMap::with_capacity_and_hasher(
-            if scope.is_some() { 64 } else { 4 * stmts.len() + 64 },
+            if scope.is_some() {
+                256
+            } else {
+                4 * stmts.len() + 64
+            },
             Default::default(),
         ),
         slot_offsets: Vec::new(),
@@ -1375,6 +1388,13 @@ fn build(
             .collect();
         b.slot_cells = vec![0; n];
         b.checks.reserve(8 * stmts.len());
+        // At most a cell a slot, and the prose's.
+        b.cells.reserve(n + 64);
+        b.values.reserve(n + 64);
+    } else {
+        b.checks.reserve(128);
+        b.cells.reserve(128);
+        b.values.reserve(128);
     }
     if let Some(scope) = scope {
         let mut wanted = Ranges::default();
