@@ -404,7 +404,7 @@ fn realignments(
     // And the failed checks by the place of each of their figures (line, column), in check order.
     let mut failed_at: FxMap<(u32, u32), Vec<usize>> = FxMap::default();
     for &i in remaining.iter() {
-        for c in report.checks[i].relation.cells() {
+        for c in report.checks[i].relation.each_cell() {
             let cell = &report.cells[c].cell;
             failed_lines.insert(cell.line);
             failed_rows.insert((cell.line, &cell.label));
@@ -962,7 +962,7 @@ type Tries = Vec<(usize, Vec<Amount>)>;
 /// hold. `values` is changed while trying and restored.
 fn values_to_try(relation: &Relation, values: &mut [Amount]) -> Tries {
     let mut out = Vec::new();
-    for c in relation.cells() {
+    for c in relation.each_cell() {
         let Some(v) = solve(relation, c, values) else {
             continue;
         };
@@ -1008,10 +1008,21 @@ fn figure_key(d: Decimal) -> (i128, u32) {
 }
 
 /// The report's cells by figure (to name a copy without a scan), made when first asked for:
-/// one sorted list of (figure's key, cell), whatever the number of distinct figures.
+/// one sorted list of (figure's key, cell), whatever the number of distinct figures. Keys that
+/// fit are packed into 64 bits (a cheaper sort); the few others are kept whole apart.
 struct Copies<'r> {
     report: &'r FilingReport,
-    sorted: std::cell::OnceCell<Vec<((i128, u32), usize)>>,
+    sorted: std::cell::OnceCell<ByFigure>,
+}
+
+/// The cells by packed figure key, and by whole key for the figures that do not pack.
+type ByFigure = (Vec<(u64, usize)>, Vec<((i128, u32), usize)>);
+
+/// A figure's key ([`figure_key`]) in 64 bits, when its mantissa is below 2^57 in magnitude and
+/// its scale below 32: distinct keys stay distinct.
+fn packed(key: (i128, u32)) -> Option<u64> {
+    let (m, s) = key;
+    (m.unsigned_abs() < 1 << 57 && s < 32).then(|| ((m as i64 as u64) << 5) | u64::from(s))
 }
 
 impl<'r> Copies<'r> {
@@ -1024,23 +1035,34 @@ impl<'r> Copies<'r> {
 
     /// The cells printing `value`, in cell order.
     fn of(&self, value: Decimal) -> impl Iterator<Item = usize> + '_ {
-        let sorted = self.sorted.get_or_init(|| {
-            let mut by: Vec<((i128, u32), usize)> = self
-                .report
-                .cells
-                .iter()
-                .enumerate()
-                .map(|(i, c)| (figure_key(c.amount.value()), i))
-                .collect();
-            by.sort_unstable();
-            by
+        let (small, large) = self.sorted.get_or_init(|| {
+            let mut small: Vec<(u64, usize)> = Vec::with_capacity(self.report.cells.len());
+            let mut large: Vec<((i128, u32), usize)> = Vec::new();
+            for (i, c) in self.report.cells.iter().enumerate() {
+                let key = figure_key(c.amount.value());
+                match packed(key) {
+                    Some(p) => small.push((p, i)),
+                    None => large.push((key, i)),
+                }
+            }
+            small.sort_unstable();
+            large.sort_unstable();
+            (small, large)
         });
         let key = figure_key(value);
-        let start = sorted.partition_point(|&(k, _)| k < key);
-        sorted[start..]
-            .iter()
-            .take_while(move |&&(k, _)| k == key)
-            .map(|&(_, i)| i)
+        let (a, b) = match packed(key) {
+            Some(p) => {
+                let start = small.partition_point(|&(k, _)| k < p);
+                let n = small[start..].iter().take_while(|&&(k, _)| k == p).count();
+                (&small[start..start + n], &[][..])
+            }
+            None => {
+                let start = large.partition_point(|&(k, _)| k < key);
+                let n = large[start..].iter().take_while(|&&(k, _)| k == key).count();
+                (&[][..], &large[start..start + n])
+            }
+        };
+        a.iter().map(|&(_, i)| i).chain(b.iter().map(|&(_, i)| i))
     }
 }
 
@@ -1063,7 +1085,7 @@ impl ByCell {
         };
         let mut start = vec![0usize; report.cells.len() + 1];
         for (_, c) in readable() {
-            for cell in c.relation.cells() {
+            for cell in c.relation.each_cell() {
                 start[cell + 1] += 1;
             }
         }
@@ -1073,7 +1095,7 @@ impl ByCell {
         let mut next = start.clone();
         let mut checks = vec![0usize; start[start.len() - 1]];
         for (i, c) in readable() {
-            for cell in c.relation.cells() {
+            for cell in c.relation.each_cell() {
                 checks[next[cell]] = i;
                 next[cell] += 1;
             }

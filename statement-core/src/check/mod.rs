@@ -129,6 +129,26 @@ impl Relation {
         }
     }
 
+    /// [`Relation::cells`], one by one, in the same order, without making a list.
+    pub(crate) fn each_cell(&self) -> impl Iterator<Item = usize> + '_ {
+        let none: &[usize] = &[];
+        let (first, terms, last, cells) = match self {
+            Relation::Linear { terms, .. } => (None, terms.as_slice(), None, none),
+            Relation::Ratio {
+                result,
+                numerator,
+                denominator,
+                ..
+            } => (Some(*result), numerator.as_slice(), Some(*denominator), none),
+            Relation::Unreadable { cells } => (None, &[][..], None, cells.as_slice()),
+        };
+        first
+            .into_iter()
+            .chain(terms.iter().map(|t| t.1))
+            .chain(last)
+            .chain(cells.iter().copied())
+    }
+
     /// Evaluates the relation over the given figures (indexed like [`FilingReport::cells`]).
     pub fn evaluate(&self, values: &[Amount]) -> Verdict {
         // Figures too large for a decimal make the check unreadable, never a panic.
