@@ -283,10 +283,17 @@ fn missing_columns(
         // their verdicts, so the checks that hold are counted over the same scope.
         let holding = |r: &FilingReport| r.checks.iter().filter(|c| c.verdict.holds()).count();
         let rows_of: Vec<(usize, usize)> = rows.iter().map(|&r| (ti, r)).collect();
-        let Some(base) = recheck.scoped(&[], &[ti], &rows_of, None) else {
-            continue;
+        // As read, the checks in scope are the report's: counted without building them again.
+        let base_holds = match recheck.as_read(&[ti], &rows_of) {
+            Some(checks) => checks
+                .iter()
+                .filter(|&&k| report.checks[k].verdict.holds())
+                .count(),
+            None => match recheck.scoped(&[], &[ti], &rows_of, None) {
+                Some(base) => holding(&base),
+                None => continue,
+            },
         };
-        let base_holds = holding(&base);
         // A reading that breaks a check of the tables holding as read is rejected: its re-check
         // stops at that check. The tables decide the alignment; prose restating a figure is
         // weaker evidence (it may round its own way), so a narrative check it breaks does not
@@ -472,11 +479,17 @@ fn realignments(
                     continue;
                 };
                 let alt_failed: BTreeSet<(Text, Text, usize)> = alt.failures().map(|c| c.key()).collect();
-                let scope = in_scope.get_or_insert_with(|| {
-                    recheck
+                let scope = in_scope.get_or_insert_with(|| match recheck.as_read(&[ti], &[(ti, ri)]) {
+                    Some(checks) => checks
+                        .iter()
+                        .map(|&k| &report.checks[k])
+                        .filter(|c| c.verdict.failed())
+                        .map(|c| c.key())
+                        .collect(),
+                    None => recheck
                         .scoped(&[], &[ti], &[(ti, ri)], None)
                         .map(|base| base.failures().map(|c| c.key()).collect())
-                        .unwrap_or_default()
+                        .unwrap_or_default(),
                 });
                 let fixed = scope.difference(&alt_failed).count();
                 if fixed == 0 {

@@ -276,6 +276,8 @@ pub struct FilingReport {
     /// The translation slacks the checks needed, kept for re-checks (they depend on the rules
     /// alone).
     slacks: std::sync::Arc<FxMap<(usize, usize, usize), Decimal>>,
+    /// Where each check's terms are, kept for re-checks.
+    places: Option<std::sync::Arc<Places>>,
 }
 
 impl FilingCheck {
@@ -405,6 +407,8 @@ struct Builder<'a> {
     lines: Option<FxMap<usize, Vec<bool>>>,
     /// Whether the check being built has a term of a table.
     termed: bool,
+    /// Building every check (no scope): where each check's terms are, for [`Rechecker::as_read`].
+    places: Option<Places>,
     /// Whether the check being built involves a statement in scope.
     touched: bool,
     /// Translation slacks, kept across the checks and re-checks of one filing.
@@ -489,6 +493,23 @@ impl Ranges {
     }
 }
 
+/// Where each check of a filing as read has its terms: (statement, line) of each, or
+/// (statement, [`TOUCHED`]) for a statement it involves without a term (it is built only when
+/// that statement is in scope). Enough to tell, without building them again, which of the
+/// checks a re-check of some rows without overrides would build ([`Rechecker::as_read`]).
+#[derive(Debug, Default)]
+struct Places {
+    /// Each check's statement.
+    at: Vec<u32>,
+    /// Where each check's places end in `items`.
+    end: Vec<u32>,
+    /// The places of each check, then those of the check being built.
+    items: Vec<(u32, u32)>,
+}
+
+/// The line of a place that is a statement involved without a term.
+const TOUCHED: u32 = u32::MAX;
+
 /// Whether line `line` of statement `s` is among a re-check's lines.
 fn in_lines(lines: &FxMap<usize, Vec<bool>>, s: usize, line: usize) -> bool {
     lines.get(&s).and_then(|l| l.get(line)) == Some(&true)
@@ -510,9 +531,13 @@ impl Builder<'_> {
     }
 
     fn term(&mut self, s: usize, line: usize) -> Term {
-        match &self.lines {
-            Some(lines) => self.touched |= in_lines(lines, s, line),
-            None => self.touch(s),
+        match (&self.lines, &self.scope) {
+            (Some(lines), _) => self.touched |= in_lines(lines, s, line),
+            (None, Some(scope)) => self.touched |= scope.has(s),
+            (None, None) => {}
+        }
+        if let Some(p) = &mut self.places {
+            p.items.push((s as u32, line as u32));
         }
         self.termed = true;
         let stmts = self.stmts;
@@ -631,12 +656,20 @@ impl Builder<'_> {
     fn abandon(&mut self) {
         self.touched = false;
         self.termed = false;
+        if let Some(p) = &mut self.places {
+            let kept = p.end.last().map_or(0, |&e| e as usize);
+            p.items.truncate(kept);
+        }
     }
 
-    /// Marks the check being built as involving statement `s`.
+    /// Marks the check being built as involving statement `s` (a check built only when `s` is
+    /// in scope).
     fn touch(&mut self, s: usize) {
         if let Some(scope) = &self.scope {
             self.touched |= scope.has(s);
+        }
+        if let Some(p) = &mut self.places {
+            p.items.push((s as u32, TOUCHED));
         }
     }
 
@@ -650,6 +683,10 @@ impl Builder<'_> {
         self.touched = false;
         if !keep {
             return;
+        }
+        if let Some(p) = &mut self.places {
+            p.at.push(at as u32);
+            p.end.push(p.items.len() as u32);
         }
         let verdict = relation.evaluate(&self.values);
         let s = &self.stmts[at];
@@ -1137,8 +1174,70 @@ impl<'a> Rechecker<'a> {
             stmts[start..start + fresh.len()].swap_with_slice(&mut fresh);
             bound.extend(fresh);
         }
-        let (cells, checks) = built?;
+        let Built { cells, checks, .. } = built?;
         Some(partial(cells, checks, bound))
+    }
+
+    /// The checks (indices into the report's) that [`Rechecker::scoped`] would build for `rows`
+    /// of `tables` without overrides and without a veto: found from where the report's checks
+    /// have their terms, without building any. None when that is not known (then re-check).
+    pub(crate) fn as_read(&self, tables: &[usize], rows: &[(usize, usize)]) -> Option<Vec<usize>> {
+        let (report, filing) = (self.report, self.filing);
+        let places = report.places.as_deref()?;
+        let prepared = report.prepared.as_deref()?;
+        if rows.is_empty() || places.at.len() != report.checks.len() {
+            return None;
+        }
+        // The statements in scope: those of the tables' groups, each group's in one run.
+        let mut scope = Ranges::default();
+        for group in prepared.groups_of(tables) {
+            let start = report.bound.iter().position(|s| s.group == group)?;
+            let len = report.bound[start..]
+                .iter()
+                .take_while(|s| s.group == group)
+                .count();
+            if report.bound[start + len..].iter().any(|s| s.group == group) {
+                return None;
+            }
+            scope.0.push(start..start + len);
+        }
+        // The lines the rows fill, as in a re-check.
+        let mut printed: Vec<u32> = rows
+            .iter()
+            .filter_map(|&(t, r)| filing.tables.get(t)?.rows.get(r))
+            .flat_map(|row| {
+                std::iter::once(row.location.line).chain(row.cells.iter().map(|c| c.location.line))
+            })
+            .collect();
+        printed.sort_unstable();
+        printed.dedup();
+        let on_rows = |s: u32, line: u32| {
+            let slot = report
+                .bound
+                .get(s as usize)
+                .and_then(|st| st.slots.get(line as usize));
+            let at = match slot {
+                Some(Slot::Value { cell, .. }) => cell.line,
+                Some(Slot::Damaged { location }) => location.line,
+                _ => return false,
+            };
+            scope.has(s as usize) && printed.binary_search(&at).is_ok()
+        };
+        let mut out = Vec::new();
+        let mut start = 0;
+        for (k, (&at, &end)) in places.at.iter().zip(&places.end).enumerate() {
+            let items = &places.items[start as usize..end as usize];
+            start = end;
+            let touched = items.iter().any(|&(s, line)| match line {
+                TOUCHED => scope.has(s as usize),
+                line => on_rows(s, line),
+            });
+            let free = items.is_empty();
+            if touched || (free && scope.has(at as usize)) {
+                out.push(k);
+            }
+        }
+        Some(out)
     }
 
     /// [`Rechecker::scoped`] binding the whole filing again.
@@ -1151,7 +1250,7 @@ impl<'a> Rechecker<'a> {
     ) -> Option<FilingReport> {
         let binding = bind::bind_with(self.filing, &self.rules.layouts, overrides);
         let memo = Memo::new(binding.statements.len(), shared.memo.slacks.borrow().clone());
-        let (cells, checks) = build(
+        let Built { cells, checks, .. } = build(
             self.rules,
             &binding.statements,
             Some(Scope {
@@ -1185,6 +1284,7 @@ fn partial(cells: Vec<FilingCell>, checks: Vec<FilingCheck>, bound: Vec<BoundSta
         prose: Default::default(),
         prepared: None,
         slacks: Default::default(),
+        places: None,
     }
 }
 
@@ -1324,7 +1424,11 @@ fn run(filing: &Filing, rules: &FilingRules, overrides: &[bind::RowReading]) -> 
     kept_labels(&binding.statements, &memo.labels);
     let prose = crate::narrative::read_prose(filing, &binding.statements, &rules.layouts);
     // Without a veto, every check is built.
-    let (cells, checks) = build(rules, &binding.statements, None, None, &memo, &prose).unwrap_or_default();
+    let Built {
+        cells,
+        checks,
+        places,
+    } = build(rules, &binding.statements, None, None, &memo, &prose).unwrap_or_default();
     let slacks = std::sync::Arc::new(memo.slacks.into_inner());
     keep(rules, rates, memo.names.into_inner(), &slacks);
     FilingReport {
@@ -1351,6 +1455,7 @@ fn run(filing: &Filing, rules: &FilingRules, overrides: &[bind::RowReading]) -> 
         prose: std::sync::Arc::new(prose),
         prepared: Some(std::sync::Arc::new(prepared)),
         slacks,
+        places: places.map(std::sync::Arc::new),
     }
 }
 
@@ -1363,7 +1468,7 @@ fn build(
     index: Option<&Index>,
     memo: &Memo,
     prose: &Prose,
-) -> Option<(Vec<FilingCell>, Vec<FilingCheck>)> {
+) -> Option<Built> {
     let mut b = Builder {
         stmts,
         layouts: &rules.layouts,
@@ -1389,6 +1494,7 @@ fn build(
         scope: None,
         lines: None,
         termed: false,
+        places: None,
         touched: false,
         veto: None,
         vetoed: false,
@@ -1398,6 +1504,11 @@ fn build(
         },
     };
     if scope.is_none() {
+        b.places = Some(Places {
+            at: Vec::with_capacity(8 * stmts.len()),
+            end: Vec::with_capacity(8 * stmts.len()),
+            items: Vec::with_capacity(24 * stmts.len()),
+        });
         let mut n = 0;
         b.slot_offsets = stmts
             .iter()
@@ -1445,7 +1556,20 @@ fn build(
     }
     // Figures the narrative restates from the tables.
     narrative_checks(&mut b, rules, prose);
-    (!b.vetoed).then(|| (std::mem::take(&mut b.cells), std::mem::take(&mut b.checks)))
+    (!b.vetoed).then(|| Built {
+        cells: std::mem::take(&mut b.cells),
+        checks: std::mem::take(&mut b.checks),
+        places: b.places.take(),
+    })
+}
+
+/// What [`build`] makes.
+#[derive(Default)]
+struct Built {
+    cells: Vec<FilingCell>,
+    checks: Vec<FilingCheck>,
+    /// Building every check: where their terms are.
+    places: Option<Places>,
 }
 
 #[cfg(test)]
@@ -1637,6 +1761,53 @@ mod tests {
             .map(shape)
             .collect();
         assert_eq!(after, report.bound.iter().map(shape).collect::<Vec<_>>());
+    }
+
+    /// The checks a re-check without overrides would build, found from where the report's
+    /// checks have their terms, are the ones it builds, in order and with their verdicts: for
+    /// every row of every table of both filings (and of Q2 2025 printed twice), and for the nine
+    /// rows of Q2 2025 missing a column together.
+    #[test]
+    fn checks_in_scope_as_read_are_those_a_recheck_builds() {
+        let twice = format!("{}\n{}", kingsoft::Q2_2025.text, kingsoft::Q2_2025.text);
+        let texts = [kingsoft::Q2_2025.text, kingsoft::H1_2023.text, twice.as_str()];
+        let mut compared = 0;
+        for text in texts {
+            let filing = crate::read::read("filing", text.as_bytes()).expect("readable");
+            let rules = kingsoft::rules_for(&filing);
+            let report = check_filing(&filing, &rules);
+            let recheck = Rechecker::new(&filing, &rules, &report);
+            let shown = |checks: &mut dyn Iterator<Item = &FilingCheck>| -> Vec<_> {
+                checks.map(|c| (c.key(), c.verdict.clone())).collect()
+            };
+            let mut scopes: Vec<(usize, Vec<(usize, usize)>)> = Vec::new();
+            for (t, table) in filing.tables.iter().enumerate() {
+                scopes.extend((0..table.rows.len()).map(|r| (t, vec![(t, r)])));
+                let missing: Vec<(usize, usize)> = filing
+                    .damage
+                    .iter()
+                    .filter(|d| d.table == Some(t) && matches!(d.kind, DamageKind::MissingCells { .. }))
+                    .filter_map(|d| Some((t, d.row?)))
+                    .collect();
+                if !missing.is_empty() {
+                    scopes.push((t, missing));
+                }
+            }
+            for (t, rows) in scopes {
+                let Some(found) = recheck.as_read(&[t], &rows) else {
+                    panic!("table {t}: where the checks are is known");
+                };
+                let built = recheck.scoped(&[], &[t], &rows, None).expect("no veto");
+                assert_eq!(
+                    shown(&mut found.iter().map(|&k| &report.checks[k])),
+                    shown(&mut built.checks.iter()),
+                    "table {t}, rows {rows:?}"
+                );
+                compared += found.len();
+            }
+        }
+        // Not vacuous: the scopes hold thousands of checks between them.
+        assert!(compared > 5_000, "{compared} checks compared");
     }
 
     #[test]
