@@ -292,16 +292,56 @@ struct Raw<'a> {
 fn nonblank_lines(text: &str) -> Vec<Raw<'_>> {
     // About one line in forty bytes: the vector is not grown line by line.
     let mut raws = Vec::with_capacity(text.len() / 40 + 1);
-    for (i, l) in text.split('\n').enumerate() {
+    let bytes = text.as_bytes();
+    let (mut start, mut no) = (0, 1u32);
+    loop {
+        let end = next_newline(bytes, start).unwrap_or(bytes.len());
+        let l = &text[start..end];
         let l = l.strip_suffix('\r').unwrap_or(l);
-        if !l.trim().is_empty() {
-            raws.push(Raw {
-                no: u32::try_from(i + 1).unwrap_or(u32::MAX),
-                text: l,
-            });
+        if !is_blank(l) {
+            raws.push(Raw { no, text: l });
+        }
+        if end == bytes.len() {
+            return raws;
+        }
+        start = end + 1;
+        no = no.saturating_add(1);
+    }
+}
+
+/// The offset of the first `\n` at or after `from`: eight bytes are looked at together (a zero
+/// byte of the word xor-ed with line feeds is found by the borrow it leaves; the lowest one
+/// found is exact).
+fn next_newline(bytes: &[u8], from: usize) -> Option<usize> {
+    const ONES: u64 = u64::from_le_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_le_bytes([0x80; 8]);
+    const FEEDS: u64 = u64::from_le_bytes([b'\n'; 8]);
+    let mut i = from;
+    while let Some(word) = bytes.get(i..i + 8) {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(word);
+        let x = u64::from_le_bytes(w) ^ FEEDS;
+        let zero = x.wrapping_sub(ONES) & !x & HIGHS;
+        if zero != 0 {
+            return Some(i + (zero.trailing_zeros() / 8) as usize);
+        }
+        i += 8;
+    }
+    bytes[i..].iter().position(|&b| b == b'\n').map(|p| i + p)
+}
+
+/// Whether the line is white space only (as `str::trim` tells it): ASCII bytes are looked at
+/// until one is not white space, a line holding other characters is trimmed.
+fn is_blank(line: &str) -> bool {
+    for &b in line.as_bytes() {
+        if !b.is_ascii() {
+            return line.trim().is_empty();
+        }
+        if !matches!(b, b'\t'..=b'\r' | b' ') {
+            return false;
         }
     }
-    raws
+    true
 }
 
 /// A line where one or two locations are asked for: the characters before a byte are counted
@@ -1001,6 +1041,31 @@ fn same_column(a: &header::HeaderColumn, b: &header::HeaderColumn) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_split_as_str_split() {
+        let mut texts: Vec<String> = vec![
+            String::new(),
+            "\n".into(),
+            "a".into(),
+            "a\r\n\r\n \t\u{a0}\u{3000}\n\u{a0}x\n\x0c\nlast".into(),
+            "0123456789abcdef\n0123456\n\n\n01234567\n".into(),
+        ];
+        for filing in [crate::kingsoft::H1_2023, crate::kingsoft::Q2_2025] {
+            texts.push(filing.text.to_string());
+        }
+        for text in &texts {
+            let want: Vec<(u32, &str)> = text
+                .split('\n')
+                .enumerate()
+                .map(|(i, l)| (i as u32 + 1, l.strip_suffix('\r').unwrap_or(l)))
+                .filter(|(_, l)| !l.trim().is_empty())
+                .collect();
+            let got: Vec<(u32, &str)> = nonblank_lines(text).iter().map(|r| (r.no, r.text)).collect();
+            assert_eq!(got, want);
+        }
+        assert_eq!(nonblank_lines("x\n\u{2003}\ny").len(), 2);
+    }
 
     #[test]
     fn twelve_digits_counted_by_blocks() {
