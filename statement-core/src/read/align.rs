@@ -506,8 +506,8 @@ fn normal_label_into(label: &str, out: &mut String) {
 fn repeated_labels(rows: &[Row], ti: usize, damage: &mut Vec<Damage>) {
     // Each labelled row with figures keyed by its section and its label as compared, the labels
     // written into one buffer; rows of equal keys are found by sorting the keys.
-    let mut labels = String::new();
-    let mut keyed: Vec<(Option<usize>, usize, usize, usize)> = Vec::new();
+    let mut labels = String::with_capacity(rows.iter().map(|r| r.label.len()).sum());
+    let mut keyed: Vec<(Option<usize>, usize, usize, usize)> = Vec::with_capacity(rows.len());
     let mut section = None;
     for (ri, row) in rows.iter().enumerate() {
         if row.label.is_empty() {

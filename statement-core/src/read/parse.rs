@@ -108,7 +108,7 @@ fn scale_of(unit: &str) -> Scale {
 }
 
 /// "KINGSOFT CLOUD HOLDINGS LIMITED UNAUDITED CONDENSED ..." → "UNAUDITED CONDENSED ...".
-fn strip_company(title: &str, loc: Location) -> (String, Location) {
+fn strip_company(title: String, loc: Location) -> (String, Location) {
     // Every suffix starts with a space and one of these capitals: only those places are tried.
     let bytes = title.as_bytes();
     let mut places = [0usize; 8];
@@ -125,7 +125,7 @@ fn strip_company(title: &str, loc: Location) -> (String, Location) {
         }
     }
     if n == 0 {
-        return (title.to_string(), loc);
+        return (title, loc);
     }
     for suffix in [
         " LIMITED ",
@@ -159,7 +159,7 @@ fn strip_company(title: &str, loc: Location) -> (String, Location) {
             }
         }
     }
-    (title.to_string(), loc)
+    (title, loc)
 }
 
 /// The byte offset of the last sentence of `text` (after ". " and a capital).
@@ -184,7 +184,7 @@ fn collapsed(text: &str) -> Option<usize> {
     if !twelve_digits(text.as_bytes()) {
         return None;
     }
-    if text.is_ascii() && !may_be_collapsed(text.as_bytes()) {
+    if !may_be_collapsed(text.as_bytes()) {
         return None;
     }
     collapsed_counted(text)
@@ -234,9 +234,10 @@ fn collapsed_counted(text: &str) -> Option<usize> {
     (figures >= 12 && figures * 5 >= words && sentences * 6 < figures).then_some(figures)
 }
 
-/// For an ASCII line, what [`collapsed`] asks of it, bounded from counts the compiler turns into
-/// vector instructions: each figure is a word holding a run of digits, so there are no more
-/// figures than runs of digits; words start after white space; sentence stops are `". "`. A line
+/// What [`collapsed`] asks of a line, bounded from counts the compiler turns into vector
+/// instructions: each figure is a word holding a run of digits, so there are no more figures
+/// than runs of digits; words start after ASCII white space (white space beyond ASCII only splits
+/// words further, so there are no fewer words than counted); sentence stops are `". "`. A line
 /// failing with those bounds fails with the exact counts.
 fn may_be_collapsed(bytes: &[u8]) -> bool {
     let space = |b: u8| matches!(b, b'\t'..=b'\r' | b' ');
@@ -687,7 +688,7 @@ impl<'a> Parser<'a> {
         let unit = match split {
             Some(p) => {
                 let title = text::clean_label(&body[..p]);
-                self.heading = Some(strip_company(&title, line.loc(start)));
+                self.heading = Some(strip_company(title, line.loc(start)));
                 &body[p..]
             }
             None => body,
@@ -700,9 +701,9 @@ impl<'a> Parser<'a> {
         let line = self.few_locs(i);
         let row = self.take_row(i);
         let label = text::clean_label(row.label);
-        if label.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !is_prose(line.text.trim()) {
+        if label.chars().filter(|c| c.is_alphabetic()).nth(1).is_some() && !is_prose(line.text.trim()) {
             let at = row.label_start + row.label.len() - row.label.trim_start_matches('*').len();
-            self.heading = Some(strip_company(&label, line.loc(at)));
+            self.heading = Some(strip_company(label, line.loc(at)));
         } else {
             self.paragraph(i);
         }
@@ -1086,6 +1087,13 @@ mod tests {
         lines.push(format!("{row}{}", " x".repeat(150)));
         lines.push("Revenue was 1,234. Cost was 2,345. ".repeat(20));
         lines.push("12 34 56 78 90 12 34 56 78 90 12 34 56 ab. cd. ".repeat(10));
+        // White space and quotes beyond ASCII.
+        lines.push(format!("{row} {}", "7,777\u{a0}".repeat(40)));
+        lines.push(format!(
+            "{row} {}",
+            "\u{201c}7,777\u{201d} x\u{2003}y ".repeat(30)
+        ));
+        lines.push(format!("{row}{}", " \u{2003}x".repeat(150)));
         for filing in [crate::kingsoft::H1_2023, crate::kingsoft::Q2_2025] {
             lines.extend(filing.text.lines().map(str::to_string));
             // Long runs of lines, tabs made spaces: tables printed on one line.

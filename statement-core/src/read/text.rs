@@ -287,13 +287,18 @@ pub(super) fn row_line(text: &str) -> RowLine<'_> {
             row.label_start = first.start;
         }
     }
-    row.cells = cs
-        .map(|c| ValueCell {
+    for c in cs {
+        if row.cells.capacity() == 0 {
+            // One vector for the line: this cell and one for each tab after it, at most.
+            let tabs = text.as_bytes()[c.start..].iter().filter(|&&b| b == b'\t').count();
+            row.cells.reserve_exact(tabs + 1);
+        }
+        row.cells.push(ValueCell {
             tab: c.tab,
             text: c.text,
             toks: cell_tokens(text, c),
-        })
-        .collect();
+        });
+    }
     row
 }
 
