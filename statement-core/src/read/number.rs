@@ -79,6 +79,19 @@ fn parse_any(token: &str) -> Result<Number, &'static str> {
     if token.len() > MAX_TOKEN_CHARS && token.chars().nth(MAX_TOKEN_CHARS).is_some() {
         return Err("longer than 64 characters");
     }
+    // A word starting with a letter (most words of a label) is nil or no figure.
+    if token.as_bytes().first().is_some_and(u8::is_ascii_alphabetic) {
+        return if is_nil(token.trim_end()) {
+            Ok(Number::Nil)
+        } else {
+            Err(NOT_A_FIGURE)
+        };
+    }
+    parse_general(token)
+}
+
+/// [`parse_any`] for a token of at most [`MAX_TOKEN_CHARS`] characters.
+fn parse_general(token: &str) -> Result<Number, &'static str> {
     let mut t = token.trim();
     if let Some(inner) = t.strip_prefix("**").and_then(|s| s.strip_suffix("**")) {
         t = inner.trim();
@@ -306,6 +319,24 @@ mod tests {
             }
         }
         (None, s)
+    }
+
+    #[test]
+    fn words_of_letters_read_as_in_general() {
+        let mut words: Vec<&str> = vec!["nil", "NIL", "Nil ", "nil%", "n", "a1,234", "x(1)", "e5", "Z"];
+        for f in [crate::kingsoft::H1_2023, crate::kingsoft::Q2_2025] {
+            words.extend(f.text.split_whitespace());
+            words.extend(f.text.split('\t'));
+        }
+        let mut letters = 0;
+        for w in words {
+            if w.chars().count() <= MAX_TOKEN_CHARS {
+                assert_eq!(parse(w), parse_general(w), "{w:?}");
+                letters += usize::from(w.starts_with(|c: char| c.is_ascii_alphabetic()));
+            }
+        }
+        assert_eq!(parse("Nil "), Ok(Number::Nil));
+        assert!(letters > 1000, "{letters}");
     }
 
     #[test]

@@ -790,12 +790,12 @@ impl<'a> Parser<'a> {
         }
         let k_max = cells.iter().map(|c| c.toks.len()).max().unwrap_or(0);
         let has_values = k_max > 0 || !row.peeled.is_empty();
-        let parts: Vec<(usize, usize)> = if row.label.is_empty() {
-            Vec::new()
+        let parts = if row.label.is_empty() {
+            text::Parts::Many(Vec::new())
         } else if has_values {
             text::split_label(row.label, row.label_start, k_max >= 2)
         } else {
-            vec![(row.label_start, row.label_start + row.label.len())]
+            text::Parts::One((row.label_start, row.label_start + row.label.len()))
         };
         let labelled = |(a, b): (usize, usize)| {
             let s = &line.text[a..b];
