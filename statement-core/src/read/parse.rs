@@ -177,14 +177,22 @@ fn last_sentence(text: &str) -> usize {
 /// A table collapsed onto one line: many figures among few words, few sentences. Returns the
 /// number of figures.
 fn collapsed(text: &str) -> Option<usize> {
-    if text.len() < 300 || text.len() > MAX_LINE_BYTES || text.contains('\t') {
+    // (A tab is looked for by the bound below, with the other counts.)
+    if text.len() < 300 || text.len() > MAX_LINE_BYTES {
         return None;
     }
     // Twelve figures need twelve digits: a line with fewer is not read word by word.
     if !twelve_digits(text.as_bytes()) {
         return None;
     }
-    if !may_be_collapsed(text.as_bytes()) {
+    // White space beyond ASCII is told only by the exact count (for the bound it would be
+    // neither white space nor part of a word).
+    let bounded = if text.is_ascii() {
+        may_be_collapsed(text.as_bytes())
+    } else {
+        !text.contains('\t')
+    };
+    if !bounded {
         return None;
     }
     collapsed_counted(text)
@@ -234,31 +242,42 @@ fn collapsed_counted(text: &str) -> Option<usize> {
     (figures >= 12 && figures * 5 >= words && sentences * 6 < figures).then_some(figures)
 }
 
-/// What [`collapsed`] asks of a line, bounded from counts the compiler turns into vector
-/// instructions: each figure is a word holding a run of digits, so there are no more figures
-/// than runs of digits; words start after ASCII white space (white space beyond ASCII only splits
-/// words further, so there are no fewer words than counted); sentence stops are `". "`. A line
-/// failing with those bounds fails with the exact counts.
+/// For an ASCII line, what [`collapsed`] asks of it, bounded from counts the compiler turns
+/// into vector instructions, and whether it holds no tab. Each figure is a word holding a digit;
+/// its first digit follows no digit, and no `,` or `.` following a digit (that digit would be an
+/// earlier one of the same word): there are no more figures than digits so placed. Words start
+/// after white space; sentence stops are `". "`. A line failing with those bounds fails with
+/// the exact counts.
 fn may_be_collapsed(bytes: &[u8]) -> bool {
     let space = |b: u8| matches!(b, b'\t'..=b'\r' | b' ');
-    let Some(&b0) = bytes.first() else {
+    // Whether a digit at `b` after `p1` (after `p0`) may start a figure.
+    let starts = |p0: u8, p1: u8, b: u8| {
+        b.is_ascii_digit() & !p1.is_ascii_digit() & !(((p1 == b',') | (p1 == b'.')) & p0.is_ascii_digit())
+    };
+    let [b0, b1, ..] = *bytes else {
         return false;
     };
-    let (mut runs, mut words, mut stops) = (usize::from(b0.is_ascii_digit()), usize::from(!space(b0)), 0);
-    // Each byte with the one before it, 128 pairs at a time (counted in bytes).
-    let (prev, next) = (&bytes[..bytes.len() - 1], &bytes[1..]);
-    for (ps, ns) in prev.chunks(128).zip(next.chunks(128)) {
-        let (mut r, mut w, mut s) = (0u8, 0u8, 0u8);
-        for (&p, &b) in ps.iter().zip(ns) {
-            r += u8::from(b.is_ascii_digit() & !p.is_ascii_digit());
+    let mut runs = usize::from(b0.is_ascii_digit()) + usize::from(starts(b' ', b0, b1));
+    let mut words = usize::from(!space(b0)) + usize::from(!space(b1) & space(b0));
+    let mut stops = usize::from((b0 == b'.') & (b1 == b' '));
+    let mut tabs = usize::from(b0 == b'\t') + usize::from(b1 == b'\t');
+    // Each byte with the two before it, 128 at a time (counted in bytes).
+    let n = bytes.len();
+    let (p0s, p1s, bs) = (&bytes[..n - 2], &bytes[1..n - 1], &bytes[2..]);
+    for ((c0, c1), cb) in p0s.chunks(128).zip(p1s.chunks(128)).zip(bs.chunks(128)) {
+        let (mut r, mut w, mut s, mut t) = (0u8, 0u8, 0u8, 0u8);
+        for ((&p0, &p), &b) in c0.iter().zip(c1).zip(cb) {
+            r += u8::from(starts(p0, p, b));
             w += u8::from(!space(b) & space(p));
             s += u8::from((p == b'.') & (b == b' '));
+            t += u8::from(b == b'\t');
         }
         runs += usize::from(r);
         words += usize::from(w);
         stops += usize::from(s);
+        tabs += usize::from(t);
     }
-    runs >= 12 && runs * 5 >= words && stops * 6 < runs
+    tabs == 0 && runs >= 12 && runs * 5 >= words && stops * 6 < runs
 }
 
 /// Whether the bytes hold at least twelve ASCII digits: counted 32 bytes at a time (a count
@@ -1094,6 +1113,11 @@ mod tests {
             "\u{201c}7,777\u{201d} x\u{2003}y ".repeat(30)
         ));
         lines.push(format!("{row}{}", " \u{2003}x".repeat(150)));
+        // Columns padded with no-break spaces: white space only for the exact count.
+        lines.push(format!(
+            "{row} {}",
+            format!("7,777{}", " \u{a0}".repeat(10)).repeat(40)
+        ));
         for filing in [crate::kingsoft::H1_2023, crate::kingsoft::Q2_2025] {
             lines.extend(filing.text.lines().map(str::to_string));
             // Long runs of lines, tabs made spaces: tables printed on one line.
@@ -1106,6 +1130,7 @@ mod tests {
                 k += 97;
             }
         }
+        assert_eq!(collapsed(&lines[7]), Some(50));
         let mut some = 0;
         for l in &lines {
             let want = if l.len() < 300 || l.contains('\t') || !twelve_digits(l.as_bytes()) {
