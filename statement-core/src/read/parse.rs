@@ -432,6 +432,14 @@ fn continuation(prev: &RawRow, label: &str, has_toks: bool) -> Join {
     Join::No
 }
 
+/// The heading last read: a text line's is made a title only when a table starts under it.
+enum Heading<'a> {
+    /// A text line's label as printed: line `i`, the label's first byte after bold markers `at`.
+    Label { label: &'a str, i: usize, at: usize },
+    /// A title already read, and where.
+    Read(String, Location),
+}
+
 pub(super) struct Parser<'a> {
     raws: Vec<Raw<'a>>,
     kinds: Vec<Kind>,
@@ -449,7 +457,7 @@ pub(super) struct Parser<'a> {
     /// The number of characters of a paragraph (its index) that lines were joined to.
     para_chars: Option<(usize, usize)>,
     damage: Vec<Damage>,
-    heading: Option<(String, Location)>,
+    heading: Option<Heading<'a>>,
     unit: Option<(String, Scale)>,
     /// A unit line was read since the last table started.
     unit_fresh: bool,
@@ -646,7 +654,13 @@ impl<'a> Parser<'a> {
             },
             |h| h.location,
         );
-        let (title, title_location) = self.heading.clone().unwrap_or((String::new(), fallback));
+        let (title, title_location) = match &self.heading {
+            Some(Heading::Label { label, i, at }) => {
+                strip_company(text::clean_label(label), self.few_locs(*i).loc(*at))
+            }
+            Some(Heading::Read(title, location)) => (title.clone(), *location),
+            None => (String::new(), fallback),
+        };
         let thousands = header.as_ref().is_some_and(|h| h.thousands);
         let money = header.as_ref().is_some_and(Header::has_money);
         let (unit_line, scale) = match &self.unit {
@@ -707,7 +721,8 @@ impl<'a> Parser<'a> {
         let unit = match split {
             Some(p) => {
                 let title = text::clean_label(&body[..p]);
-                self.heading = Some(strip_company(title, line.loc(start)));
+                let (title, location) = strip_company(title, line.loc(start));
+                self.heading = Some(Heading::Read(title, location));
                 &body[p..]
             }
             None => body,
@@ -719,10 +734,14 @@ impl<'a> Parser<'a> {
     fn text_line(&mut self, i: usize) {
         let line = self.few_locs(i);
         let row = self.take_row(i);
-        let label = text::clean_label(row.label);
-        if label.chars().filter(|c| c.is_alphabetic()).nth(1).is_some() && !is_prose(line.text.trim()) {
+        // (Bold markers and white space, which the title drops, are no letters.)
+        if row.label.chars().filter(|c| c.is_alphabetic()).nth(1).is_some() && !is_prose(line.text.trim()) {
             let at = row.label_start + row.label.len() - row.label.trim_start_matches('*').len();
-            self.heading = Some(strip_company(label, line.loc(at)));
+            self.heading = Some(Heading::Label {
+                label: row.label,
+                i,
+                at,
+            });
         } else {
             self.paragraph(i);
         }
@@ -733,7 +752,7 @@ impl<'a> Parser<'a> {
         let start = line.text.len() - line.text.trim_start().len();
         let body = line.text.trim();
         let s = last_sentence(body);
-        self.heading = Some((body[s..].to_string(), line.loc(start + s)));
+        self.heading = Some(Heading::Read(body[s..].to_string(), line.loc(start + s)));
     }
 
     fn paragraph(&mut self, i: usize) {
