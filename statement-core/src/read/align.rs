@@ -99,7 +99,20 @@ pub(super) fn align(
     }
 
     // Headers naming fewer columns than the rows carry.
-    let snapshot = columns.clone();
+    let widest_of = |t: &Open| {
+        t.rows
+            .iter()
+            .filter(|r| !r.irregular)
+            .map(|r| r.toks.len())
+            .max()
+            .unwrap_or(0)
+    };
+    // The tables that may complete them are looked for only when there is one.
+    let short = opens
+        .iter()
+        .zip(&columns)
+        .any(|(t, cols)| widest_of(t) > cols.len());
+    let snapshot = if short { columns.clone() } else { Vec::new() };
     // Tables that may complete a short header: all periods known, distinct layouts, a few per
     // column count.
     let mut templates: HashMap<usize, Vec<usize>> = HashMap::new();
@@ -116,15 +129,13 @@ pub(super) fn align(
             slots.push(tj);
         }
     }
-    let header_lines: Vec<u32> = opens.iter().map(|t| t.lines.0).collect();
-    for (ti, t) in opens.iter().enumerate() {
-        let widest = t
-            .rows
-            .iter()
-            .filter(|r| !r.irregular)
-            .map(|r| r.toks.len())
-            .max()
-            .unwrap_or(0);
+    let header_lines: Vec<u32> = if short {
+        opens.iter().map(|t| t.lines.0).collect()
+    } else {
+        Vec::new()
+    };
+    for (ti, t) in opens.iter().enumerate().filter(|_| short) {
+        let widest = widest_of(t);
         let n = columns[ti].len();
         if widest > n {
             let (cols, how) = extend(&snapshot, &templates, &header_lines, ti, widest);
@@ -506,8 +517,8 @@ fn normal_label_into(label: &str, out: &mut String) {
 fn repeated_labels(rows: &[Row], ti: usize, damage: &mut Vec<Damage>) {
     // Each labelled row with figures keyed by its section and its label as compared, the labels
     // written into one buffer; rows of equal keys are found by sorting the keys.
-    let mut labels = String::new();
-    let mut keyed: Vec<(Option<usize>, usize, usize, usize)> = Vec::new();
+    let mut labels = String::with_capacity(rows.iter().map(|r| r.label.len()).sum());
+    let mut keyed: Vec<(Option<usize>, usize, usize, usize)> = Vec::with_capacity(rows.len());
     let mut section = None;
     for (ri, row) in rows.iter().enumerate() {
         if row.label.is_empty() {

@@ -538,6 +538,29 @@ fn end_of(prefix: &str) -> Location {
     }
 }
 
+/// A control byte that is not white space (tab, line feed, form feed, carriage return).
+fn is_control(b: u8) -> bool {
+    b < b' ' && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c)
+}
+
+/// The offset of the first [`is_control`] byte: blocks of 64 bytes are tested with a count the
+/// compiler turns into vector instructions, and only a block holding one is searched.
+fn first_control(bytes: &[u8]) -> Option<usize> {
+    let mut chunks = bytes.chunks_exact(64);
+    let mut base = 0;
+    for chunk in &mut chunks {
+        if chunk.iter().fold(0u8, |a, &b| a | u8::from(is_control(b))) != 0 {
+            return chunk.iter().position(|&b| is_control(b)).map(|p| base + p);
+        }
+        base += 64;
+    }
+    chunks
+        .remainder()
+        .iter()
+        .position(|&b| is_control(b))
+        .map(|p| base + p)
+}
+
 /// Checks the bytes are text: UTF-8, no control characters but tab, line feed, carriage return
 /// and form feed, not empty. A leading byte order mark is skipped.
 fn decode<'a>(source: &str, bytes: &'a [u8]) -> Result<&'a str, ReadError> {
@@ -560,10 +583,7 @@ fn decode<'a>(source: &str, bytes: &'a [u8]) -> Result<&'a str, ReadError> {
     };
     // A control character is one ASCII byte, never part of another character: bytes are looked
     // at, not characters.
-    if let Some(i) = text
-        .bytes()
-        .position(|b| b < b' ' && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c))
-    {
+    if let Some(i) = first_control(text.as_bytes()) {
         return Err(error(
             end_of(&text[..i]),
             format!("binary data: control character U+{:04X}", text.as_bytes()[i]),
@@ -576,4 +596,27 @@ fn decode<'a>(source: &str, bytes: &'a [u8]) -> Result<&'a str, ReadError> {
         ));
     }
     Ok(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_bytes_found_as_by_position() {
+        let mut texts: Vec<Vec<u8>> = vec![Vec::new(), b"\x01".to_vec(), b"a\tb\r\n\x0c".to_vec()];
+        for at in [0, 1, 63, 64, 65, 127, 128, 200] {
+            for bad in [0u8, 0x0b, 0x1b, 0x1f] {
+                let mut t = vec![b'x'; 201];
+                t[at] = bad;
+                t[at.saturating_sub(1)] = b'\t';
+                texts.push(t);
+            }
+        }
+        texts.push(crate::kingsoft::H1_2023.text.as_bytes().to_vec());
+        for t in &texts {
+            assert_eq!(first_control(t), t.iter().position(|&b| is_control(b)), "{t:?}");
+        }
+        assert_eq!(first_control(&texts[texts.len() - 2]), Some(200));
+    }
 }

@@ -79,6 +79,19 @@ fn parse_any(token: &str) -> Result<Number, &'static str> {
     if token.len() > MAX_TOKEN_CHARS && token.chars().nth(MAX_TOKEN_CHARS).is_some() {
         return Err("longer than 64 characters");
     }
+    // A word starting with a letter (most words of a label) is nil or no figure.
+    if token.as_bytes().first().is_some_and(u8::is_ascii_alphabetic) {
+        return if is_nil(token.trim_end()) {
+            Ok(Number::Nil)
+        } else {
+            Err(NOT_A_FIGURE)
+        };
+    }
+    parse_general(token)
+}
+
+/// [`parse_any`] for a token of at most [`MAX_TOKEN_CHARS`] characters.
+fn parse_general(token: &str) -> Result<Number, &'static str> {
     let mut t = token.trim();
     if let Some(inner) = t.strip_prefix("**").and_then(|s| s.strip_suffix("**")) {
         t = inner.trim();
@@ -201,6 +214,19 @@ const CURRENCIES: &[(&str, &str)] = &[
     ("\u{20b9}", "INR"),
 ];
 
+/// For each byte, the symbols and codes of [`CURRENCIES`] starting with it (bit `i` for the
+/// `i`-th).
+const CURRENCY_BY_FIRST: [u32; 256] = {
+    assert!(CURRENCIES.len() <= 32);
+    let mut table = [0u32; 256];
+    let mut i = 0;
+    while i < CURRENCIES.len() {
+        table[CURRENCIES[i].0.as_bytes()[0] as usize] |= 1 << i;
+        i += 1;
+    }
+    table
+};
+
 /// The bytes a symbol or code of [`CURRENCIES`] starts with.
 const CURRENCY_FIRSTS: [bool; 256] = {
     let mut table = [false; 256];
@@ -223,10 +249,11 @@ pub(super) fn strip_currency(s: &str) -> (Option<&'static str>, &str) {
     let Some(&first) = s.as_bytes().first().filter(|&&b| CURRENCY_FIRSTS[usize::from(b)]) else {
         return (None, s);
     };
-    for (sym, name) in CURRENCIES {
-        if sym.as_bytes()[0] != first {
-            continue;
-        }
+    // Only the symbols and codes starting with that byte are tried, in their order.
+    let mut tried = CURRENCY_BY_FIRST[usize::from(first)];
+    while tried != 0 {
+        let (sym, name) = CURRENCIES[tried.trailing_zeros() as usize];
+        tried &= tried - 1;
         if let Some(rest) = s.strip_prefix(sym) {
             // A code must not run into a word ("RMBX", "USDollar").
             if sym.chars().all(|c| c.is_ascii_alphabetic())
@@ -278,6 +305,72 @@ pub(super) fn currency_in(text: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`strip_currency`] as it tried every symbol and code in order.
+    fn strip_currency_in_order(s: &str) -> (Option<&'static str>, &str) {
+        for (sym, name) in CURRENCIES {
+            if let Some(rest) = s.strip_prefix(sym) {
+                if sym.chars().all(|c| c.is_ascii_alphabetic())
+                    && rest.chars().next().is_some_and(char::is_alphabetic)
+                {
+                    continue;
+                }
+                return (Some(name), rest.trim_start());
+            }
+        }
+        (None, s)
+    }
+
+    #[test]
+    fn words_of_letters_read_as_in_general() {
+        let mut words: Vec<&str> = vec!["nil", "NIL", "Nil ", "nil%", "n", "a1,234", "x(1)", "e5", "Z"];
+        for f in [crate::kingsoft::H1_2023, crate::kingsoft::Q2_2025] {
+            words.extend(f.text.split_whitespace());
+            words.extend(f.text.split('\t'));
+        }
+        let mut letters = 0;
+        for w in words {
+            if w.chars().count() <= MAX_TOKEN_CHARS {
+                assert_eq!(parse(w), parse_general(w), "{w:?}");
+                letters += usize::from(w.starts_with(|c: char| c.is_ascii_alphabetic()));
+            }
+        }
+        assert_eq!(parse("Nil "), Ok(Number::Nil));
+        assert!(letters > 1000, "{letters}");
+    }
+
+    #[test]
+    fn currencies_tried_by_first_byte_as_in_order() {
+        let mut words: Vec<String> = CURRENCIES
+            .iter()
+            .flat_map(|(sym, _)| {
+                [
+                    sym.to_string(),
+                    format!("{sym}1,234"),
+                    format!("{sym} (5.6)"),
+                    format!("{sym}X"),
+                    format!("{sym}$"),
+                ]
+            })
+            .collect();
+        words.extend(
+            [
+                "U.S.", "US", "S", "HK", "RMBX", "USDollar", "", "C", "$$", "Cost", "Net",
+            ]
+            .map(String::from),
+        );
+        for f in [crate::kingsoft::H1_2023, crate::kingsoft::Q2_2025] {
+            words.extend(f.text.split_whitespace().map(String::from));
+        }
+        let mut found = 0;
+        for w in &words {
+            assert_eq!(strip_currency(w), strip_currency_in_order(w), "{w:?}");
+            found += usize::from(strip_currency(w).0.is_some());
+        }
+        assert_eq!(strip_currency("US$1,234"), (Some("US$"), "1,234"));
+        assert_eq!(strip_currency("RMBX"), (None, "RMBX"));
+        assert!(found > 100, "{found}");
+    }
 
     fn value(t: &str) -> (String, u32) {
         match parse(t) {

@@ -108,7 +108,7 @@ fn scale_of(unit: &str) -> Scale {
 }
 
 /// "KINGSOFT CLOUD HOLDINGS LIMITED UNAUDITED CONDENSED ..." → "UNAUDITED CONDENSED ...".
-fn strip_company(title: &str, loc: Location) -> (String, Location) {
+fn strip_company(title: String, loc: Location) -> (String, Location) {
     // Every suffix starts with a space and one of these capitals: only those places are tried.
     let bytes = title.as_bytes();
     let mut places = [0usize; 8];
@@ -125,7 +125,7 @@ fn strip_company(title: &str, loc: Location) -> (String, Location) {
         }
     }
     if n == 0 {
-        return (title.to_string(), loc);
+        return (title, loc);
     }
     for suffix in [
         " LIMITED ",
@@ -159,7 +159,7 @@ fn strip_company(title: &str, loc: Location) -> (String, Location) {
             }
         }
     }
-    (title.to_string(), loc)
+    (title, loc)
 }
 
 /// The byte offset of the last sentence of `text` (after ". " and a capital).
@@ -177,14 +177,22 @@ fn last_sentence(text: &str) -> usize {
 /// A table collapsed onto one line: many figures among few words, few sentences. Returns the
 /// number of figures.
 fn collapsed(text: &str) -> Option<usize> {
-    if text.len() < 300 || text.len() > MAX_LINE_BYTES || text.contains('\t') {
+    // (A tab is looked for by the bound below, with the other counts.)
+    if text.len() < 300 || text.len() > MAX_LINE_BYTES {
         return None;
     }
     // Twelve figures need twelve digits: a line with fewer is not read word by word.
     if !twelve_digits(text.as_bytes()) {
         return None;
     }
-    if text.is_ascii() && !may_be_collapsed(text.as_bytes()) {
+    // White space beyond ASCII is told only by the exact count (for the bound it would be
+    // neither white space nor part of a word).
+    let bounded = if text.is_ascii() {
+        may_be_collapsed(text.as_bytes())
+    } else {
+        !text.contains('\t')
+    };
+    if !bounded {
         return None;
     }
     collapsed_counted(text)
@@ -234,30 +242,42 @@ fn collapsed_counted(text: &str) -> Option<usize> {
     (figures >= 12 && figures * 5 >= words && sentences * 6 < figures).then_some(figures)
 }
 
-/// For an ASCII line, what [`collapsed`] asks of it, bounded from counts the compiler turns into
-/// vector instructions: each figure is a word holding a run of digits, so there are no more
-/// figures than runs of digits; words start after white space; sentence stops are `". "`. A line
-/// failing with those bounds fails with the exact counts.
+/// For an ASCII line, what [`collapsed`] asks of it, bounded from counts the compiler turns
+/// into vector instructions, and whether it holds no tab. Each figure is a word holding a digit;
+/// its first digit follows no digit, and no `,` or `.` following a digit (that digit would be an
+/// earlier one of the same word): there are no more figures than digits so placed. Words start
+/// after white space; sentence stops are `". "`. A line failing with those bounds fails with
+/// the exact counts.
 fn may_be_collapsed(bytes: &[u8]) -> bool {
     let space = |b: u8| matches!(b, b'\t'..=b'\r' | b' ');
-    let Some(&b0) = bytes.first() else {
+    // Whether a digit at `b` after `p1` (after `p0`) may start a figure.
+    let starts = |p0: u8, p1: u8, b: u8| {
+        b.is_ascii_digit() & !p1.is_ascii_digit() & !(((p1 == b',') | (p1 == b'.')) & p0.is_ascii_digit())
+    };
+    let [b0, b1, ..] = *bytes else {
         return false;
     };
-    let (mut runs, mut words, mut stops) = (usize::from(b0.is_ascii_digit()), usize::from(!space(b0)), 0);
-    // Each byte with the one before it, 128 pairs at a time (counted in bytes).
-    let (prev, next) = (&bytes[..bytes.len() - 1], &bytes[1..]);
-    for (ps, ns) in prev.chunks(128).zip(next.chunks(128)) {
-        let (mut r, mut w, mut s) = (0u8, 0u8, 0u8);
-        for (&p, &b) in ps.iter().zip(ns) {
-            r += u8::from(b.is_ascii_digit() & !p.is_ascii_digit());
+    let mut runs = usize::from(b0.is_ascii_digit()) + usize::from(starts(b' ', b0, b1));
+    let mut words = usize::from(!space(b0)) + usize::from(!space(b1) & space(b0));
+    let mut stops = usize::from((b0 == b'.') & (b1 == b' '));
+    let mut tabs = usize::from(b0 == b'\t') + usize::from(b1 == b'\t');
+    // Each byte with the two before it, 128 at a time (counted in bytes).
+    let n = bytes.len();
+    let (p0s, p1s, bs) = (&bytes[..n - 2], &bytes[1..n - 1], &bytes[2..]);
+    for ((c0, c1), cb) in p0s.chunks(128).zip(p1s.chunks(128)).zip(bs.chunks(128)) {
+        let (mut r, mut w, mut s, mut t) = (0u8, 0u8, 0u8, 0u8);
+        for ((&p0, &p), &b) in c0.iter().zip(c1).zip(cb) {
+            r += u8::from(starts(p0, p, b));
             w += u8::from(!space(b) & space(p));
             s += u8::from((p == b'.') & (b == b' '));
+            t += u8::from(b == b'\t');
         }
         runs += usize::from(r);
         words += usize::from(w);
         stops += usize::from(s);
+        tabs += usize::from(t);
     }
-    runs >= 12 && runs * 5 >= words && stops * 6 < runs
+    tabs == 0 && runs >= 12 && runs * 5 >= words && stops * 6 < runs
 }
 
 /// Whether the bytes hold at least twelve ASCII digits: counted 32 bytes at a time (a count
@@ -292,16 +312,56 @@ struct Raw<'a> {
 fn nonblank_lines(text: &str) -> Vec<Raw<'_>> {
     // About one line in forty bytes: the vector is not grown line by line.
     let mut raws = Vec::with_capacity(text.len() / 40 + 1);
-    for (i, l) in text.split('\n').enumerate() {
+    let bytes = text.as_bytes();
+    let (mut start, mut no) = (0, 1u32);
+    loop {
+        let end = next_newline(bytes, start).unwrap_or(bytes.len());
+        let l = &text[start..end];
         let l = l.strip_suffix('\r').unwrap_or(l);
-        if !l.trim().is_empty() {
-            raws.push(Raw {
-                no: u32::try_from(i + 1).unwrap_or(u32::MAX),
-                text: l,
-            });
+        if !is_blank(l) {
+            raws.push(Raw { no, text: l });
+        }
+        if end == bytes.len() {
+            return raws;
+        }
+        start = end + 1;
+        no = no.saturating_add(1);
+    }
+}
+
+/// The offset of the first `\n` at or after `from`: eight bytes are looked at together (a zero
+/// byte of the word xor-ed with line feeds is found by the borrow it leaves; the lowest one
+/// found is exact).
+fn next_newline(bytes: &[u8], from: usize) -> Option<usize> {
+    const ONES: u64 = u64::from_le_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_le_bytes([0x80; 8]);
+    const FEEDS: u64 = u64::from_le_bytes([b'\n'; 8]);
+    let mut i = from;
+    while let Some(word) = bytes.get(i..i + 8) {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(word);
+        let x = u64::from_le_bytes(w) ^ FEEDS;
+        let zero = x.wrapping_sub(ONES) & !x & HIGHS;
+        if zero != 0 {
+            return Some(i + (zero.trailing_zeros() / 8) as usize);
+        }
+        i += 8;
+    }
+    bytes[i..].iter().position(|&b| b == b'\n').map(|p| i + p)
+}
+
+/// Whether the line is white space only (as `str::trim` tells it): ASCII bytes are looked at
+/// until one is not white space, a line holding other characters is trimmed.
+fn is_blank(line: &str) -> bool {
+    for &b in line.as_bytes() {
+        if !b.is_ascii() {
+            return line.trim().is_empty();
+        }
+        if !matches!(b, b'\t'..=b'\r' | b' ') {
+            return false;
         }
     }
-    raws
+    true
 }
 
 /// A line where one or two locations are asked for: the characters before a byte are counted
@@ -372,6 +432,14 @@ fn continuation(prev: &RawRow, label: &str, has_toks: bool) -> Join {
     Join::No
 }
 
+/// The heading last read: a text line's is made a title only when a table starts under it.
+enum Heading<'a> {
+    /// A text line's label as printed: line `i`, the label's first byte after bold markers `at`.
+    Label { label: &'a str, i: usize, at: usize },
+    /// A title already read, and where.
+    Read(String, Location),
+}
+
 pub(super) struct Parser<'a> {
     raws: Vec<Raw<'a>>,
     kinds: Vec<Kind>,
@@ -389,7 +457,7 @@ pub(super) struct Parser<'a> {
     /// The number of characters of a paragraph (its index) that lines were joined to.
     para_chars: Option<(usize, usize)>,
     damage: Vec<Damage>,
-    heading: Option<(String, Location)>,
+    heading: Option<Heading<'a>>,
     unit: Option<(String, Scale)>,
     /// A unit line was read since the last table started.
     unit_fresh: bool,
@@ -586,7 +654,13 @@ impl<'a> Parser<'a> {
             },
             |h| h.location,
         );
-        let (title, title_location) = self.heading.clone().unwrap_or((String::new(), fallback));
+        let (title, title_location) = match &self.heading {
+            Some(Heading::Label { label, i, at }) => {
+                strip_company(text::clean_label(label), self.few_locs(*i).loc(*at))
+            }
+            Some(Heading::Read(title, location)) => (title.clone(), *location),
+            None => (String::new(), fallback),
+        };
         let thousands = header.as_ref().is_some_and(|h| h.thousands);
         let money = header.as_ref().is_some_and(Header::has_money);
         let (unit_line, scale) = match &self.unit {
@@ -647,7 +721,8 @@ impl<'a> Parser<'a> {
         let unit = match split {
             Some(p) => {
                 let title = text::clean_label(&body[..p]);
-                self.heading = Some(strip_company(&title, line.loc(start)));
+                let (title, location) = strip_company(title, line.loc(start));
+                self.heading = Some(Heading::Read(title, location));
                 &body[p..]
             }
             None => body,
@@ -659,10 +734,14 @@ impl<'a> Parser<'a> {
     fn text_line(&mut self, i: usize) {
         let line = self.few_locs(i);
         let row = self.take_row(i);
-        let label = text::clean_label(row.label);
-        if label.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !is_prose(line.text.trim()) {
+        // (Bold markers and white space, which the title drops, are no letters.)
+        if row.label.chars().filter(|c| c.is_alphabetic()).nth(1).is_some() && !is_prose(line.text.trim()) {
             let at = row.label_start + row.label.len() - row.label.trim_start_matches('*').len();
-            self.heading = Some(strip_company(&label, line.loc(at)));
+            self.heading = Some(Heading::Label {
+                label: row.label,
+                i,
+                at,
+            });
         } else {
             self.paragraph(i);
         }
@@ -673,7 +752,7 @@ impl<'a> Parser<'a> {
         let start = line.text.len() - line.text.trim_start().len();
         let body = line.text.trim();
         let s = last_sentence(body);
-        self.heading = Some((body[s..].to_string(), line.loc(start + s)));
+        self.heading = Some(Heading::Read(body[s..].to_string(), line.loc(start + s)));
     }
 
     fn paragraph(&mut self, i: usize) {
@@ -749,12 +828,12 @@ impl<'a> Parser<'a> {
         }
         let k_max = cells.iter().map(|c| c.toks.len()).max().unwrap_or(0);
         let has_values = k_max > 0 || !row.peeled.is_empty();
-        let parts: Vec<(usize, usize)> = if row.label.is_empty() {
-            Vec::new()
+        let parts = if row.label.is_empty() {
+            text::Parts::Many(Vec::new())
         } else if has_values {
             text::split_label(row.label, row.label_start, k_max >= 2)
         } else {
-            vec![(row.label_start, row.label_start + row.label.len())]
+            text::Parts::One((row.label_start, row.label_start + row.label.len()))
         };
         let labelled = |(a, b): (usize, usize)| {
             let s = &line.text[a..b];
@@ -1003,6 +1082,31 @@ mod tests {
     use super::*;
 
     #[test]
+    fn lines_split_as_str_split() {
+        let mut texts: Vec<String> = vec![
+            String::new(),
+            "\n".into(),
+            "a".into(),
+            "a\r\n\r\n \t\u{a0}\u{3000}\n\u{a0}x\n\x0c\nlast".into(),
+            "0123456789abcdef\n0123456\n\n\n01234567\n".into(),
+        ];
+        for filing in [crate::kingsoft::H1_2023, crate::kingsoft::Q2_2025] {
+            texts.push(filing.text.to_string());
+        }
+        for text in &texts {
+            let want: Vec<(u32, &str)> = text
+                .split('\n')
+                .enumerate()
+                .map(|(i, l)| (i as u32 + 1, l.strip_suffix('\r').unwrap_or(l)))
+                .filter(|(_, l)| !l.trim().is_empty())
+                .collect();
+            let got: Vec<(u32, &str)> = nonblank_lines(text).iter().map(|r| (r.no, r.text)).collect();
+            assert_eq!(got, want);
+        }
+        assert_eq!(nonblank_lines("x\n\u{2003}\ny").len(), 2);
+    }
+
+    #[test]
     fn twelve_digits_counted_by_blocks() {
         // Eleven digits spread over more than one block of 32 bytes, then the twelfth.
         let eleven = "1 x ".repeat(6) + &format!("{}5", " ".repeat(40)).repeat(5);
@@ -1021,6 +1125,18 @@ mod tests {
         lines.push(format!("{row}{}", " x".repeat(150)));
         lines.push("Revenue was 1,234. Cost was 2,345. ".repeat(20));
         lines.push("12 34 56 78 90 12 34 56 78 90 12 34 56 ab. cd. ".repeat(10));
+        // White space and quotes beyond ASCII.
+        lines.push(format!("{row} {}", "7,777\u{a0}".repeat(40)));
+        lines.push(format!(
+            "{row} {}",
+            "\u{201c}7,777\u{201d} x\u{2003}y ".repeat(30)
+        ));
+        lines.push(format!("{row}{}", " \u{2003}x".repeat(150)));
+        // Columns padded with no-break spaces: white space only for the exact count.
+        lines.push(format!(
+            "{row} {}",
+            format!("7,777{}", " \u{a0}".repeat(10)).repeat(40)
+        ));
         for filing in [crate::kingsoft::H1_2023, crate::kingsoft::Q2_2025] {
             lines.extend(filing.text.lines().map(str::to_string));
             // Long runs of lines, tabs made spaces: tables printed on one line.
@@ -1033,6 +1149,7 @@ mod tests {
                 k += 97;
             }
         }
+        assert_eq!(collapsed(&lines[7]), Some(50));
         let mut some = 0;
         for l in &lines {
             let want = if l.len() < 300 || l.contains('\t') || !twelve_digits(l.as_bytes()) {

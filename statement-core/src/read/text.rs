@@ -287,13 +287,18 @@ pub(super) fn row_line(text: &str) -> RowLine<'_> {
             row.label_start = first.start;
         }
     }
-    row.cells = cs
-        .map(|c| ValueCell {
+    for c in cs {
+        if row.cells.capacity() == 0 {
+            // One vector for the line: this cell and one for each tab after it, at most.
+            let tabs = text.as_bytes()[c.start..].iter().filter(|&&b| b == b'\t').count();
+            row.cells.reserve_exact(tabs + 1);
+        }
+        row.cells.push(ValueCell {
             tab: c.tab,
             text: c.text,
             toks: cell_tokens(text, c),
-        })
-        .collect();
+        });
+    }
     row
 }
 
@@ -355,11 +360,11 @@ pub(super) fn is_row_start(w: &str) -> bool {
 /// bullet; otherwise only a capitalised word ending in `:` ("Adjustments:", "Less:") or a
 /// row-starting word ([`ROW_STARTS`]) after a lower-case word does.
 /// Returns byte ranges into the line.
-pub(super) fn split_label(label: &str, base: usize, strong: bool) -> Vec<(usize, usize)> {
+pub(super) fn split_label(label: &str, base: usize, strong: bool) -> Parts {
     let mut ws = word_iter(label, base);
     let mut parts = Vec::new();
     let Some((first, first_word)) = ws.next() else {
-        return parts;
+        return Parts::Many(parts);
     };
     // Only a capitalised word or a bullet starts a label: a label with neither after its first
     // word (no upper-case ASCII letter, no `-`, no byte beyond ASCII) is one part.
@@ -369,7 +374,7 @@ pub(super) fn split_label(label: &str, base: usize, strong: bool) -> Vec<(usize,
         .any(|&b| b.is_ascii_uppercase() || !b.is_ascii() || b == b'-')
     {
         let end = label.trim_end().len() + base;
-        return vec![(first, end)];
+        return Parts::One((first, end));
     }
     let mut begin = first;
     let mut last = (first, first_word);
@@ -409,7 +414,25 @@ pub(super) fn split_label(label: &str, base: usize, strong: bool) -> Vec<(usize,
         // Not a merged line but a run of capitalised words: one label.
         parts = vec![(first, s + p.len())];
     }
-    parts
+    Parts::Many(parts)
+}
+
+/// The byte ranges of the labels of a line: most lines print one, kept without a vector.
+pub(super) enum Parts {
+    /// One label.
+    One((usize, usize)),
+    /// Any number of labels.
+    Many(Vec<(usize, usize)>),
+}
+
+impl std::ops::Deref for Parts {
+    type Target = [(usize, usize)];
+    fn deref(&self) -> &[(usize, usize)] {
+        match self {
+            Parts::One(p) => std::slice::from_ref(p),
+            Parts::Many(v) => v,
+        }
+    }
 }
 
 /// Most labels read from one merged line.
@@ -448,8 +471,8 @@ mod tests {
 
     fn parts(label: &str, strong: bool) -> Vec<&str> {
         split_label(label, 0, strong)
-            .into_iter()
-            .map(|(a, b)| &label[a..b])
+            .iter()
+            .map(|&(a, b)| &label[a..b])
             .collect()
     }
 
