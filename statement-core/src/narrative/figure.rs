@@ -55,11 +55,19 @@ pub(super) const SCALE_WORDS: [(&str, Scale); 3] = [
 ];
 
 /// Whether `bytes` print a scale word ([`SCALE_WORDS`], in any ASCII case) or a `%`: a paragraph
-/// without either states no figure. A `%` is found with `memchr`; a scale word, seven or eight
-/// letters long, covers one of every seventh byte, so only those are looked at: one a scale word
-/// may have there (a letter of `million`, `billion` or `thousand`) is tried as each place it
-/// takes in the words.
+/// without either states no figure.
+#[cfg(test)]
 pub(super) fn names_scale_or_percent(bytes: &[u8]) -> bool {
+    bytes.contains(&b'%') || scale_word_from(bytes, 0).is_some()
+}
+
+/// Where the first scale word ([`SCALE_WORDS`], in any ASCII case) at or after `from` starts. A
+/// scale word, seven or eight letters long, covers one of every seventh byte, so only those are
+/// looked at: one a scale word may have there (a letter of `million`, `billion` or `thousand`)
+/// is tried as each place it takes in the words. The first byte looked at that a scale word
+/// covers is in the first such word (every one before it was passed over by seven bytes at
+/// most), so the least start among those found there is the first.
+pub(super) fn scale_word_from(bytes: &[u8], from: usize) -> Option<usize> {
     const WORDS: [&[u8]; 3] = [b"million", b"billion", b"thousand"];
     // For each byte, bit 8w + j is set when word w has it (in either case) at place j.
     const PLACES: [u32; 256] = {
@@ -77,29 +85,30 @@ pub(super) fn names_scale_or_percent(bytes: &[u8]) -> bool {
         }
         t
     };
-    if bytes.contains(&b'%') {
-        return true;
-    }
-    let mut k = 6;
+    let mut k = from + 6;
     while let Some(&b) = bytes.get(k) {
         let mut places = PLACES[usize::from(b)];
+        let mut first: Option<usize> = None;
         while places != 0 {
             let bit = places.trailing_zeros() as usize;
             places &= places - 1;
             let (word, j) = (WORDS[bit / 8], bit % 8);
             // The first letter first: it turns most places down.
-            if k >= j
+            if k >= from + j
                 && bytes[k - j] | 0x20 == word[0]
                 && bytes
                     .get(k - j..k - j + word.len())
                     .is_some_and(|x| x.eq_ignore_ascii_case(word))
             {
-                return true;
+                first = Some(first.map_or(k - j, |f| f.min(k - j)));
             }
+        }
+        if first.is_some() {
+            return first;
         }
         k += 7;
     }
-    false
+    None
 }
 
 /// A percentage of the prose (`24.2%`, `-5.2 %`); positions are byte offsets into the
@@ -412,7 +421,38 @@ pub(super) fn is_verb(w: &[u8]) -> bool {
         Some(c @ b'a'..=b'z') if w.len() < 32 => VERB_SHAPES[usize::from(c - b'a')] & (1 << w.len()),
         _ => 0,
     };
-    shape != 0 && one_of(w, VERBS)
+    if shape == 0 {
+        return false;
+    }
+    // At most nine letters: compared in lower case as one slice.
+    let mut low = [0u8; 9];
+    let Some(low) = low.get_mut(..w.len()) else {
+        return false;
+    };
+    low.copy_from_slice(w);
+    low.make_ascii_lowercase();
+    matches!(
+        &*low,
+        b"was"
+            | b"were"
+            | b"is"
+            | b"are"
+            | b"reached"
+            | b"amounted"
+            | b"totaled"
+            | b"totalled"
+            | b"stood"
+            | b"achieved"
+            | b"increased"
+            | b"decreased"
+            | b"grew"
+            | b"rose"
+            | b"declined"
+            | b"fell"
+            | b"dropped"
+            | b"narrowed"
+            | b"improved"
+    )
 }
 
 /// Words after which a verb continues the subject's clause ("..., increased by", "and decreased").
@@ -513,17 +553,25 @@ impl Phrases {
         a < b
     }
 
-    /// The (subject, phrase) pairs that may start with bytes `c` and then `d` (lower case; none
-    /// at the end), longest first: those whose second byte is `d`, then those of one byte.
-    fn starting(&self, c: u8, d: Option<u8>) -> impl Iterator<Item = (usize, &[u8])> {
-        let (a, b) = self.first[usize::from(c)];
-        let groups = &self.groups[a..b];
-        let pair = d.and_then(|d| groups.iter().find(|g| g.0 == u16::from(d)));
+    /// The longest phrase starting at byte `i` of `t` (in any ASCII case) and ending at a word's
+    /// end by `to`: (subject, length). Only the phrases whose first two bytes are the text's are
+    /// tried (then those of one byte).
+    fn longest_at(&self, t: &str, i: usize, to: usize) -> Option<(usize, usize)> {
+        let b = t.as_bytes();
+        let (a, z) = self.first[usize::from(b.get(i)?.to_ascii_lowercase())];
+        let groups = &self.groups[a..z];
+        let second = b.get(i + 1).map(|d| u16::from(d.to_ascii_lowercase()));
+        let pair = groups.iter().find(|g| Some(g.0) == second);
         let single = groups.last().filter(|g| g.0 == 256);
-        pair.into_iter()
-            .chain(single)
-            .flat_map(|&(_, a, b)| &self.entries[a..b])
-            .map(|&(s, start, end)| (s, &self.bytes[start..end]))
+        for &(_, ea, ez) in pair.into_iter().chain(single) {
+            for &(s, start, end) in &self.entries[ea..ez] {
+                let p = &self.bytes[start..end];
+                if i + p.len() <= to && starts_at(b, i, p) && boundary_after(t, i + p.len()) {
+                    return Some((s, p.len()));
+                }
+            }
+        }
+        None
     }
 }
 
@@ -558,19 +606,14 @@ pub(super) fn occurrences(
             }
             continue;
         }
-        // Only the phrases starting with the first two bytes are tried. A phrase is whole
-        // characters, so bytes that match end on a character of the text.
-        let second = b.get(i + 1).map(u8::to_ascii_lowercase);
-        let hit = phrases
-            .starting(c.to_ascii_lowercase(), second)
-            .find(|(_, p)| i + p.len() <= to && starts_at(b, i, p) && boundary_after(t, i + p.len()));
-        let Some((s, phrase)) = hit else {
+        // A phrase is whole characters, so bytes that match end on a character of the text.
+        let Some((s, len)) = phrases.longest_at(t, i, to) else {
             let ch = char_at(t, i);
             in_word = ch.is_some_and(char::is_alphanumeric);
             i += ch.map_or(1, char::len_utf8);
             continue;
         };
-        let end = i + phrase.len();
+        let end = i + len;
         // Skip bold markers, footnote marks and spaces, and an adverb, to the verb.
         let mut k = end;
         while k < to
@@ -765,6 +808,29 @@ mod tests {
                         .is_some_and(|x| x.eq_ignore_ascii_case(w.as_bytes()))
                 })
         })
+    }
+
+    #[test]
+    fn first_scale_word_found_as_by_every_place_tried() {
+        let mut found = 0;
+        for filing in [crate::kingsoft::H1_2023, crate::kingsoft::Q2_2025] {
+            let bytes = filing.text.as_bytes();
+            for from in (0..bytes.len()).step_by(13) {
+                let want = (from..bytes.len()).find(|&i| {
+                    SCALE_WORDS.iter().any(|(w, _)| {
+                        bytes
+                            .get(i..i + w.len())
+                            .is_some_and(|x| x.eq_ignore_ascii_case(w.as_bytes()))
+                    })
+                });
+                assert_eq!(scale_word_from(bytes, from), want, "{from}");
+                found += usize::from(want.is_some());
+            }
+        }
+        // Two scale words side by side, the second found first at its byte looked at.
+        assert_eq!(scale_word_from(b"a millionbillion", 0), Some(2));
+        assert_eq!(scale_word_from(b"xx thousand", 4), None);
+        assert!(found > 1000, "{found}");
     }
 
     #[test]

@@ -317,7 +317,7 @@ pub fn prose(
 pub fn read_prose(filing: &Filing, statements: &[BoundStatement], layouts: &[Layout]) -> Prose {
     let subjects = subjects(layouts);
     let mut order: Vec<usize> = (0..subjects.len()).collect();
-    order.sort_by_key(|&s| std::cmp::Reverse(subjects[s].phrase.chars().count()));
+    order.sort_by_cached_key(|&s| std::cmp::Reverse(subjects[s].phrase.chars().count()));
     let codes = currency_codes(statements);
     let ctx = Ctx {
         current: reporting_period(filing, statements),
@@ -334,7 +334,7 @@ pub fn read_prose(filing: &Filing, statements: &[BoundStatement], layouts: &[Lay
         },
         codes,
         statements: {
-            let mut by: std::collections::HashMap<(&'static str, Period), Vec<usize>> = Default::default();
+            let mut by: ByPeriod = Default::default();
             for (i, st) in statements.iter().enumerate() {
                 by.entry((st.key, st.column.period)).or_default().push(i);
             }
@@ -489,13 +489,57 @@ struct Ctx {
     code_starts: [bool; 256],
     /// The statements of each (layout key, period), in order: a figure's statement is looked up,
     /// not searched for.
-    statements: std::collections::HashMap<(&'static str, Period), Vec<usize>>,
+    statements: ByPeriod,
 }
 
 impl Ctx {
     /// The statements printing layout `key` for `period`, in order.
     fn of(&self, key: &'static str, period: Period) -> impl Iterator<Item = usize> + '_ {
         self.statements.get(&(key, period)).into_iter().flatten().copied()
+    }
+}
+
+/// The statements of each (layout key, period), in order.
+type ByPeriod =
+    std::collections::HashMap<(&'static str, Period), Vec<usize>, std::hash::BuildHasherDefault<Mix>>;
+
+/// A hasher for the few short keys of [`ByPeriod`], looked up for every figure: each word written
+/// is mixed in by a multiplication (the keys come from the filing's own tables, not from an
+/// adversary, and a map of them holds one entry a statement).
+#[derive(Default)]
+struct Mix(u64);
+
+impl std::hash::Hasher for Mix {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.write_u64(u64::from_le_bytes(word));
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+
+    fn write_u8(&mut self, n: u8) {
+        self.write_u64(u64::from(n));
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.write_u64(u64::from(n));
+    }
+
+    fn write_i32(&mut self, n: i32) {
+        self.write_u64(u64::from(u32::from_ne_bytes(n.to_ne_bytes())));
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
     }
 }
 
@@ -570,8 +614,18 @@ fn paragraph_claims(
 ) {
     let t = p.text.as_str();
     let b = t.as_bytes();
-    if !names_scale_or_percent(b) {
-        return;
+    // The next `%` and scale word at or after the sentence read: each looked for again only
+    // once a sentence starts after it, so the text is scanned once; a scale word only for a
+    // sentence without a `%` (`None` before it is looked for).
+    let percent_from = |from: usize| t[from..].find('%').map(|k| from + k);
+    let mut percent_at = percent_from(0);
+    let mut scale_at: Option<Option<usize>> = None;
+    if percent_at.is_none() {
+        let first = scale_word_from(b, 0);
+        if first.is_none() {
+            return;
+        }
+        scale_at = Some(first);
     }
     let Prose {
         claims: out,
@@ -595,8 +649,17 @@ fn paragraph_claims(
     for &(s0, s1) in sentence_ranges.iter() {
         // A figure ends with a scale word and a percentage with `%`, both within the sentence:
         // a sentence printing neither is passed over.
-        if !names_scale_or_percent(&b[s0..s1]) {
-            continue;
+        if percent_at.is_some_and(|k| k < s0) {
+            percent_at = percent_from(s0);
+        }
+        if percent_at.is_none_or(|k| k >= s1) {
+            if scale_at.is_none_or(|at| at.is_some_and(|k| k < s0)) {
+                scale_at = Some(scale_word_from(b, s0));
+            }
+            // (A scale word holds no stop: one starting in the sentence ends in it.)
+            if scale_at.flatten().is_none_or(|k| k >= s1) {
+                continue;
+            }
         }
         figures.clear();
         let mut i = s0;
