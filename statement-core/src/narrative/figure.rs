@@ -61,54 +61,47 @@ pub(super) fn names_scale_or_percent(bytes: &[u8]) -> bool {
     bytes.contains(&b'%') || scale_word_from(bytes, 0).is_some()
 }
 
-/// Where the first scale word ([`SCALE_WORDS`], in any ASCII case) at or after `from` starts. A
-/// scale word, seven or eight letters long, covers one of every seventh byte, so only those are
-/// looked at: one a scale word may have there (a letter of `million`, `billion` or `thousand`)
-/// is tried as each place it takes in the words. The first byte looked at that a scale word
-/// covers is in the first such word (every one before it was passed over by seven bytes at
-/// most), so the least start among those found there is the first.
+/// Where the first scale word ([`SCALE_WORDS`], in any ASCII case) at or after `from` starts.
+/// Each has an anchor: `million` and `billion` an `l` two places in, `thousand` a `u` three
+/// places in. The bytes are tested eight at a time for either letter (in either case); each one
+/// found is tried as the anchor of the words that have it there. Anchors are found in text
+/// order, each of a word before that of any word after it, so the first found is the first.
 pub(super) fn scale_word_from(bytes: &[u8], from: usize) -> Option<usize> {
-    const WORDS: [&[u8]; 3] = [b"million", b"billion", b"thousand"];
-    // For each byte, bit 8w + j is set when word w has it (in either case) at place j.
-    const PLACES: [u32; 256] = {
-        let mut t = [0u32; 256];
-        let mut w = 0;
-        while w < WORDS.len() {
-            let mut j = 0;
-            while j < WORDS[w].len() {
-                let c = WORDS[w][j];
-                t[c as usize] |= 1 << (8 * w + j);
-                t[c.to_ascii_uppercase() as usize] |= 1 << (8 * w + j);
-                j += 1;
-            }
-            w += 1;
-        }
-        t
+    // (anchor, its place, word)
+    const ANCHORED: [(u8, usize, &[u8]); 3] = [
+        (b'l', 2, b"million"),
+        (b'l', 2, b"billion"),
+        (b'u', 3, b"thousand"),
+    ];
+    let try_at = |k: usize| -> Option<usize> {
+        let a = bytes[k] | 0x20;
+        ANCHORED.iter().find_map(|&(anchor, place, word)| {
+            let p = k.checked_sub(place)?;
+            (a == anchor && p >= from && bytes.get(p..p + word.len())?.eq_ignore_ascii_case(word))
+                .then_some(p)
+        })
     };
-    let mut k = from + 6;
-    while let Some(&b) = bytes.get(k) {
-        let mut places = PLACES[usize::from(b)];
-        let mut first: Option<usize> = None;
-        while places != 0 {
-            let bit = places.trailing_zeros() as usize;
-            places &= places - 1;
-            let (word, j) = (WORDS[bit / 8], bit % 8);
-            // The first letter first: it turns most places down.
-            if k >= from + j
-                && bytes[k - j] | 0x20 == word[0]
-                && bytes
-                    .get(k - j..k - j + word.len())
-                    .is_some_and(|x| x.eq_ignore_ascii_case(word))
-            {
-                first = Some(first.map_or(k - j, |f| f.min(k - j)));
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut k = from;
+    while k + 8 <= bytes.len() {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(&bytes[k..k + 8]);
+        let x = u64::from_le_bytes(word) | (ONES * 0x20);
+        // A byte of `x ^ c` is zero where the byte is `c` (a borrow may mark a byte after one
+        // too: each place marked is tested).
+        let zero = |y: u64| y.wrapping_sub(ONES) & !y & HIGH;
+        let mut marks = zero(x ^ (ONES * u64::from(b'l'))) | zero(x ^ (ONES * u64::from(b'u')));
+        while marks != 0 {
+            let at = k + (marks.trailing_zeros() / 8) as usize;
+            marks &= marks - 1;
+            if let Some(p) = try_at(at) {
+                return Some(p);
             }
         }
-        if first.is_some() {
-            return first;
-        }
-        k += 7;
+        k += 8;
     }
-    None
+    (k..bytes.len()).find_map(try_at)
 }
 
 /// A percentage of the prose (`24.2%`, `-5.2 %`); positions are byte offsets into the
