@@ -83,16 +83,20 @@ use Convention::{Magnitude, Signed};
 /// ```
 pub fn subjects(layouts: &[Layout]) -> Vec<Subject> {
     let mut out: Vec<Subject> = Vec::new();
+    // Each phrase's place in `out`: looked up, not searched for.
+    let mut at: std::collections::HashMap<&str, usize, std::hash::BuildHasherDefault<Mix>> =
+        Default::default();
     for layout in layouts {
         for line in layout.schema.lines {
             for prose in line.prose {
                 let target = (layout.key, line.name);
                 let percent = line.kind == QuantityKind::Percent;
-                match out.iter_mut().find(|s| s.phrase == prose.phrase) {
+                let next = out.len();
+                match *at.entry(prose.phrase).or_insert(next) {
                     // A phrase names figures or percentages, as first declared.
-                    Some(s) if s.lines.contains(&target) || s.percent != percent => {}
-                    Some(s) => s.lines.push(target),
-                    None => out.push(Subject {
+                    k if k < next && (out[k].lines.contains(&target) || out[k].percent != percent) => {}
+                    k if k < next => out[k].lines.push(target),
+                    _ => out.push(Subject {
                         phrase: prose.phrase,
                         convention: prose.sign,
                         lines: vec![target],
