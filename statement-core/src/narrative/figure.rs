@@ -26,14 +26,14 @@ pub struct Subject {
 pub(super) struct Code {
     /// As the columns print it (`US$`).
     pub(super) name: String,
-    /// Lower-case forms to find in the text (`us$`, `us\$`).
-    pub(super) forms: Vec<Vec<char>>,
+    /// Lower-case forms to find in the text (`us$`, `us\$`), as UTF-8 bytes.
+    pub(super) forms: Vec<Vec<u8>>,
     /// A translation of another currency's figures (a figure in it counts only in parentheses
     /// after a figure in another currency).
     pub(super) translated: bool,
 }
 
-/// A money figure in the prose; positions are char indices into the paragraph.
+/// A money figure in the prose; positions are byte offsets into the paragraph's text.
 #[derive(Clone, Debug)]
 pub(super) struct Figure {
     pub(super) start: usize,
@@ -55,54 +55,57 @@ pub(super) const SCALE_WORDS: [(&str, Scale); 3] = [
 ];
 
 /// Whether `bytes` print a scale word ([`SCALE_WORDS`], in any ASCII case) or a `%`: a paragraph
-/// without either states no figure. A `%` is found with `memchr`; a scale word, seven or eight
-/// letters long, covers one of every seventh byte, so only those are looked at: one a scale word
-/// may have there (a letter of `million`, `billion` or `thousand`) is tried as each place it
-/// takes in the words.
+/// without either states no figure.
+#[cfg(test)]
 pub(super) fn names_scale_or_percent(bytes: &[u8]) -> bool {
-    const WORDS: [&[u8]; 3] = [b"million", b"billion", b"thousand"];
-    // For each byte, bit 8w + j is set when word w has it (in either case) at place j.
-    const PLACES: [u32; 256] = {
-        let mut t = [0u32; 256];
-        let mut w = 0;
-        while w < WORDS.len() {
-            let mut j = 0;
-            while j < WORDS[w].len() {
-                let c = WORDS[w][j];
-                t[c as usize] |= 1 << (8 * w + j);
-                t[c.to_ascii_uppercase() as usize] |= 1 << (8 * w + j);
-                j += 1;
-            }
-            w += 1;
-        }
-        t
-    };
-    if bytes.contains(&b'%') {
-        return true;
-    }
-    let mut k = 6;
-    while let Some(&b) = bytes.get(k) {
-        let mut places = PLACES[usize::from(b)];
-        while places != 0 {
-            let bit = places.trailing_zeros() as usize;
-            places &= places - 1;
-            let (word, j) = (WORDS[bit / 8], bit % 8);
-            // The first letter first: it turns most places down.
-            if k >= j
-                && bytes[k - j] | 0x20 == word[0]
-                && bytes
-                    .get(k - j..k - j + word.len())
-                    .is_some_and(|x| x.eq_ignore_ascii_case(word))
-            {
-                return true;
-            }
-        }
-        k += 7;
-    }
-    false
+    bytes.contains(&b'%') || scale_word_from(bytes, 0).is_some()
 }
 
-/// A percentage of the prose (`24.2%`, `-5.2 %`); positions are char indices into the paragraph.
+/// Where the first scale word ([`SCALE_WORDS`], in any ASCII case) at or after `from` starts.
+/// Each has an anchor: `million` and `billion` an `l` two places in, `thousand` a `u` three
+/// places in. The bytes are tested eight at a time for either letter (in either case); each one
+/// found is tried as the anchor of the words that have it there. Anchors are found in text
+/// order, each of a word before that of any word after it, so the first found is the first.
+pub(super) fn scale_word_from(bytes: &[u8], from: usize) -> Option<usize> {
+    // (anchor, its place, word)
+    const ANCHORED: [(u8, usize, &[u8]); 3] = [
+        (b'l', 2, b"million"),
+        (b'l', 2, b"billion"),
+        (b'u', 3, b"thousand"),
+    ];
+    let try_at = |k: usize| -> Option<usize> {
+        let a = bytes[k] | 0x20;
+        ANCHORED.iter().find_map(|&(anchor, place, word)| {
+            let p = k.checked_sub(place)?;
+            (a == anchor && p >= from && bytes.get(p..p + word.len())?.eq_ignore_ascii_case(word))
+                .then_some(p)
+        })
+    };
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut k = from;
+    while k + 8 <= bytes.len() {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(&bytes[k..k + 8]);
+        let x = u64::from_le_bytes(word) | (ONES * 0x20);
+        // A byte of `x ^ c` is zero where the byte is `c` (a borrow may mark a byte after one
+        // too: each place marked is tested).
+        let zero = |y: u64| y.wrapping_sub(ONES) & !y & HIGH;
+        let mut marks = zero(x ^ (ONES * u64::from(b'l'))) | zero(x ^ (ONES * u64::from(b'u')));
+        while marks != 0 {
+            let at = k + (marks.trailing_zeros() / 8) as usize;
+            marks &= marks - 1;
+            if let Some(p) = try_at(at) {
+                return Some(p);
+            }
+        }
+        k += 8;
+    }
+    (k..bytes.len()).find_map(try_at)
+}
+
+/// A percentage of the prose (`24.2%`, `-5.2 %`); positions are byte offsets into the
+/// paragraph's text.
 #[derive(Clone, Debug)]
 pub(super) struct Percentage {
     pub(super) start: usize,
@@ -111,38 +114,82 @@ pub(super) struct Percentage {
     pub(super) value: Decimal,
 }
 
-/// `<number>%` or `<number> %` starting at `i`, with an optional minus sign; never a number that
-/// continues a longer token (`2.24.2%`, `a1%`).
-pub(super) fn percentage_at(cs: &[char], i: usize) -> Option<Percentage> {
-    if !boundary_before(cs, i) || (i > 0 && matches!(cs[i - 1], '.' | ',' | '-' | '\u{2212}')) {
+/// The minus sign `−` (U+2212) as UTF-8.
+const MINUS: &[u8] = "\u{2212}".as_bytes();
+
+/// The character starting at byte `i` of `t`; none at the end or inside a character. An ASCII
+/// byte is its character: nothing to decode.
+pub(super) fn char_at(t: &str, i: usize) -> Option<char> {
+    match t.as_bytes().get(i) {
+        Some(&b) if b.is_ascii() => Some(char::from(b)),
+        Some(_) => t.get(i..)?.chars().next(),
+        None => None,
+    }
+}
+
+/// The character ending at byte `i` of `t`; none at the start or inside a character.
+pub(super) fn char_before(t: &str, i: usize) -> Option<char> {
+    match t.as_bytes().get(i.checked_sub(1)?) {
+        Some(&b) if b.is_ascii() => Some(char::from(b)),
+        Some(_) => t.get(..i)?.chars().next_back(),
+        None => None,
+    }
+}
+
+/// The first byte offset at or after `i` (up to `to`) whose character is not white space.
+pub(super) fn skip_whitespace(t: &str, mut i: usize, to: usize) -> usize {
+    while i < to
+        && let Some(c) = char_at(t, i)
+        && c.is_whitespace()
+    {
+        i += c.len_utf8();
+    }
+    i
+}
+
+/// Whether `bytes` at `i` start with `pat` in ASCII lower case (`pat` is lower case).
+pub(super) fn starts_at(bytes: &[u8], i: usize, pat: &[u8]) -> bool {
+    bytes
+        .get(i..i + pat.len())
+        .is_some_and(|w| w.iter().zip(pat).all(|(a, b)| a.to_ascii_lowercase() == *b))
+}
+
+/// `<number>%` or `<number> %` starting at byte `i` of `t`, with an optional minus sign; never a
+/// number that continues a longer token (`2.24.2%`, `a1%`).
+pub(super) fn percentage_at(t: &str, i: usize) -> Option<Percentage> {
+    if !boundary_before(t, i) || char_before(t, i).is_some_and(|c| matches!(c, '.' | ',' | '-' | '\u{2212}'))
+    {
         return None;
     }
+    let b = t.as_bytes();
     let mut k = i;
-    let negative = matches!(cs.get(k), Some('-' | '\u{2212}'));
-    if negative {
+    if b.get(k) == Some(&b'-') {
         k += 1;
+    } else if b[k..].starts_with(MINUS) {
+        k += MINUS.len();
     }
+    let negative = k > i;
     let num_start = k;
-    while cs.get(k).is_some_and(char::is_ascii_digit) {
+    while b.get(k).is_some_and(u8::is_ascii_digit) {
         k += 1;
     }
     if k == num_start || k - num_start > 6 {
         return None;
     }
-    if cs.get(k) == Some(&'.') && cs.get(k + 1).is_some_and(char::is_ascii_digit) {
+    if b.get(k) == Some(&b'.') && b.get(k + 1).is_some_and(u8::is_ascii_digit) {
         k += 1;
-        while cs.get(k).is_some_and(char::is_ascii_digit) {
+        while b.get(k).is_some_and(u8::is_ascii_digit) {
             k += 1;
         }
     }
     let num_end = k;
-    if cs.get(k) == Some(&' ') {
+    if b.get(k) == Some(&b' ') {
         k += 1;
     }
-    if cs.get(k) != Some(&'%') {
+    if b.get(k) != Some(&b'%') {
         return None;
     }
-    let mut value = decimal_of(&cs[num_start..num_end])?;
+    let mut value = decimal_of(&b[num_start..num_end])?;
     if negative {
         value = -value;
     }
@@ -153,12 +200,15 @@ pub(super) fn percentage_at(cs: &[char], i: usize) -> Option<Percentage> {
     })
 }
 
-/// The number printed by `cs` (ASCII digits, commas dropped, a decimal point), as `Decimal`'s
+/// The number printed by `bytes` (ASCII digits, commas dropped, a decimal point), as `Decimal`'s
 /// parser reads it: at most 18 digits read here without a copy, more by the parser.
-pub(super) fn decimal_of(cs: &[char]) -> Option<Decimal> {
-    // A character outside ASCII maps to a byte no figure holds.
-    plain_decimal(cs.iter().map(|&c| u8::try_from(c).unwrap_or(0xFF))).or_else(|| {
-        let number: String = cs.iter().filter(|&&c| c != ',').collect();
+pub(super) fn decimal_of(bytes: &[u8]) -> Option<Decimal> {
+    plain_decimal(bytes.iter().copied()).or_else(|| {
+        let number: String = std::str::from_utf8(bytes)
+            .ok()?
+            .chars()
+            .filter(|&c| c != ',')
+            .collect();
         number.parse().ok()
     })
 }
@@ -192,64 +242,66 @@ pub(super) fn is_superscript(c: char) -> bool {
     matches!(c, '¹' | '²' | '³' | '⁴' | '⁵' | '⁶' | '⁷' | '⁸' | '⁹' | '⁰')
 }
 
-pub(super) fn starts_at(lc: &[char], i: usize, pat: &str) -> bool {
-    (i..).zip(pat.chars()).all(|(k, p)| lc.get(k) == Some(&p))
+/// Whether a word may start at byte `i` of `t`: the start, or after a character that is neither
+/// a letter nor a digit.
+pub(super) fn boundary_before(t: &str, i: usize) -> bool {
+    i == 0 || !char_before(t, i).is_some_and(char::is_alphanumeric)
 }
 
-pub(super) fn boundary_before(cs: &[char], i: usize) -> bool {
-    i == 0 || !cs[i - 1].is_alphanumeric()
-}
-
-/// Whether a word may end before `i`: the end, or a character that is neither a letter nor a
-/// digit (a footnote mark such as `⁵` ends a word).
-pub(super) fn boundary_after(cs: &[char], i: usize) -> bool {
-    cs.get(i)
-        .is_none_or(|c| !c.is_alphanumeric() || is_superscript(*c))
+/// Whether a word may end before byte `i` of `t`: the end, or a character that is neither a
+/// letter nor a digit (a footnote mark such as `⁵` ends a word).
+pub(super) fn boundary_after(t: &str, i: usize) -> bool {
+    char_at(t, i).is_none_or(|c| !c.is_alphanumeric() || is_superscript(c))
 }
 
 /// `RMB<number> million` or `US$<number> billion` (any declared currency, thousand, million or
-/// billion) starting at `i`.
-pub(super) fn figure_at(cs: &[char], lc: &[char], i: usize, codes: &[Code]) -> Option<Figure> {
+/// billion) starting at byte `i` of `t`.
+pub(super) fn figure_at(t: &str, i: usize, codes: &[Code]) -> Option<Figure> {
+    let b = t.as_bytes();
     // Most characters start no currency code: one comparison per form passes them over.
-    let first = lc.get(i)?;
+    let first = b.get(i)?.to_ascii_lowercase();
     if !codes
         .iter()
-        .any(|c| c.forms.iter().any(|f| f.first() == Some(first)))
-        || !boundary_before(cs, i)
+        .any(|c| c.forms.iter().any(|f| f.first() == Some(&first)))
+        || !boundary_before(t, i)
     {
         return None;
     }
+    // A form is whole characters: its bytes matched start and end on characters of the text.
     let (code, mut k) = codes.iter().enumerate().find_map(|(ci, c)| {
         c.forms
             .iter()
-            .find(|f| (i..).zip(f.iter()).all(|(k, p)| lc.get(k) == Some(p)))
+            .find(|f| starts_at(b, i, f))
             .map(|f| (ci, i + f.len()))
     })?;
     let translated = codes[code].translated;
-    if cs.get(k) == Some(&' ') {
+    if b.get(k) == Some(&b' ') {
         k += 1;
     }
-    let negative = matches!(cs.get(k), Some('-' | '\u{2212}'));
-    if negative {
+    let sign = k;
+    if b.get(k) == Some(&b'-') {
         k += 1;
+    } else if b[k..].starts_with(MINUS) {
+        k += MINUS.len();
     }
+    let negative = k > sign;
     let num_start = k;
-    while cs.get(k).is_some_and(|c| c.is_ascii_digit() || *c == ',') {
+    while b.get(k).is_some_and(|c| c.is_ascii_digit() || *c == b',') {
         k += 1;
     }
-    if cs.get(k) == Some(&'.') && cs.get(k + 1).is_some_and(char::is_ascii_digit) {
+    if b.get(k) == Some(&b'.') && b.get(k + 1).is_some_and(u8::is_ascii_digit) {
         k += 1;
-        while cs.get(k).is_some_and(char::is_ascii_digit) {
+        while b.get(k).is_some_and(u8::is_ascii_digit) {
             k += 1;
         }
     }
     let num_end = k;
     // The integer part: digits, grouped in threes by commas after a first group of one to three.
-    let int = cs[num_start..num_end]
-        .split(|&c| c == '.')
+    let int = b[num_start..num_end]
+        .split(|&c| c == b'.')
         .next()
         .unwrap_or_default();
-    let mut groups = int.split(|&c| c == ',');
+    let mut groups = int.split(|&c| c == b',');
     let first = groups.next().unwrap_or_default();
     let mut more = false;
     for g in groups {
@@ -258,24 +310,22 @@ pub(super) fn figure_at(cs: &[char], lc: &[char], i: usize, codes: &[Code]) -> O
         }
         more = true;
     }
-    if !first.first().is_some_and(char::is_ascii_digit) || (more && first.len() > 3) {
+    if !first.first().is_some_and(u8::is_ascii_digit) || (more && first.len() > 3) {
         return None;
     }
-    while cs.get(k).is_some_and(|c| is_superscript(*c)) {
-        k += 1;
+    while let Some(c) = char_at(t, k).filter(|&c| is_superscript(c)) {
+        k += c.len_utf8();
     }
     let ws = k;
-    while cs.get(k).is_some_and(|c| c.is_whitespace()) {
-        k += 1;
-    }
+    k = skip_whitespace(t, k, t.len());
     if k == ws {
         return None;
     }
     let (word, scale) = SCALE_WORDS
         .iter()
         .copied()
-        .find(|(w, _)| starts_at(lc, k, w) && boundary_after(cs, k + w.len()))?;
-    let mut value = decimal_of(&cs[num_start..num_end])?;
+        .find(|(w, _)| starts_at(b, k, w.as_bytes()) && boundary_after(t, k + w.len()))?;
+    let mut value = decimal_of(&b[num_start..num_end])?;
     if negative {
         value = -value;
     }
@@ -289,45 +339,36 @@ pub(super) fn figure_at(cs: &[char], lc: &[char], i: usize, codes: &[Code]) -> O
     })
 }
 
-/// Sentence ranges (char indices) of a paragraph `text`, whose characters are `cs`: an ASCII
-/// text (a byte a character) is searched byte by byte, as [`sentences`] reads characters.
-pub(super) fn sentences_of(text: &str, cs: &[char]) -> Vec<(usize, usize)> {
+/// Sentence ranges (byte offsets) of a paragraph's text: a sentence ends at `.`, `!`, `?`, `;`
+/// (or `。`) followed by white space or the end. An ASCII text is searched a block of bytes at a
+/// time for a stop; another character by character.
+pub(super) fn sentences(text: &str, out: &mut Vec<(usize, usize)>) {
+    out.clear();
+    let mut start = 0;
     if !text.is_ascii() {
-        return sentences(cs);
-    }
-    let bytes = text.as_bytes();
-    let mut out = Vec::new();
-    let mut start = 0;
-    let mut i = 0;
-    while let Some(p) = super::next_byte_in(bytes, i, [b'.', b'!', b'?', b';']) {
-        i = p + 1;
-        // A stop ends a sentence at the end or before white space (`char::is_whitespace`).
-        if bytes.get(i).is_none_or(|b| matches!(b, b'\t'..=b'\r' | b' ')) {
-            out.push((start, i));
-            start = i;
+        for (i, c) in text.char_indices() {
+            let end = i + c.len_utf8();
+            let stop = matches!(c, '.' | '!' | '?' | ';' | '\u{3002}');
+            if stop && char_at(text, end).is_none_or(char::is_whitespace) {
+                out.push((start, end));
+                start = end;
+            }
+        }
+    } else {
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while let Some(p) = super::next_byte_in(bytes, i, [b'.', b'!', b'?', b';']) {
+            i = p + 1;
+            // A stop ends a sentence at the end or before white space (`char::is_whitespace`).
+            if bytes.get(i).is_none_or(|b| matches!(b, b'\t'..=b'\r' | b' ')) {
+                out.push((start, i));
+                start = i;
+            }
         }
     }
-    if start < bytes.len() {
-        out.push((start, bytes.len()));
+    if start < text.len() {
+        out.push((start, text.len()));
     }
-    out
-}
-
-/// Sentence ranges (char indices) of a paragraph.
-pub(super) fn sentences(cs: &[char]) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    for i in 0..cs.len() {
-        let stop = matches!(cs[i], '.' | '!' | '?' | ';' | '\u{3002}');
-        if stop && cs.get(i + 1).is_none_or(|c| c.is_whitespace()) {
-            out.push((start, i + 1));
-            start = i + 1;
-        }
-    }
-    if start < cs.len() {
-        out.push((start, cs.len()));
-    }
-    out
 }
 
 /// Verbs that govern a figure after a subject, and that end a subject's clause after another
@@ -367,44 +408,76 @@ const VERB_SHAPES: [u32; 26] = {
     t
 };
 
-/// Whether the word `w` (lower case) is one of [`VERBS`].
-pub(super) fn is_verb(w: &[char]) -> bool {
-    let shape = match w.first() {
-        Some(&c @ 'a'..='z') if w.len() < 32 => VERB_SHAPES[c as usize - 'a' as usize] & (1 << w.len()),
+/// Whether the word `w` (ASCII letters, in any case) is one of [`VERBS`].
+pub(super) fn is_verb(w: &[u8]) -> bool {
+    let shape = match w.first().map(u8::to_ascii_lowercase) {
+        Some(c @ b'a'..=b'z') if w.len() < 32 => VERB_SHAPES[usize::from(c - b'a')] & (1 << w.len()),
         _ => 0,
     };
-    shape != 0 && one_of(w, VERBS)
+    if shape == 0 {
+        return false;
+    }
+    // At most nine letters: compared in lower case as one slice.
+    let mut low = [0u8; 9];
+    let Some(low) = low.get_mut(..w.len()) else {
+        return false;
+    };
+    low.copy_from_slice(w);
+    low.make_ascii_lowercase();
+    matches!(
+        &*low,
+        b"was"
+            | b"were"
+            | b"is"
+            | b"are"
+            | b"reached"
+            | b"amounted"
+            | b"totaled"
+            | b"totalled"
+            | b"stood"
+            | b"achieved"
+            | b"increased"
+            | b"decreased"
+            | b"grew"
+            | b"rose"
+            | b"declined"
+            | b"fell"
+            | b"dropped"
+            | b"narrowed"
+            | b"improved"
+    )
 }
 
 /// Words after which a verb continues the subject's clause ("..., increased by", "and decreased").
 pub(super) const CONTINUATIONS: &[&str] = &["and", "which", "that", "but", "it"];
 
-/// The word starting at `i` (ASCII letters): its end and its characters.
-pub(super) fn word(lc: &[char], i: usize) -> (usize, &[char]) {
+/// The word starting at byte `i` (ASCII letters): its end and its bytes, as printed.
+pub(super) fn word(t: &str, i: usize) -> (usize, &[u8]) {
+    let b = t.as_bytes();
     let mut k = i;
-    while lc.get(k).is_some_and(char::is_ascii_alphabetic) {
+    while b.get(k).is_some_and(u8::is_ascii_alphabetic) {
         k += 1;
     }
-    (k, &lc[i..k])
+    (k, b.get(i..k).unwrap_or_default())
 }
 
-/// Whether the characters `w` spell `s`.
-pub(super) fn spells(w: &[char], s: &str) -> bool {
-    w.len() == s.len() && w.iter().zip(s.bytes()).all(|(&c, b)| c == char::from(b))
+/// Whether `w` (ASCII, in any case) is the lower-case word `s`.
+pub(super) fn spells(w: &[u8], s: &str) -> bool {
+    w.eq_ignore_ascii_case(s.as_bytes())
 }
 
-/// Whether `w` is one of `words`.
-pub(super) fn one_of(w: &[char], words: &[&str]) -> bool {
+/// Whether `w` is one of `words`, in any ASCII case.
+pub(super) fn one_of(w: &[u8], words: &[&str]) -> bool {
     words.iter().any(|s| spells(w, s))
 }
 
 /// Whether the word `w` (ASCII letters) reads as an adverb: longer than three letters, ending in
 /// `ly`.
-pub(super) fn adverb(w: &[char]) -> bool {
-    w.len() > 3 && w.ends_with(&['l', 'y'])
+pub(super) fn adverb(w: &[u8]) -> bool {
+    w.len() > 3 && w[w.len() - 2..].eq_ignore_ascii_case(b"ly")
 }
 
-/// A subject phrase occurrence.
+/// A subject phrase occurrence (byte offsets).
 #[derive(Clone, Debug)]
 pub(super) struct Occurrence {
     pub(super) start: usize,
@@ -414,113 +487,139 @@ pub(super) struct Occurrence {
     pub(super) verb: Option<usize>,
 }
 
-/// The subject phrases, made ready to find: each phrase's characters, grouped by the first
-/// (kept in two vectors, not one a phrase).
+/// The subject phrases, made ready to find: each phrase's bytes, grouped by their first two
+/// (kept in three vectors, not one a phrase).
 pub(super) struct Phrases {
-    /// Every phrase's characters, one after the other.
-    chars: Vec<char>,
-    /// (subject, start and end in `chars`) of each phrase, grouped by first character (ASCII ones
-    /// in their order, then the others), longest first within a group.
+    /// Every phrase's bytes, one after the other.
+    bytes: Vec<u8>,
+    /// (subject, start and end in `bytes`) of each phrase, grouped by first byte, then by second
+    /// (phrases of one byte last), longest first within a group.
     entries: Vec<(usize, usize, usize)>,
-    /// For each ASCII character, the range of `entries` starting with it.
-    ascii: [(usize, usize); 128],
-    /// The range of `entries` starting with another character.
-    other: (usize, usize),
+    /// The groups: (second byte, or 256 for phrases of one byte; range of `entries`), by first
+    /// byte.
+    groups: Vec<(u16, usize, usize)>,
+    /// For each byte, the range of `groups` of the phrases starting with it.
+    first: [(usize, usize); 256],
 }
 
 impl Phrases {
     /// `order` lists indices into `subjects`, longest phrase first.
     pub(super) fn new(order: &[usize], subjects: &[Subject]) -> Phrases {
-        let mut chars = Vec::new();
-        // (group: the first character if ASCII, else 128; subject, start, end)
-        let mut keyed: Vec<(usize, usize, usize, usize)> = Vec::with_capacity(order.len());
+        let mut bytes = Vec::new();
+        // (first byte, second byte or 256, subject, start, end)
+        let mut keyed: Vec<(u8, u16, usize, usize, usize)> = Vec::with_capacity(order.len());
         for &s in order {
-            let start = chars.len();
-            chars.extend(subjects[s].phrase.chars());
-            if let Some(&c) = chars.get(start) {
-                let group = if c.is_ascii() { c as usize } else { 128 };
-                keyed.push((group, s, start, chars.len()));
+            let start = bytes.len();
+            bytes.extend_from_slice(subjects[s].phrase.as_bytes());
+            if let Some(&c) = bytes.get(start) {
+                let second = bytes.get(start + 1).map_or(256, |&d| u16::from(d));
+                keyed.push((c, second, s, start, bytes.len()));
             }
         }
         // A stable sort: each group keeps the phrases longest first.
-        keyed.sort_by_key(|k| k.0);
+        keyed.sort_by_key(|k| (k.0, k.1));
         let mut out = Phrases {
-            chars,
-            entries: keyed.iter().map(|&(_, s, a, b)| (s, a, b)).collect(),
-            ascii: [(0, 0); 128],
-            other: (0, 0),
+            bytes,
+            entries: keyed.iter().map(|&(_, _, s, a, b)| (s, a, b)).collect(),
+            groups: Vec::new(),
+            first: [(0, 0); 256],
         };
         let mut k = 0;
         while k < keyed.len() {
-            let group = keyed[k].0;
-            let end = k + keyed[k..].iter().take_while(|e| e.0 == group).count();
-            match out.ascii.get_mut(group) {
-                Some(range) => *range = (k, end),
-                None => out.other = (k, end),
+            let key = (keyed[k].0, keyed[k].1);
+            let end = k + keyed[k..].iter().take_while(|e| (e.0, e.1) == key).count();
+            let g = out.groups.len();
+            out.groups.push((key.1, k, end));
+            let first = &mut out.first[usize::from(key.0)];
+            if first.0 == first.1 {
+                *first = (g, g);
             }
+            first.1 = g + 1;
             k = end;
         }
         out
     }
 
-    /// The (subject, phrase) pairs that may start with `c`, longest first.
-    fn starting(&self, c: char) -> impl Iterator<Item = (usize, &[char])> {
-        let (a, b) = if c.is_ascii() {
-            self.ascii[c as usize]
-        } else {
-            self.other
-        };
-        self.entries[a..b]
-            .iter()
-            .map(|&(s, start, end)| (s, &self.chars[start..end]))
+    /// Whether a phrase starts with byte `c` (lower case).
+    fn any_starting(&self, c: u8) -> bool {
+        let (a, b) = self.first[usize::from(c)];
+        a < b
+    }
+
+    /// The longest phrase starting at byte `i` of `t` (in any ASCII case) and ending at a word's
+    /// end by `to`: (subject, length). Only the phrases whose first two bytes are the text's are
+    /// tried (then those of one byte).
+    fn longest_at(&self, t: &str, i: usize, to: usize) -> Option<(usize, usize)> {
+        let b = t.as_bytes();
+        let (a, z) = self.first[usize::from(b.get(i)?.to_ascii_lowercase())];
+        let groups = &self.groups[a..z];
+        let second = b.get(i + 1).map(|d| u16::from(d.to_ascii_lowercase()));
+        let pair = groups.iter().find(|g| Some(g.0) == second);
+        let single = groups.last().filter(|g| g.0 == 256);
+        for &(_, ea, ez) in pair.into_iter().chain(single) {
+            for &(s, start, end) in &self.entries[ea..ez] {
+                let p = &self.bytes[start..end];
+                if i + p.len() <= to && starts_at(b, i, p) && boundary_after(t, i + p.len()) {
+                    return Some((s, p.len()));
+                }
+            }
+        }
+        None
     }
 }
 
-/// The subject phrases of `lc[from..to]` starting before `until`, in text order; the longest
-/// phrase is tried first.
+/// The subject phrases of `t[from..to]` (byte offsets) starting before `until`, in text order,
+/// into `out`; the longest phrase is tried first. Phrases match in any ASCII case.
 pub(super) fn occurrences(
-    lc: &[char],
+    t: &str,
     from: usize,
     until: usize,
     to: usize,
     phrases: &Phrases,
-) -> Vec<Occurrence> {
-    let mut out = Vec::new();
+    out: &mut Vec<Occurrence>,
+) {
+    out.clear();
+    let b = t.as_bytes();
+    let lim = until.min(to);
     let mut i = from;
-    while i < until.min(to) {
-        if !boundary_before(lc, i) {
-            // Inside a word: on past its end, where the next may start.
-            i += 1;
-            while i < to && lc[i - 1].is_alphanumeric() {
+    // Whether the character before `i` is a letter or a digit: kept as the text is walked a
+    // character at a time, an ASCII one without decoding.
+    let mut in_word = !boundary_before(t, i);
+    while i < lim {
+        let c = b[i];
+        if in_word || !phrases.any_starting(c.to_ascii_lowercase()) {
+            // No phrase starts here: on to the next character.
+            if c.is_ascii() {
+                in_word = c.is_ascii_alphanumeric();
                 i += 1;
+            } else {
+                let ch = char_at(t, i);
+                in_word = ch.is_some_and(char::is_alphanumeric);
+                i += ch.map_or(1, char::len_utf8);
             }
             continue;
         }
-        // The second character first: most phrases sharing a first letter differ there.
-        let hit = phrases.starting(lc[i]).find(|(_, p)| {
-            i + p.len() <= to
-                && p.get(1).is_none_or(|c| lc[i + 1] == *c)
-                && lc[i..i + p.len()] == p[..]
-                && boundary_after(lc, i + p.len())
-        });
-        let Some((s, phrase)) = hit else {
-            i += 1;
+        // A phrase is whole characters, so bytes that match end on a character of the text.
+        let Some((s, len)) = phrases.longest_at(t, i, to) else {
+            let ch = char_at(t, i);
+            in_word = ch.is_some_and(char::is_alphanumeric);
+            i += ch.map_or(1, char::len_utf8);
             continue;
         };
-        let end = i + phrase.len();
+        let end = i + len;
         // Skip bold markers, footnote marks and spaces, and an adverb, to the verb.
         let mut k = end;
-        while k < to && (lc[k] == '*' || is_superscript(lc[k]) || lc[k].is_whitespace()) {
-            k += 1;
+        while k < to
+            && let Some(c) = char_at(t, k)
+            && (c == '*' || is_superscript(c) || c.is_whitespace())
+        {
+            k += c.len_utf8();
         }
-        let (mut e, mut w) = word(lc, k);
+        let (mut e, mut w) = word(t, k);
         let mut vk = k;
         if adverb(w) {
-            vk = e;
-            while vk < to && lc[vk].is_whitespace() {
-                vk += 1;
-            }
-            (e, w) = word(lc, vk);
+            vk = skip_whitespace(t, e, to);
+            (e, w) = word(t, vk);
         }
         let verb = (e <= to && is_verb(w)).then_some(vk);
         out.push(Occurrence {
@@ -530,48 +629,65 @@ pub(super) fn occurrences(
             verb,
         });
         i = end;
+        in_word = !boundary_before(t, i);
     }
-    out
 }
 
-/// Positions of verbs in `lc[from..to]`, starting before `until`, that start a clause with a
-/// subject of their own (not a continuation after a comma, `and`, `which`, ...).
-pub(super) fn clause_verbs(lc: &[char], from: usize, until: usize, to: usize) -> Vec<usize> {
-    let mut out = Vec::new();
+/// Positions (byte offsets) of verbs in `t[from..to]`, starting before `until`, that start a
+/// clause with a subject of their own (not a continuation after a comma, `and`, `which`, ...),
+/// into `out`.
+pub(super) fn clause_verbs(t: &str, from: usize, until: usize, to: usize, out: &mut Vec<usize>) {
+    out.clear();
+    let b = t.as_bytes();
+    let lim = until.min(to);
     let mut i = from;
-    while i < until.min(to) {
-        if !lc[i].is_ascii_alphabetic() || !boundary_before(lc, i) {
+    // Whether the character before `i` is a letter or a digit, kept as the text is walked.
+    let mut in_word = !boundary_before(t, i);
+    while i < lim {
+        let c = b[i];
+        if !c.is_ascii() {
+            let ch = char_at(t, i);
+            in_word = ch.is_some_and(char::is_alphanumeric);
+            i += ch.map_or(1, char::len_utf8);
+            continue;
+        }
+        if in_word || !c.is_ascii_alphabetic() {
+            in_word = c.is_ascii_alphanumeric();
             i += 1;
             continue;
         }
-        let (e, w) = word(lc, i);
-        if e <= to && is_verb(w) && !continues(lc, from, i) {
+        let (e, w) = word(t, i);
+        if e <= to && is_verb(w) && !continues(t, from, i) {
             out.push(i);
         }
-        i = e.max(i + 1);
+        i = e;
+        in_word = true;
     }
-    out
 }
 
-/// Whether the verb at `i` continues the clause before it.
-pub(super) fn continues(lc: &[char], from: usize, i: usize) -> bool {
+/// Whether the verb at byte `i` continues the clause before it.
+pub(super) fn continues(t: &str, from: usize, i: usize) -> bool {
+    let b = t.as_bytes();
     let mut k = i;
     let mut after_adverb = false;
     loop {
-        while k > from && lc[k - 1].is_whitespace() {
-            k -= 1;
+        while k > from
+            && let Some(c) = char_before(t, k)
+            && c.is_whitespace()
+        {
+            k -= c.len_utf8();
         }
         if k == from {
             return false;
         }
-        if lc[k - 1] == ',' {
+        if b[k - 1] == b',' {
             return true;
         }
         let mut s = k;
-        while s > from && lc[s - 1].is_ascii_alphabetic() {
+        while s > from && b[s - 1].is_ascii_alphabetic() {
             s -= 1;
         }
-        let w = &lc[s..k];
+        let w = &b[s..k];
         if one_of(w, CONTINUATIONS) {
             return true;
         }
@@ -584,35 +700,30 @@ pub(super) fn continues(lc: &[char], from: usize, i: usize) -> bool {
     }
 }
 
-/// The last word before `i` (within `from..`).
-pub(super) fn word_before(lc: &[char], from: usize, i: usize) -> String {
+/// The last word (ASCII letters, as printed) before byte `i` (within `from..`).
+pub(super) fn word_before(t: &str, from: usize, i: usize) -> &[u8] {
+    let b = t.as_bytes();
     let mut k = i;
-    while k > from && !lc[k - 1].is_ascii_alphabetic() {
+    while k > from && !b[k - 1].is_ascii_alphabetic() {
         k -= 1;
     }
     let mut s = k;
-    while s > from && lc[s - 1].is_ascii_alphabetic() {
+    while s > from && b[s - 1].is_ascii_alphabetic() {
         s -= 1;
     }
-    lc[s..k].iter().collect()
+    &b[s..k]
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn chars(s: &str) -> (Vec<char>, Vec<char>) {
-        let cs: Vec<char> = s.chars().collect();
-        let lc = cs.iter().map(char::to_ascii_lowercase).collect();
-        (cs, lc)
-    }
-
     fn codes() -> Vec<Code> {
         ["RMB", "US$"]
             .iter()
             .map(|c| Code {
                 name: (*c).to_string(),
-                forms: vec![c.to_lowercase().chars().collect()],
+                forms: vec![c.to_lowercase().into_bytes()],
                 translated: *c == "US$",
             })
             .collect()
@@ -620,10 +731,7 @@ mod tests {
 
     #[test]
     fn figures_in_thousands_millions_and_billions() {
-        let read = |s: &str| {
-            let (cs, lc) = chars(s);
-            figure_at(&cs, &lc, 0, &codes()).map(|f| (f.value.to_string(), f.scale, f.end))
-        };
+        let read = |s: &str| figure_at(s, 0, &codes()).map(|f| (f.value.to_string(), f.scale, f.end));
         assert_eq!(
             read("RMB 106.2 billion"),
             Some(("106.2".into(), Scale::Billions, 17))
@@ -641,6 +749,16 @@ mod tests {
         assert_eq!(read("RMB8.94 (US$1.30)"), None);
         assert_eq!(read("RMB1.6 billions"), None);
         assert_eq!(read("US$ 1 15.4 billion"), None);
+        // Outside ASCII, in bytes: a footnote mark, white space, a minus sign, any case.
+        assert_eq!(
+            read("us$327.9\u{b9}\u{a0}MILLION)"),
+            Some(("327.9".into(), Scale::Millions, 19))
+        );
+        assert_eq!(
+            read("RMB\u{2212}191.9 million"),
+            Some(("-191.9".into(), Scale::Millions, 19))
+        );
+        assert_eq!(read("RMB1.6 millioné"), None);
     }
 
     #[test]
@@ -686,6 +804,29 @@ mod tests {
     }
 
     #[test]
+    fn first_scale_word_found_as_by_every_place_tried() {
+        let mut found = 0;
+        for filing in [crate::kingsoft::H1_2023, crate::kingsoft::Q2_2025] {
+            let bytes = filing.text.as_bytes();
+            for from in (0..bytes.len()).step_by(13) {
+                let want = (from..bytes.len()).find(|&i| {
+                    SCALE_WORDS.iter().any(|(w, _)| {
+                        bytes
+                            .get(i..i + w.len())
+                            .is_some_and(|x| x.eq_ignore_ascii_case(w.as_bytes()))
+                    })
+                });
+                assert_eq!(scale_word_from(bytes, from), want, "{from}");
+                found += usize::from(want.is_some());
+            }
+        }
+        // Two scale words side by side, the second found first at its byte looked at.
+        assert_eq!(scale_word_from(b"a millionbillion", 0), Some(2));
+        assert_eq!(scale_word_from(b"xx thousand", 4), None);
+        assert!(found > 1000, "{found}");
+    }
+
+    #[test]
     fn skipping_scan_agrees_with_every_place_tried() {
         let mut yes = 0;
         for filing in [crate::kingsoft::H1_2023, crate::kingsoft::Q2_2025] {
@@ -708,8 +849,26 @@ mod tests {
         assert!(yes > 1000, "{yes}");
     }
 
+    /// Sentence ranges in characters, a character at a time: what [`sentences`] must agree
+    /// with, in byte offsets.
+    fn sentences_by_characters(cs: &[char]) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        for i in 0..cs.len() {
+            let stop = matches!(cs[i], '.' | '!' | '?' | ';' | '\u{3002}');
+            if stop && cs.get(i + 1).is_none_or(|c| c.is_whitespace()) {
+                out.push((start, i + 1));
+                start = i + 1;
+            }
+        }
+        if start < cs.len() {
+            out.push((start, cs.len()));
+        }
+        out
+    }
+
     #[test]
-    fn sentences_of_ascii_text_as_of_its_characters() {
+    fn sentences_by_bytes_as_by_characters() {
         let mut texts: Vec<String> = [
             "",
             ".",
@@ -718,6 +877,10 @@ mod tests {
             "3.5% and 1.2.3 . x.\ty!\u{b}z?\u{c}w;\rv",
             "no stop at all",
             "trailing stop. ",
+            // Stops and white space outside ASCII: a full stop `。`, no-break and ideographic
+            // spaces, a stop before a letter with an accent.
+            "Revenue was RMB1.2\u{a0}million.\u{a0}Café rose\u{3002}Then; é.é. ¹",
+            "収入は増加した\u{3002}\u{3000}次に.",
         ]
         .iter()
         .map(|s| (*s).to_string())
@@ -725,10 +888,27 @@ mod tests {
         for filing in [crate::kingsoft::H1_2023, crate::kingsoft::Q2_2025] {
             texts.extend(filing.text.lines().map(str::to_string));
         }
+        let mut found = Vec::new();
         for t in &texts {
             let cs: Vec<char> = t.chars().collect();
-            assert_eq!(sentences_of(t, &cs), sentences(&cs), "{t:?}");
+            // Character offsets to byte offsets.
+            let mut at: Vec<usize> = t.char_indices().map(|(b, _)| b).collect();
+            at.push(t.len());
+            let want: Vec<(usize, usize)> = sentences_by_characters(&cs)
+                .into_iter()
+                .map(|(a, b)| (at[a], at[b]))
+                .collect();
+            sentences(t, &mut found);
+            assert_eq!(found, want, "{t:?}");
         }
+        let t = "Revenue was RMB1.2\u{a0}million.\u{a0}Café rose\u{3002}Then";
+        sentences(t, &mut found);
+        let parts: Vec<&str> = found.iter().map(|&(a, b)| &t[a..b]).collect();
+        // `。` before a letter ends no sentence, as `.` before one does not.
+        assert_eq!(
+            parts,
+            ["Revenue was RMB1.2\u{a0}million.", "\u{a0}Café rose\u{3002}Then"]
+        );
     }
 
     #[test]
@@ -757,12 +937,11 @@ mod tests {
             "z",
         ];
         for w in words {
-            let cs: Vec<char> = w.chars().collect();
-            assert_eq!(is_verb(&cs), one_of(&cs, VERBS), "{w}");
+            assert_eq!(is_verb(w.as_bytes()), one_of(w.as_bytes(), VERBS), "{w}");
         }
         for v in VERBS {
-            let cs: Vec<char> = v.chars().collect();
-            assert!(is_verb(&cs), "{v}");
+            assert!(is_verb(v.as_bytes()), "{v}");
+            assert!(is_verb(v.to_ascii_uppercase().as_bytes()), "{v}");
         }
     }
 
@@ -816,19 +995,15 @@ mod tests {
             "0.000000000000000001",
             "1,2,3",
         ] {
-            let cs: Vec<char> = num.chars().collect();
             let parsed = num.replace(',', "").parse::<Decimal>().ok();
-            let got = decimal_of(&cs);
+            let got = decimal_of(num.as_bytes());
             assert_eq!(got.map(|d| d.to_string()), parsed.map(|d| d.to_string()), "{num}");
         }
     }
 
     #[test]
     fn percentages() {
-        let read = |s: &str, i: usize| {
-            let (cs, _) = chars(s);
-            percentage_at(&cs, i).map(|p| (p.value.to_string(), p.end))
-        };
+        let read = |s: &str, i: usize| percentage_at(s, i).map(|p| (p.value.to_string(), p.end));
         assert_eq!(read("24.2% year-over-year", 0), Some(("24.2".into(), 5)));
         assert_eq!(read("was -5.2 %", 4), Some(("-5.2".into(), 10)));
         assert_eq!(read("by 11%", 3), Some(("11".into(), 6)));
@@ -837,5 +1012,10 @@ mod tests {
         assert_eq!(read("2.24.2%", 2), None);
         assert_eq!(read("24.2 percent", 0), None);
         assert_eq!(read("1234567%", 0), None);
+        // Positions are bytes: a minus sign `−` is three, and ends the number only as its sign.
+        assert_eq!(read("\u{2212}3.1%", 0), Some(("-3.1".into(), 7)));
+        assert_eq!(read("é 4.5%", 3), Some(("4.5".into(), 7)));
+        assert_eq!(read("é4.5%", 2), None);
+        assert_eq!(read("1\u{2212}4.5%", 4), None);
     }
 }

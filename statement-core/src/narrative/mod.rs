@@ -83,16 +83,20 @@ use Convention::{Magnitude, Signed};
 /// ```
 pub fn subjects(layouts: &[Layout]) -> Vec<Subject> {
     let mut out: Vec<Subject> = Vec::new();
+    // Each phrase's place in `out`: looked up, not searched for.
+    let mut at: std::collections::HashMap<&str, usize, std::hash::BuildHasherDefault<Mix>> =
+        Default::default();
     for layout in layouts {
         for line in layout.schema.lines {
             for prose in line.prose {
                 let target = (layout.key, line.name);
                 let percent = line.kind == QuantityKind::Percent;
-                match out.iter_mut().find(|s| s.phrase == prose.phrase) {
+                let next = out.len();
+                match *at.entry(prose.phrase).or_insert(next) {
                     // A phrase names figures or percentages, as first declared.
-                    Some(s) if s.lines.contains(&target) || s.percent != percent => {}
-                    Some(s) => s.lines.push(target),
-                    None => out.push(Subject {
+                    k if k < next && (out[k].lines.contains(&target) || out[k].percent != percent) => {}
+                    k if k < next => out[k].lines.push(target),
+                    _ => out.push(Subject {
                         phrase: prose.phrase,
                         convention: prose.sign,
                         lines: vec![target],
@@ -317,20 +321,24 @@ pub fn prose(
 pub fn read_prose(filing: &Filing, statements: &[BoundStatement], layouts: &[Layout]) -> Prose {
     let subjects = subjects(layouts);
     let mut order: Vec<usize> = (0..subjects.len()).collect();
-    order.sort_by_key(|&s| std::cmp::Reverse(subjects[s].phrase.chars().count()));
+    order.sort_by_cached_key(|&s| std::cmp::Reverse(subjects[s].phrase.chars().count()));
     let codes = currency_codes(statements);
     let ctx = Ctx {
         current: reporting_period(filing, statements),
         phrases: Phrases::new(&order, &subjects),
         subjects,
-        code_starts: Starts::new(
-            codes
-                .iter()
-                .flat_map(|c| c.forms.iter().filter_map(|f| f.first().copied())),
-        ),
+        code_starts: {
+            let mut starts = [false; 256];
+            for f in codes.iter().flat_map(|c| &c.forms) {
+                if let Some(&b) = f.first() {
+                    starts[usize::from(b)] = true;
+                }
+            }
+            starts
+        },
         codes,
         statements: {
-            let mut by: std::collections::HashMap<(&'static str, Period), Vec<usize>> = Default::default();
+            let mut by: ByPeriod = Default::default();
             for (i, st) in statements.iter().enumerate() {
                 by.entry((st.key, st.column.period)).or_default().push(i);
             }
@@ -338,8 +346,9 @@ pub fn read_prose(filing: &Filing, statements: &[BoundStatement], layouts: &[Lay
         },
     };
     let mut out = Prose::default();
+    let mut scratch = Scratch::default();
     for p in joined(&filing.paragraphs) {
-        paragraph_claims(&p, &ctx, statements, layouts, &mut out);
+        paragraph_claims(&p, &ctx, statements, layouts, &mut out, &mut scratch);
     }
     out
 }
@@ -405,9 +414,9 @@ fn currency_codes(statements: &[BoundStatement]) -> Vec<Code> {
             Some(k) => k.translated |= translated,
             None => {
                 let lower = c.to_lowercase();
-                let mut forms = vec![lower.chars().collect::<Vec<char>>()];
+                let mut forms = vec![lower.as_bytes().to_vec()];
                 if lower.contains('$') {
-                    forms.push(lower.replace('$', "\\$").chars().collect());
+                    forms.push(lower.replace('$', "\\$").into_bytes());
                 }
                 forms.sort_by_key(|f| std::cmp::Reverse(f.len()));
                 out.push(Code {
@@ -480,40 +489,11 @@ struct Ctx {
     subjects: Vec<Subject>,
     /// The currencies of the bound statements.
     codes: Vec<Code>,
-    /// The characters a currency code's form starts with (lower case): a figure starts with one.
-    code_starts: Starts,
+    /// The bytes a currency code's form starts with (lower case): a figure starts with one.
+    code_starts: [bool; 256],
     /// The statements of each (layout key, period), in order: a figure's statement is looked up,
     /// not searched for.
-    statements: std::collections::HashMap<(&'static str, Period), Vec<usize>>,
-}
-
-/// A set of characters, ASCII ones looked up in a table.
-struct Starts {
-    ascii: [bool; 128],
-    other: Vec<char>,
-}
-
-impl Starts {
-    fn new(chars: impl Iterator<Item = char>) -> Starts {
-        let mut out = Starts {
-            ascii: [false; 128],
-            other: Vec::new(),
-        };
-        for c in chars {
-            match out.ascii.get_mut(c as usize) {
-                Some(a) => *a = true,
-                None => out.other.push(c),
-            }
-        }
-        out
-    }
-
-    fn contains(&self, c: char) -> bool {
-        match self.ascii.get(c as usize) {
-            Some(&a) => a,
-            None => self.other.contains(&c),
-        }
-    }
+    statements: ByPeriod,
 }
 
 impl Ctx {
@@ -523,44 +503,133 @@ impl Ctx {
     }
 }
 
-/// A paragraph's text in ASCII lower case, sliced by character indices (no copy a window).
-struct Lowered {
-    text: String,
-    /// The byte offset of each character and of the end, for a text that is not ASCII.
-    bytes: Option<Vec<usize>>,
-}
+/// The statements of each (layout key, period), in order.
+type ByPeriod =
+    std::collections::HashMap<(&'static str, Period), Vec<usize>, std::hash::BuildHasherDefault<Mix>>;
 
-impl Lowered {
-    fn new(text: &str) -> Lowered {
-        let bytes = (!text.is_ascii()).then(|| {
-            let mut at: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
-            at.push(text.len());
-            at
-        });
-        Lowered {
-            text: text.to_ascii_lowercase(),
-            bytes,
+/// A hasher for the few short keys of [`ByPeriod`], looked up for every figure: each word written
+/// is mixed in by a multiplication (the keys come from the filing's own tables, not from an
+/// adversary, and a map of them holds one entry a statement).
+#[derive(Default)]
+struct Mix(u64);
+
+impl std::hash::Hasher for Mix {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.write_u64(u64::from_le_bytes(word));
         }
     }
 
-    /// Characters `a..b`.
-    fn slice(&self, a: usize, b: usize) -> &str {
-        match &self.bytes {
-            None => &self.text[a..b],
-            Some(at) => &self.text[at[a]..at[b]],
-        }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+
+    fn write_u8(&mut self, n: u8) {
+        self.write_u64(u64::from(n));
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.write_u64(u64::from(n));
+    }
+
+    fn write_i32(&mut self, n: i32) {
+        self.write_u64(u64::from(u32::from_ne_bytes(n.to_ne_bytes())));
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
     }
 }
 
+/// Buffers one filing's paragraphs are read with, kept from sentence to sentence so that reading
+/// one allocates nothing once they have grown.
+#[derive(Default)]
+struct Scratch {
+    sentences: Vec<(usize, usize)>,
+    figures: Vec<Figure>,
+    percentages: Vec<Percentage>,
+    placed: Vec<(usize, usize, Option<usize>)>,
+    occs: Vec<Occurrence>,
+    verbs: Vec<usize>,
+    governing: Vec<usize>,
+    /// A window of text in ASCII lower case, for the period words.
+    lower: String,
+}
+
+/// `t[a..b]` (byte offsets) in ASCII lower case, written into `buf`.
+fn lower_into<'b>(buf: &'b mut String, t: &str, a: usize, b: usize) -> &'b str {
+    buf.clear();
+    buf.push_str(&t[a..b]);
+    buf.make_ascii_lowercase();
+    buf
+}
+
+/// Character offsets of byte offsets into a paragraph's text (locations count characters): the
+/// same for an ASCII text; else counted from the last one asked for, so that offsets asked in
+/// text order cost their distance.
+struct CharOffsets<'a> {
+    text: &'a str,
+    ascii: bool,
+    /// The last (byte, character) offset pair found.
+    last: std::cell::Cell<(usize, usize)>,
+}
+
+impl<'a> CharOffsets<'a> {
+    fn new(text: &'a str) -> CharOffsets<'a> {
+        CharOffsets {
+            text,
+            ascii: text.is_ascii(),
+            last: std::cell::Cell::new((0, 0)),
+        }
+    }
+
+    /// The character offset of byte offset `b` (a character's start or the end).
+    fn of(&self, b: usize) -> usize {
+        if self.ascii {
+            return b;
+        }
+        let (lb, lc) = self.last.get();
+        let c = if b >= lb {
+            lc + self.text[lb..b].chars().count()
+        } else {
+            lc - self.text[b..lb].chars().count()
+        };
+        self.last.set((b, c));
+        c
+    }
+}
+
+/// Reads the claims, translations, margins and changes of one paragraph into `all`. Positions
+/// are byte offsets into the text (every word and mark read is ASCII, compared in any case in
+/// place); locations are counted in characters.
 fn paragraph_claims(
     p: &Paragraph,
     ctx: &Ctx,
     statements: &[BoundStatement],
     layouts: &[Layout],
     all: &mut Prose,
+    scratch: &mut Scratch,
 ) {
-    if !names_scale_or_percent(p.text.as_bytes()) {
-        return;
+    let t = p.text.as_str();
+    let b = t.as_bytes();
+    // The next `%` and scale word at or after the sentence read: each looked for again only
+    // once a sentence starts after it, so the text is scanned once; a scale word only for a
+    // sentence without a `%` (`None` before it is looked for).
+    let percent_from = |from: usize| t[from..].find('%').map(|k| from + k);
+    let mut percent_at = percent_from(0);
+    let mut scale_at: Option<Option<usize>> = None;
+    if percent_at.is_none() {
+        let first = scale_word_from(b, 0);
+        if first.is_none() {
+            return;
+        }
+        scale_at = Some(first);
     }
     let Prose {
         claims: out,
@@ -568,40 +637,44 @@ fn paragraph_claims(
         margins,
         changes,
     } = all;
-    let mut cs: Vec<char> = Vec::with_capacity(p.text.len());
-    if p.text.is_ascii() {
-        // One byte a character: nothing to decode.
-        cs.extend(p.text.bytes().map(char::from));
-    } else {
-        cs.extend(p.text.chars());
-    }
-    let lc: Vec<char> = cs.iter().map(char::to_ascii_lowercase).collect();
-    let low = Lowered::new(&p.text);
-    let text = |a: usize, b: usize| -> String { cs[a..b].iter().collect() };
-    let lower = |a: usize, b: usize| -> &str { low.slice(a, b) };
-    // For an ASCII paragraph, its lower-case bytes (a byte a character).
-    let ascii = low.bytes.is_none().then_some(low.text.as_bytes());
-    for (s0, s1) in sentences_of(&p.text, &cs) {
+    let Scratch {
+        sentences: sentence_ranges,
+        figures,
+        percentages,
+        placed,
+        occs,
+        verbs,
+        governing: governing_verbs,
+        lower: buf,
+    } = scratch;
+    let chars = CharOffsets::new(t);
+    let loc = |i: usize| p.location_at(chars.of(i));
+    sentences(t, sentence_ranges);
+    for &(s0, s1) in sentence_ranges.iter() {
         // A figure ends with a scale word and a percentage with `%`, both within the sentence:
         // a sentence printing neither is passed over.
-        if !names_scale_or_percent(low.slice(s0, s1).as_bytes()) {
-            continue;
+        if percent_at.is_some_and(|k| k < s0) {
+            percent_at = percent_from(s0);
         }
-        let mut figures: Vec<Figure> = Vec::new();
+        if percent_at.is_none_or(|k| k >= s1) {
+            if scale_at.is_none_or(|at| at.is_some_and(|k| k < s0)) {
+                scale_at = Some(scale_word_from(b, s0));
+            }
+            // (A scale word holds no stop: one starting in the sentence ends in it.)
+            if scale_at.flatten().is_none_or(|k| k >= s1) {
+                continue;
+            }
+        }
+        figures.clear();
         let mut i = s0;
         while i < s1 {
-            // A figure starts with a currency code's first letter, at a word's start.
-            let start = match ascii {
-                Some(b) => {
-                    ctx.code_starts.ascii[usize::from(b[i])] && (i == 0 || !b[i - 1].is_ascii_alphanumeric())
-                }
-                None => ctx.code_starts.contains(lc[i]) && boundary_before(&cs, i),
-            };
-            if !start {
+            // A figure starts with a currency code's first byte, at a word's start (a form's
+            // first byte never continues a character).
+            if !ctx.code_starts[usize::from(b[i].to_ascii_lowercase())] || !boundary_before(t, i) {
                 i += 1;
                 continue;
             }
-            match figure_at(&cs, &lc, i, &ctx.codes) {
+            match figure_at(t, i, &ctx.codes) {
                 Some(f) if f.end <= s1 => {
                     i = f.end;
                     figures.push(f);
@@ -609,13 +682,13 @@ fn paragraph_claims(
                 _ => i += 1,
             }
         }
-        let percentages = sentence_percentages(&cs, s0, s1);
+        sentence_percentages(t, s0, s1, percentages);
         if figures.is_empty() && percentages.is_empty() {
             continue;
         }
         // Each money figure read (not a translation in parentheses): (start, end with its
         // translation, claim made of it).
-        let mut placed: Vec<(usize, usize, Option<usize>)> = Vec::new();
+        placed.clear();
         // Subjects and verbs are walked only up to a figure or percentage: none starting after
         // the last one is looked at.
         let last = figures
@@ -624,38 +697,30 @@ fn paragraph_claims(
             .chain(percentages.iter().map(|pc| pc.start))
             .max()
             .unwrap_or(s0);
-        let occs = occurrences(&lc, s0, last, s1, &ctx.phrases);
-        let mut governing_verbs: Vec<usize> = occs.iter().filter_map(|o| o.verb).collect();
+        occurrences(t, s0, last, s1, &ctx.phrases, occs);
+        governing_verbs.clear();
+        governing_verbs.extend(occs.iter().filter_map(|o| o.verb));
         governing_verbs.sort_unstable();
-        let verbs: Vec<usize> = clause_verbs(&lc, s0, last, s1)
-            .into_iter()
-            .filter(|v| governing_verbs.binary_search(v).is_err())
-            .collect();
+        clause_verbs(t, s0, last, s1, verbs);
+        verbs.retain(|v| governing_verbs.binary_search(v).is_err());
         let mut walk = Governing::default();
         let mut fi = 0;
         while fi < figures.len() {
             let f = figures[fi].clone();
             // A US$ figure in parentheses right after this one is the same period in US$.
-            let mut k = f.end;
-            while k < s1 && cs[k].is_whitespace() {
-                k += 1;
-            }
+            let k = skip_whitespace(t, f.end, s1);
             let mut paired: Option<Figure> = None;
             let mut after = f.end;
-            if !f.translated && cs.get(k) == Some(&'(') && figures.get(fi + 1).is_some_and(|g| g.translated) {
+            if !f.translated && b.get(k) == Some(&b'(') && figures.get(fi + 1).is_some_and(|g| g.translated) {
                 let g = figures[fi + 1].clone();
-                let between = text(k + 1, g.start);
-                let mut c = g.end;
-                while c < s1 && cs[c].is_whitespace() {
-                    c += 1;
-                }
-                if between.trim().is_empty() && cs.get(c) == Some(&')') {
+                let c = skip_whitespace(t, g.end, s1);
+                if t[k + 1..g.start].trim().is_empty() && b.get(c) == Some(&b')') {
                     after = c + 1;
                     paired = Some(g);
                 }
             }
             // What happens before this figure.
-            walk.to(f.start, &occs, &verbs, &ctx.subjects);
+            walk.to(f.start, occs, verbs, &ctx.subjects);
             let next = figures
                 .get(fi + if paired.is_some() { 2 } else { 1 })
                 .map_or(s1, |g| g.start);
@@ -667,10 +732,10 @@ fn paragraph_claims(
             let mut made = None;
             if let Some(oi) = subject {
                 let occ = &occs[oi];
-                let after_cue = after_cue(lower(after, next), ctx.current);
+                let after_cue = after_cue(lower_into(buf, t, after, next), ctx.current);
                 let before_cue = if is_first {
-                    let from = if figures[..fi].is_empty() { s0 } else { occ.start };
-                    window_cue(lower(from, f.start), ctx.current)
+                    let from = if fi == 0 { s0 } else { occ.start };
+                    window_cue(lower_into(buf, t, from, f.start), ctx.current)
                 } else {
                     None
                 };
@@ -679,8 +744,7 @@ fn paragraph_claims(
                     (Some(Cue::At(a)), Some(Cue::At(b))) if a != b => None,
                     (Some(Cue::At(a)), _) | (None, Some(Cue::At(a))) => Some(a),
                     (None, None) => {
-                        let comparison = ["from", "with", "versus", "vs", "against", "than"]
-                            .contains(&word_before(&lc, s0, f.start).as_str());
+                        let comparison = one_of(word_before(t, s0, f.start), COMPARISONS);
                         match ctx.current {
                             Some((months, end)) if is_first && !comparison => {
                                 Some(Period::Duration { months, end })
@@ -691,8 +755,7 @@ fn paragraph_claims(
                 };
                 if let Some(period) = period {
                     let subj = &ctx.subjects[occ.subject];
-                    let printed = text(occ.start, occ.end);
-                    let loc = |i: usize| p.location_at(i);
+                    let printed = &t[occ.start..occ.end];
                     let source = out.len();
                     let mut source_claimed = false;
                     for g in std::iter::once(&f).chain(paired.as_ref()) {
@@ -705,8 +768,8 @@ fn paragraph_claims(
                         {
                             out.push(Claim {
                                 location: loc(g.start),
-                                token: text(g.start, g.end),
-                                subject: printed.clone(),
+                                token: t[g.start..g.end].to_string(),
+                                subject: printed.to_string(),
                                 value: g.value,
                                 layout,
                                 line,
@@ -721,7 +784,7 @@ fn paragraph_claims(
                         translations.push(Translation {
                             source,
                             location: loc(g.start),
-                            token: text(g.start, g.end),
+                            token: t[g.start..g.end].to_string(),
                             value: g.value,
                             from: ctx.codes[f.code].name.clone(),
                             to: ctx.codes[g.code].name.clone(),
@@ -737,43 +800,54 @@ fn paragraph_claims(
         if !percentages.is_empty() {
             let sentence = Sentence {
                 p,
-                cs: &cs,
-                lc: &lc,
-                low: &low,
+                t,
+                chars: &chars,
                 s0,
                 s1,
-                occs: &occs,
-                verbs: &verbs,
-                placed: &placed,
+                occs,
+                verbs,
+                placed,
             };
-            sentence.percentages(&percentages, ctx, statements, layouts, out, margins, changes);
+            sentence.percentages(percentages, ctx, statements, layouts, out, margins, changes, buf);
         }
     }
 }
 
-/// The percentages of `cs[s0..s1]`.
-fn sentence_percentages(cs: &[char], s0: usize, s1: usize) -> Vec<Percentage> {
-    let mut out = Vec::new();
-    if !cs[s0..s1].contains(&'%') {
-        return out;
+/// The word before a figure that makes it the other side of a comparison ("from RMB1,891.8
+/// million"): such a figure never takes the reporting period by default.
+const COMPARISONS: &[&str] = &["from", "with", "versus", "vs", "against", "than"];
+
+/// The percentages of `t[s0..s1]` (byte offsets), into `out`.
+fn sentence_percentages(t: &str, s0: usize, s1: usize, out: &mut Vec<Percentage>) {
+    out.clear();
+    let b = t.as_bytes();
+    if !b[s0..s1].contains(&b'%') {
+        return;
     }
+    let minus = |i: usize| b[i..].starts_with("\u{2212}".as_bytes());
     let mut i = s0;
     while i < s1 {
-        if cs[i].is_ascii_digit() || matches!(cs[i], '-' | '\u{2212}') {
-            if let Some(pc) = percentage_at(cs, i).filter(|pc| pc.end <= s1) {
+        if b[i].is_ascii_digit() || b[i] == b'-' || minus(i) {
+            if let Some(pc) = percentage_at(t, i).filter(|pc| pc.end <= s1) {
                 i = pc.end;
                 out.push(pc);
                 continue;
             }
             // Skip the rest of a number that is not a percentage.
-            while i < s1 && (cs[i].is_ascii_digit() || matches!(cs[i], '.' | ',' | '-' | '\u{2212}')) {
-                i += 1;
+            while i < s1 {
+                if b[i].is_ascii_digit() || matches!(b[i], b'.' | b',' | b'-') {
+                    i += 1;
+                } else if minus(i) {
+                    i += "\u{2212}".len();
+                } else {
+                    break;
+                }
             }
             continue;
         }
+        // A byte of another character is passed alone: none starts a number.
         i += 1;
     }
-    out
 }
 
 /// The subject governing each figure of a sentence, found by walking its subjects and its clause
@@ -834,10 +908,10 @@ impl Governing {
 /// One sentence of a paragraph, as read for its money figures.
 struct Sentence<'a> {
     p: &'a Paragraph,
-    cs: &'a [char],
-    lc: &'a [char],
-    /// The paragraph in lower case, for windows of its text.
-    low: &'a Lowered,
+    /// The paragraph's text; positions are byte offsets into it.
+    t: &'a str,
+    /// Character offsets of its byte offsets, for locations.
+    chars: &'a CharOffsets<'a>,
     s0: usize,
     s1: usize,
     occs: &'a [Occurrence],
@@ -849,27 +923,31 @@ struct Sentence<'a> {
 
 /// The direction a change is worded with right before its `by` or `of` ("increased by",
 /// "representing a decrease of", "decreased significantly by"): 1, -1, or none.
-fn direction(lc: &[char], from: usize, at: usize) -> Option<i64> {
-    let mut w = word_before(lc, from, at);
-    if w != "by" && w != "of" {
+fn direction(t: &str, from: usize, at: usize) -> Option<i64> {
+    let b = t.as_bytes();
+    let mut w = word_before(t, from, at);
+    if !spells(w, "by") && !spells(w, "of") {
         return None;
     }
     let mut k = at;
     for _ in 0..2 {
         // Back over the word just read.
-        while k > from && !lc[k - 1].is_ascii_alphabetic() {
+        while k > from && !b[k - 1].is_ascii_alphabetic() {
             k -= 1;
         }
-        while k > from && lc[k - 1].is_ascii_alphabetic() {
+        while k > from && b[k - 1].is_ascii_alphabetic() {
             k -= 1;
         }
-        w = word_before(lc, from, k);
-        match w.as_str() {
-            "increase" | "increased" | "grew" | "rose" => return Some(1),
-            "decrease" | "decreased" | "declined" | "fell" => return Some(-1),
-            // One adverb between the verb and its `by` ("decreased significantly by").
-            _ if w.ends_with("ly") && w.len() > 3 => {}
-            _ => return None,
+        w = word_before(t, from, k);
+        if one_of(w, &["increase", "increased", "grew", "rose"]) {
+            return Some(1);
+        }
+        if one_of(w, &["decrease", "decreased", "declined", "fell"]) {
+            return Some(-1);
+        }
+        // One adverb between the verb and its `by` ("decreased significantly by").
+        if !adverb(w) {
+            return None;
         }
     }
     None
@@ -886,12 +964,12 @@ const CHANGE_WORDS: &[&str] = &[
 
 impl Sentence<'_> {
     fn text(&self, a: usize, b: usize) -> String {
-        self.cs[a..b].iter().collect()
+        self.t[a..b].to_string()
     }
 
-    /// The text of `a..b` in ASCII lower case.
-    fn lower(&self, a: usize, b: usize) -> &str {
-        self.low.slice(a, b)
+    /// The file location of byte `i` of the text.
+    fn location_at(&self, i: usize) -> Location {
+        self.p.location_at(self.chars.of(i))
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -904,6 +982,7 @@ impl Sentence<'_> {
         claims: &[Claim],
         margins: &mut Vec<Margin>,
         changes: &mut Vec<Change>,
+        buf: &mut String,
     ) {
         let mut walk = Governing::default();
         for (pi, pc) in percentages.iter().enumerate() {
@@ -929,17 +1008,18 @@ impl Sentence<'_> {
                     .chain(self.placed.get(after).map(|f| f.0))
                     .min()
                     .unwrap_or(self.s1);
-                let after_cue = after_cue(self.lower(pc.end, next), ctx.current);
-                let before_cue = is_first
-                    .then(|| window_cue(self.lower(occ.start, pc.start), ctx.current))
-                    .flatten();
+                let after_cue = after_cue(lower_into(buf, self.t, pc.end, next), ctx.current);
+                let before_cue = if is_first {
+                    window_cue(lower_into(buf, self.t, occ.start, pc.start), ctx.current)
+                } else {
+                    None
+                };
                 let period = match (after_cue, before_cue) {
                     (Some(Cue::Unknown), _) | (_, Some(Cue::Unknown)) => None,
                     (Some(Cue::At(a)), Some(Cue::At(b))) if a != b => None,
                     (Some(Cue::At(a)), _) | (None, Some(Cue::At(a))) => Some(a),
                     (None, None) => {
-                        let comparison = ["from", "with", "versus", "vs", "against", "than"]
-                            .contains(&word_before(self.lc, self.s0, pc.start).as_str());
+                        let comparison = one_of(word_before(self.t, self.s0, pc.start), COMPARISONS);
                         match ctx.current {
                             Some((months, end)) if is_first && !comparison => {
                                 Some(Period::Duration { months, end })
@@ -960,7 +1040,7 @@ impl Sentence<'_> {
                         },
                     };
                 margins.push(Margin {
-                    location: self.p.location_at(pc.start),
+                    location: self.location_at(pc.start),
                     token: self.text(pc.start, pc.end),
                     subject: self.text(occ.start, occ.end),
                     value: pc.value,
@@ -971,7 +1051,7 @@ impl Sentence<'_> {
                 });
                 continue;
             }
-            let Some(sign) = direction(self.lc, self.s0, pc.start) else {
+            let Some(sign) = direction(self.t, self.s0, pc.start) else {
                 continue;
             };
             if pc.value.is_sign_negative() {
@@ -995,8 +1075,10 @@ impl Sentence<'_> {
             else {
                 continue;
             };
-            // A few words at most ("year-over-year from"): never a scan of the sentence.
-            if prior_start - pc.end > 64 {
+            // A few words at most ("year-over-year from"): never a scan of the sentence. (64
+            // characters: at most 256 bytes, counted only when more than 64.)
+            let gap = prior_start - pc.end;
+            if gap > 64 && (gap > 256 || self.t[pc.end..prior_start].chars().count() > 64) {
                 continue;
             }
             let between = self.text(pc.end, prior_start).to_ascii_lowercase();
@@ -1012,7 +1094,7 @@ impl Sentence<'_> {
                 continue;
             }
             changes.push(Change {
-                location: self.p.location_at(pc.start),
+                location: self.location_at(pc.start),
                 token: self.text(pc.start, pc.end),
                 value: pc.value * Decimal::from(sign),
                 current: cur,
@@ -1086,4 +1168,63 @@ fn resolve(
         (Magnitude, _) => -1,
     };
     Some((layout, line, sign))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{bind::bind, kingsoft, read};
+
+    /// (token, line, column) of every claim, margin and change of line 17 of the Q2 2025 release.
+    fn line_17(filing: &Filing) -> Vec<(String, u32, u32)> {
+        let binding = bind(filing, kingsoft::LAYOUTS);
+        let p = read_prose(filing, &binding.statements, kingsoft::LAYOUTS);
+        let mut out: Vec<(String, u32, u32)> = p
+            .claims
+            .iter()
+            .map(|c| (c.token.clone(), c.location))
+            .chain(p.changes.iter().map(|c| (c.token.clone(), c.location)))
+            .chain(p.translations.iter().map(|t| (t.token.clone(), t.location)))
+            .filter(|(_, l)| l.line == 17)
+            .map(|(t, l)| (t, l.line, l.column))
+            .collect();
+        out.sort_by_key(|e| e.2);
+        out
+    }
+
+    /// Positions are read in bytes and reported in characters: the footnote mark `¹` (two bytes)
+    /// before "RMB1,891.8 million" counts one column, and a prefix of ten characters outside
+    /// ASCII (sixteen bytes) moves every figure after it ten columns.
+    #[test]
+    fn locations_count_characters_not_bytes() {
+        let filing = read::read("q2.txt", kingsoft::Q2_2025.text.as_bytes()).unwrap();
+        let want = [
+            ("RMB2,349.2 million", 24),
+            // A claim of its own, and the translation of the figure before it.
+            ("US\\$327.9¹ million", 44),
+            ("US\\$327.9¹ million", 44),
+            ("24.2%", 78),
+            ("RMB1,891.8 million", 104),
+            ("19.3%", 168),
+            ("RMB1,970.0 million", 200),
+        ];
+        let found = line_17(&filing);
+        let as_found: Vec<(&str, u32)> = found.iter().map(|(t, _, c)| (t.as_str(), *c)).collect();
+        assert_eq!(as_found, want);
+
+        let mut moved = filing.clone();
+        let prefix = "Ünïcödé — ";
+        assert_eq!((prefix.chars().count(), prefix.len()), (10, 16));
+        let p = moved
+            .paragraphs
+            .iter_mut()
+            .find(|p| p.text.starts_with("Total Revenues reached RMB2,349.2"))
+            .unwrap();
+        assert!(p.location.line == 17 && p.lines.iter().all(|l| l.0 == 0 || l.1.line != 17));
+        p.text.insert_str(0, prefix);
+        let found = line_17(&moved);
+        let as_found: Vec<(&str, u32)> = found.iter().map(|(t, _, c)| (t.as_str(), *c)).collect();
+        let shifted: Vec<(&str, u32)> = want.iter().map(|&(t, c)| (t, c + 10)).collect();
+        assert_eq!(as_found, shifted);
+    }
 }

@@ -16,7 +16,11 @@ pub(super) enum Cue {
 /// statement has a column for it.
 pub(super) fn reporting_period(filing: &Filing, statements: &[BoundStatement]) -> Option<(u8, Date)> {
     let found = filing.paragraphs.iter().find_map(|p| {
-        let lower: String = p.text.chars().map(|c| c.to_ascii_lowercase()).collect();
+        // An explicit duration reads " ended " (in any case): a paragraph without it states none.
+        if !contains_ignore_case(p.text.as_bytes(), b" ended ") {
+            return None;
+        }
+        let lower = p.text.to_ascii_lowercase();
         find_cues(&lower, None)
             .into_iter()
             .find_map(|(_, _, cue, ended)| match cue {
@@ -32,6 +36,26 @@ pub(super) fn reporting_period(filing: &Filing, statements: &[BoundStatement]) -
         .iter()
         .any(|s| s.column.period == period)
         .then_some(found)
+}
+
+/// Whether `bytes` hold `pat` (lower case, starting with a byte that is no letter) in any ASCII
+/// case: each place of its first byte is found by `memchr`, then compared.
+fn contains_ignore_case(bytes: &[u8], pat: &[u8]) -> bool {
+    let Some((&first, rest)) = pat.split_first() else {
+        return true;
+    };
+    let mut from = 0;
+    while let Some(k) = bytes.get(from..).and_then(|b| b.iter().position(|&c| c == first)) {
+        let at = from + k + 1;
+        if bytes
+            .get(at..at + rest.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(rest))
+        {
+            return true;
+        }
+        from = at;
+    }
+    false
 }
 
 pub(super) const MONTH_NAMES: [&str; 12] = Date::MONTH_NAMES;
@@ -163,9 +187,21 @@ pub(super) fn find_cues(s: &str, current: Option<(u8, Date)>) -> Vec<(usize, usi
 fn find_cues_before(s: &str, current: Option<(u8, Date)>, limit: usize) -> Vec<(usize, usize, Cue, bool)> {
     let mut out = Vec::new();
     let mut i = 0;
+    let bytes = s.as_bytes();
     while i < s.len() && i < limit {
-        if !is_word_start(s, i) || !s[i..].starts_with(char::is_alphanumeric) {
-            i += s[i..].chars().next().map_or(1, char::len_utf8);
+        let b = bytes[i];
+        // An ASCII byte is its character: nothing to decode.
+        let starts_word = if b.is_ascii() {
+            b.is_ascii_alphanumeric() && is_word_start(s, i)
+        } else {
+            is_word_start(s, i) && s[i..].starts_with(char::is_alphanumeric)
+        };
+        if !starts_word {
+            i += if b.is_ascii() {
+                1
+            } else {
+                s[i..].chars().next().map_or(1, char::len_utf8)
+            };
             continue;
         }
         let rest = &s[i..];
@@ -174,37 +210,49 @@ fn find_cues_before(s: &str, current: Option<(u8, Date)>, limit: usize) -> Vec<(
             i += n.max(1);
             continue;
         }
-        let word_len = rest
-            .char_indices()
-            .find(|(_, c)| !c.is_alphanumeric() && *c != '-')
-            .map_or(rest.len(), |(k, _)| k);
+        // The word's ASCII letters, digits and hyphens first; a character outside ASCII decoded.
+        let ascii = rest
+            .bytes()
+            .take_while(|b| b.is_ascii_alphanumeric() || *b == b'-')
+            .count();
+        let word_len = if rest.as_bytes().get(ascii).is_none_or(u8::is_ascii) {
+            ascii
+        } else {
+            ascii
+                + rest[ascii..]
+                    .char_indices()
+                    .find(|(_, c)| !c.is_alphanumeric() && *c != '-')
+                    .map_or(rest.len() - ascii, |(k, _)| k)
+        };
         let word = &rest[..word_len];
+        // Every temporal word below is two to nine bytes long.
         let temporal = word.split('-').any(|w| {
-            matches!(
-                w,
-                "quarter"
-                    | "quarters"
-                    | "quarterly"
-                    | "period"
-                    | "periods"
-                    | "half"
-                    | "year"
-                    | "years"
-                    | "annual"
-                    | "month"
-                    | "months"
-                    | "ended"
-                    | "ending"
-                    | "fiscal"
-                    | "ytd"
-                    | "h1"
-                    | "h2"
-                    | "q1"
-                    | "q2"
-                    | "q3"
-                    | "q4"
-            ) || year_at(w).is_some()
-                || month_at(w).is_some_and(|(n, _)| n == w.len())
+            (2..=9).contains(&w.len())
+                && (matches!(
+                    w,
+                    "quarter"
+                        | "quarters"
+                        | "quarterly"
+                        | "period"
+                        | "periods"
+                        | "half"
+                        | "year"
+                        | "years"
+                        | "annual"
+                        | "month"
+                        | "months"
+                        | "ended"
+                        | "ending"
+                        | "fiscal"
+                        | "ytd"
+                        | "h1"
+                        | "h2"
+                        | "q1"
+                        | "q2"
+                        | "q3"
+                        | "q4"
+                ) || year_at(w).is_some()
+                    || month_at(w).is_some_and(|(n, _)| n == w.len()))
         });
         let change = [
             "year-over-year",
