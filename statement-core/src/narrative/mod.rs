@@ -337,6 +337,7 @@ pub fn read_prose(filing: &Filing, statements: &[BoundStatement], layouts: &[Lay
             starts
         },
         codes,
+        targets: Default::default(),
         statements: {
             let mut by: ByPeriod = Default::default();
             for (i, st) in statements.iter().enumerate() {
@@ -494,7 +495,18 @@ struct Ctx {
     /// The statements of each (layout key, period), in order: a figure's statement is looked up,
     /// not searched for.
     statements: ByPeriod,
+    /// The targets found, by (layout key, line, period), then currency, where many statements
+    /// print the layout for the period: a file printing its statements many times scans them once
+    /// per line and column, not once per figure.
+    targets: std::cell::RefCell<Targets>,
 }
+
+/// [`target`]'s answers, by (layout key, line name, period), then currency.
+type Targets = std::collections::HashMap<
+    (&'static str, &'static str, Period),
+    Vec<(Option<String>, Option<(usize, usize, bool)>)>,
+    std::hash::BuildHasherDefault<Mix>,
+>;
 
 impl Ctx {
     /// The statements printing layout `key` for `period`, in order.
@@ -1152,7 +1164,39 @@ fn resolve(
     }
     let mut found = None;
     for &(key, name) in &subject.lines {
-        match target(statements, layouts, ctx.of(key, column.period), key, name, column) {
+        // Few statements to scan (one copy of each): scanned, not remembered.
+        let few = ctx
+            .statements
+            .get(&(key, column.period))
+            .is_none_or(|v| v.len() <= 8);
+        let known = if few {
+            Some(target(
+                statements,
+                layouts,
+                ctx.of(key, column.period),
+                key,
+                name,
+                column,
+            ))
+        } else {
+            let memo = ctx.targets.borrow();
+            memo.get(&(key, name, column.period))
+                .and_then(|v| v.iter().find(|(c, _)| *c == column.currency))
+                .map(|(_, t)| *t)
+        };
+        let t = match known {
+            Some(t) => t,
+            None => {
+                let t = target(statements, layouts, ctx.of(key, column.period), key, name, column);
+                ctx.targets
+                    .borrow_mut()
+                    .entry((key, name, column.period))
+                    .or_default()
+                    .push((column.currency.clone(), t));
+                t
+            }
+        };
+        match t {
             Some((s, l, true)) => {
                 found = Some((key, name, s, l));
                 break;
