@@ -103,30 +103,7 @@ pub enum Relation {
 impl Relation {
     /// Every cell the relation involves (held in place when there are few).
     pub fn cells(&self) -> Cells {
-        match self {
-            Relation::Linear { terms, .. } => {
-                let mut v = Cells::with_capacity(terms.len());
-                for t in terms {
-                    v.push(t.1);
-                }
-                v
-            }
-            Relation::Ratio {
-                result,
-                numerator,
-                denominator,
-                ..
-            } => {
-                let mut v = Cells::with_capacity(numerator.len() + 2);
-                v.push(*result);
-                for t in numerator {
-                    v.push(t.1);
-                }
-                v.push(*denominator);
-                v
-            }
-            Relation::Unreadable { cells } => cells.clone(),
-        }
+        self.each_cell().collect()
     }
 
     /// [`Relation::cells`], one by one, in the same order, without making a list.
@@ -490,6 +467,34 @@ struct Ranges(Vec<std::ops::Range<usize>>);
 impl Ranges {
     fn has(&self, s: usize) -> bool {
         self.0.iter().any(|r| r.contains(&s))
+    }
+}
+
+/// The text lines some rows of a filing are printed on (their labels' and their cells'), sorted.
+struct RowLines(Vec<u32>);
+
+impl RowLines {
+    fn of(filing: &Filing, rows: &[(usize, usize)]) -> RowLines {
+        let mut lines: Vec<u32> = rows
+            .iter()
+            .filter_map(|&(t, r)| filing.tables.get(t)?.rows.get(r))
+            .flat_map(|row| {
+                std::iter::once(row.location.line).chain(row.cells.iter().map(|c| c.location.line))
+            })
+            .collect();
+        lines.sort_unstable();
+        lines.dedup();
+        RowLines(lines)
+    }
+
+    /// Whether `slot` holds a figure (or a damaged one) printed on one of the lines.
+    fn fill(&self, slot: &Slot) -> bool {
+        let line = match slot {
+            Slot::Value { cell, .. } => cell.line,
+            Slot::Damaged { location } => location.line,
+            Slot::Absent => return false,
+        };
+        self.0.binary_search(&line).is_ok()
     }
 }
 
@@ -1172,16 +1177,7 @@ impl<'a> Rechecker<'a> {
             }
         }
         let lines = (!rows.is_empty()).then(|| {
-            let mut printed: Vec<u32> = rows
-                .iter()
-                .filter_map(|&(t, r)| filing.tables.get(t)?.rows.get(r))
-                .flat_map(|row| {
-                    std::iter::once(row.location.line).chain(row.cells.iter().map(|c| c.location.line))
-                })
-                .collect();
-            printed.sort_unstable();
-            printed.dedup();
-            let printed = |line: &u32| printed.binary_search(line).is_ok();
+            let printed = RowLines::of(filing, rows);
             let mut lines = FxMap::default();
             for (start, fresh) in &swapped {
                 for (k, new) in fresh.iter().enumerate() {
@@ -1190,14 +1186,7 @@ impl<'a> Rechecker<'a> {
                         .slots
                         .iter()
                         .zip(&new.slots)
-                        .map(|(a, b)| {
-                            let of_rows = match a {
-                                Slot::Value { cell, .. } => printed(&cell.line),
-                                Slot::Damaged { location } => printed(&location.line),
-                                Slot::Absent => false,
-                            };
-                            of_rows || a != b
-                        })
+                        .map(|(a, b)| printed.fill(a) || a != b)
                         .collect();
                     lines.insert(start + k, filled);
                 }
@@ -1253,26 +1242,13 @@ impl<'a> Rechecker<'a> {
             scope.0.push(start..start + len);
         }
         // The lines the rows fill, as in a re-check.
-        let mut printed: Vec<u32> = rows
-            .iter()
-            .filter_map(|&(t, r)| filing.tables.get(t)?.rows.get(r))
-            .flat_map(|row| {
-                std::iter::once(row.location.line).chain(row.cells.iter().map(|c| c.location.line))
-            })
-            .collect();
-        printed.sort_unstable();
-        printed.dedup();
+        let printed = RowLines::of(filing, rows);
         let on_rows = |s: u32, line: u32| {
             let slot = report
                 .bound
                 .get(s as usize)
                 .and_then(|st| st.slots.get(line as usize));
-            let at = match slot {
-                Some(Slot::Value { cell, .. }) => cell.line,
-                Some(Slot::Damaged { location }) => location.line,
-                _ => return false,
-            };
-            scope.has(s as usize) && printed.binary_search(&at).is_ok()
+            scope.has(s as usize) && slot.is_some_and(|slot| printed.fill(slot))
         };
         // Only checks with a place in scope can be built: those of its statements, looked up
         // when the filing has many (a few thousand are quicker scanned).

@@ -513,6 +513,51 @@ impl Ctx {
     fn of(&self, key: &'static str, period: Period) -> impl Iterator<Item = usize> + '_ {
         self.statements.get(&(key, period)).into_iter().flatten().copied()
     }
+
+    /// [`target`] of line `name` of layout `key` in `column`: remembered where many statements
+    /// print the layout for the period, scanned where few do (one copy of each).
+    fn target(
+        &self,
+        statements: &[BoundStatement],
+        layouts: &[Layout],
+        key: &'static str,
+        name: &'static str,
+        column: &ColumnKey,
+    ) -> Option<(usize, usize, bool)> {
+        let scan = || {
+            target(
+                statements,
+                layouts,
+                self.of(key, column.period),
+                key,
+                name,
+                column,
+            )
+        };
+        if self
+            .statements
+            .get(&(key, column.period))
+            .is_none_or(|v| v.len() <= 8)
+        {
+            return scan();
+        }
+        let at = (key, name, column.period);
+        let known = self
+            .targets
+            .borrow()
+            .get(&at)
+            .and_then(|v| v.iter().find(|(c, _)| *c == column.currency))
+            .map(|&(_, t)| t);
+        known.unwrap_or_else(|| {
+            let t = scan();
+            self.targets
+                .borrow_mut()
+                .entry(at)
+                .or_default()
+                .push((column.currency.clone(), t));
+            t
+        })
+    }
 }
 
 /// The statements of each (layout key, period), in order.
@@ -1164,39 +1209,7 @@ fn resolve(
     }
     let mut found = None;
     for &(key, name) in &subject.lines {
-        // Few statements to scan (one copy of each): scanned, not remembered.
-        let few = ctx
-            .statements
-            .get(&(key, column.period))
-            .is_none_or(|v| v.len() <= 8);
-        let known = if few {
-            Some(target(
-                statements,
-                layouts,
-                ctx.of(key, column.period),
-                key,
-                name,
-                column,
-            ))
-        } else {
-            let memo = ctx.targets.borrow();
-            memo.get(&(key, name, column.period))
-                .and_then(|v| v.iter().find(|(c, _)| *c == column.currency))
-                .map(|(_, t)| *t)
-        };
-        let t = match known {
-            Some(t) => t,
-            None => {
-                let t = target(statements, layouts, ctx.of(key, column.period), key, name, column);
-                ctx.targets
-                    .borrow_mut()
-                    .entry((key, name, column.period))
-                    .or_default()
-                    .push((column.currency.clone(), t));
-                t
-            }
-        };
-        match t {
+        match ctx.target(statements, layouts, key, name, column) {
             Some((s, l, true)) => {
                 found = Some((key, name, s, l));
                 break;
