@@ -396,6 +396,18 @@ struct Builder<'a> {
     vetoed: bool,
     /// The statements by layout and period.
     find: std::borrow::Cow<'a, Index>,
+    /// When re-checking other readings of some rows: the slots those readings change, read in
+    /// place of the statements' own.
+    changed: Option<&'a Changed>,
+}
+
+/// The slots a re-check's readings change, by (statement, line): the statements as read stay
+/// as they are and are read through this.
+#[derive(Default)]
+struct Changed {
+    /// Whether each statement has a changed slot.
+    statements: Vec<bool>,
+    slots: FxMap<(usize, usize), Slot>,
 }
 
 /// The statements of a filing by layout key and period, in order: lookups across statements stay
@@ -526,7 +538,7 @@ enum Term {
     Damaged,
 }
 
-impl Builder<'_> {
+impl<'a> Builder<'a> {
     fn line_index(&self, s: &BoundStatement, name: &str) -> Option<usize> {
         self.layouts[s.layout]
             .schema
@@ -545,9 +557,8 @@ impl Builder<'_> {
             p.items.push((s as u32, line as u32));
         }
         self.termed = true;
-        let stmts = self.stmts;
-        let st = &stmts[s];
-        match &st.slots[line] {
+        let st = &self.stmts[s];
+        match self.slot(s, line) {
             Slot::Value { amount, cell } => {
                 let at = self.slot_offsets.get(s).map(|o| o + line);
                 if let Some(&known) = at.and_then(|k| self.slot_cells.get(k))
@@ -719,7 +730,18 @@ impl Builder<'_> {
     }
 
     fn present(&self, s: usize, line: usize) -> bool {
-        !matches!(self.stmts[s].slots[line], Slot::Absent)
+        !matches!(self.slot(s, line), Slot::Absent)
+    }
+
+    /// What statement `s` holds for `line` (as a re-check's readings change it).
+    fn slot(&self, s: usize, line: usize) -> &'a Slot {
+        if let Some(changed) = self.changed
+            && changed.statements.get(s).copied().unwrap_or(false)
+            && let Some(slot) = changed.slots.get(&(s, line))
+        {
+            return slot;
+        }
+        &self.stmts[s].slots[line]
     }
 }
 
@@ -1057,6 +1079,8 @@ struct Scope<'a> {
     shared: &'a Shared,
     lines: Option<FxMap<usize, Vec<bool>>>,
     veto: Option<&'a Veto<'a>>,
+    /// The slots the re-check's readings change.
+    changed: Option<&'a Changed>,
 }
 
 /// The failures a re-check allows: given one, a re-check stops building checks at the first
@@ -1079,8 +1103,6 @@ impl Veto<'_> {
 /// What re-checks of one filing share.
 struct Shared {
     prepared: std::sync::Arc<bind::Prepared>,
-    /// The statements as read; a re-check swaps its groups' statements in and out again.
-    statements: std::cell::RefCell<Vec<BoundStatement>>,
     /// The figures the prose restates (those of the filing as read).
     prose: std::sync::Arc<Prose>,
     /// The statements by layout, period and group (the same in every re-check).
@@ -1147,74 +1169,83 @@ impl<'a> Rechecker<'a> {
                 Some(p) => std::sync::Arc::clone(p),
                 None => std::sync::Arc::new(bind::Prepared::new(filing, &rules.layouts)),
             },
-            statements: std::cell::RefCell::new(self.report.bound.clone()),
             prose: std::sync::Arc::clone(&self.report.prose),
             index: Index::new(&self.report.bound),
             memo: Memo::new(self.report.bound.len(), (*self.report.slacks).clone()),
         });
-        let mut stmts = shared.statements.borrow_mut();
-        // Each group holding one of the tables, bound again, in place of its statements.
-        let mut swapped: Vec<(usize, Vec<BoundStatement>)> = Vec::new();
+        let stmts = &self.report.bound;
+        // The groups holding one of the tables, as (first statement, statements), and the slots
+        // the overrides change in them. The rest of each group binds as it did for the report.
+        let mut groups: Vec<(usize, usize)> = Vec::new();
+        let mut changed = Changed::default();
         for group in shared.prepared.groups_of(tables) {
-            // Without overrides, a group binds as it did for the report.
-            let fresh = match shared.index.groups.get(&group) {
-                Some(&(start, len)) if overrides.is_empty() => stmts[start..start + len].to_vec(),
-                _ => shared
-                    .prepared
-                    .bind_group(filing, &rules.layouts, overrides, group),
+            let Some(&(start, len)) = shared.index.groups.get(&group) else {
+                // A group without statements (every column a twin): not expected, but then
+                // bind it all.
+                return self.unshared(overrides, tables, shared, veto);
             };
-            match shared.index.groups.get(&group) {
-                Some(&(start, len))
-                    if len == fresh.len() && stmts[start..start + len].iter().all(|s| s.group == group) =>
-                {
-                    swapped.push((start, fresh));
-                }
-                // Binding changed the group's columns: not expected, but then bind it all.
-                _ => {
-                    drop(stmts);
+            groups.push((start, len));
+            if overrides.is_empty() {
+                continue;
+            }
+            for (k, line, slot) in shared.prepared.rebound(filing, &rules.layouts, overrides, group) {
+                if k >= len || line >= stmts[start + k].slots.len() {
                     return self.unshared(overrides, tables, shared, veto);
                 }
+                if changed.statements.is_empty() {
+                    changed.statements = vec![false; stmts.len()];
+                }
+                changed.statements[start + k] = true;
+                changed.slots.insert((start + k, line), slot);
             }
         }
         let lines = (!rows.is_empty()).then(|| {
             let printed = RowLines::of(filing, rows);
             let mut lines = FxMap::default();
-            for (start, fresh) in &swapped {
-                for (k, new) in fresh.iter().enumerate() {
-                    let old = &stmts[start + k];
-                    let filled = old
-                        .slots
-                        .iter()
-                        .zip(&new.slots)
-                        .map(|(a, b)| printed.fill(a) || a != b)
-                        .collect();
-                    lines.insert(start + k, filled);
+            for &(start, len) in &groups {
+                for (s, st) in stmts.iter().enumerate().skip(start).take(len) {
+                    lines.insert(s, st.slots.iter().map(|a| printed.fill(a)).collect::<Vec<bool>>());
+                }
+            }
+            // And the slots the readings change.
+            for (&(s, line), new) in &changed.slots {
+                if *new != stmts[s].slots[line]
+                    && let Some(filled) = lines.get_mut(&s)
+                {
+                    filled[line] = true;
                 }
             }
             lines
         });
-        for (start, fresh) in &mut swapped {
-            stmts[*start..*start + fresh.len()].swap_with_slice(fresh);
-        }
-        let built = build(
+        let Built { cells, checks, .. } = build(
             rules,
-            &stmts,
+            stmts,
             Some(Scope {
                 tables,
                 shared,
                 lines,
                 veto,
+                changed: Some(&changed),
             }),
             Some(&shared.index),
             &shared.memo,
             &shared.prose,
-        );
+        )?;
+        // The groups' statements as bound again.
         let mut bound = Vec::new();
-        for (start, mut fresh) in swapped {
-            stmts[start..start + fresh.len()].swap_with_slice(&mut fresh);
-            bound.extend(fresh);
+        for &(start, len) in &groups {
+            for (s, st) in stmts.iter().enumerate().skip(start).take(len) {
+                let mut st = st.clone();
+                if changed.statements.get(s).copied().unwrap_or(false) {
+                    for (line, slot) in st.slots.iter_mut().enumerate() {
+                        if let Some(new) = changed.slots.get(&(s, line)) {
+                            slot.clone_from(new);
+                        }
+                    }
+                }
+                bound.push(st);
+            }
         }
-        let Built { cells, checks, .. } = built?;
         Some(partial(cells, checks, bound))
     }
 
@@ -1304,6 +1335,7 @@ impl<'a> Rechecker<'a> {
                 shared,
                 lines: None,
                 veto,
+                changed: None,
             }),
             None,
             &memo,
@@ -1548,6 +1580,7 @@ fn build(
             Some(index) => std::borrow::Cow::Borrowed(index),
             None => std::borrow::Cow::Owned(Index::new(stmts)),
         },
+        changed: None,
     };
     if scope.is_none() {
         b.places = Some(Places {
@@ -1583,6 +1616,7 @@ fn build(
         b.scope = Some(wanted);
         b.lines = scope.lines;
         b.veto = scope.veto;
+        b.changed = scope.changed;
     }
     for family in [
         footings,
@@ -1778,12 +1812,27 @@ mod tests {
         let base = verdicts(&report);
         let readings = filing.tables[table].rows[row].readings.len();
         assert!(readings >= 2, "the row has other readings");
+        let shape = |s: &BoundStatement| (s.group, s.column.clone(), s.slots.clone());
         for reading in 0..readings {
             let o = [bind::RowReading { table, row, reading }];
-            let whole = verdicts(&check_filing_with(&filing, &rules, &o));
+            let again = check_filing_with(&filing, &rules, &o);
+            let whole = verdicts(&again);
             let Some(scoped) = recheck.scoped(&o, &[table], &[(table, row)], None) else {
                 panic!("a re-check without a veto gives a report");
             };
+            // Its statements are the table's group bound again under the reading.
+            let group = scoped.bound.first().map(|s| s.group);
+            assert_eq!(
+                scoped.bound.iter().map(shape).collect::<Vec<_>>(),
+                again
+                    .bound
+                    .iter()
+                    .filter(|s| Some(s.group) == group)
+                    .map(shape)
+                    .collect::<Vec<_>>(),
+                "under reading {reading}"
+            );
+            assert_eq!(scoped.bound.len(), 7);
             let scoped = verdicts(&scoped);
             assert!(!scoped.is_empty());
             for (key, v) in &scoped {
@@ -1795,18 +1844,6 @@ mod tests {
                 }
             }
         }
-        // The statements swapped in for a re-check are swapped out again.
-        let shape = |s: &BoundStatement| (s.group, s.column.clone(), s.slots.clone());
-        let after: Vec<_> = recheck
-            .shared
-            .get()
-            .expect("made")
-            .statements
-            .borrow()
-            .iter()
-            .map(shape)
-            .collect();
-        assert_eq!(after, report.bound.iter().map(shape).collect::<Vec<_>>());
     }
 
     /// The checks a re-check without overrides would build, found from where the report's

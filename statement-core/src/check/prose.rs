@@ -291,7 +291,7 @@ fn target(b: &Builder<'_>, claim: &crate::narrative::Claim) -> Option<(usize, us
         if layout.schema.lines[li].kind != crate::QuantityKind::Money {
             continue;
         }
-        match s.slots.get(li) {
+        match (li < s.slots.len()).then(|| b.slot(si, li)) {
             Some(Slot::Value { .. }) => return Some((si, li)),
             Some(Slot::Damaged { .. }) if damaged.is_none() => damaged = Some((si, li)),
             _ => {}
