@@ -837,9 +837,9 @@ impl Prepared {
         overrides: &[RowReading],
         gi: usize,
     ) -> Vec<(usize, usize, Slot)> {
-        let mut out = Vec::new();
         let g = self.group(layouts, gi);
         let ncols = g.keys.columns.len();
+        let mut out = Vec::with_capacity(overrides.len().saturating_mul(ncols));
         // Each column's statement within the group: columns read as another's twin have none.
         let mut statement = Vec::with_capacity(ncols);
         let mut next = 0;

@@ -381,7 +381,7 @@ struct Builder<'a> {
     /// When re-checking other readings of some rows: for each statement in scope, the lines those
     /// rows fill. Only checks with a term on one of these lines are kept (and checks built without
     /// terms of the tables, such as the prose's translations, of a statement in scope).
-    lines: Option<FxMap<usize, Vec<bool>>>,
+    lines: Option<Lines>,
     /// Whether the check being built has a term of a table.
     termed: bool,
     /// Building every check (no scope): where each check's terms are, for [`Rechecker::as_read`].
@@ -401,13 +401,25 @@ struct Builder<'a> {
     changed: Option<&'a Changed>,
 }
 
-/// The slots a re-check's readings change, by (statement, line): the statements as read stay
-/// as they are and are read through this.
+/// The slots a re-check's readings change: the statements as read stay as they are and are
+/// read through this.
 #[derive(Default)]
 struct Changed {
-    /// Whether each statement has a changed slot.
-    statements: Vec<bool>,
-    slots: FxMap<(usize, usize), Slot>,
+    grid: Grid,
+    /// For each of the grid's slots, 1 + the index in `slots` of the one a reading puts in its
+    /// place (0: the one as read). Empty when nothing changes.
+    at: Vec<u32>,
+    slots: Vec<Slot>,
+}
+
+impl Changed {
+    fn get(&self, s: usize, line: usize) -> Option<&Slot> {
+        if self.at.is_empty() {
+            return None;
+        }
+        let k = *self.at.get(self.grid.at(s, line)?)?;
+        k.checked_sub(1).map(|k| &self.slots[k as usize])
+    }
 }
 
 /// The statements of a filing by layout key and period, in order: lookups across statements stay
@@ -528,8 +540,56 @@ struct Places {
 const TOUCHED: u32 = u32::MAX;
 
 /// Whether line `line` of statement `s` is among a re-check's lines.
-fn in_lines(lines: &FxMap<usize, Vec<bool>>, s: usize, line: usize) -> bool {
-    lines.get(&s).and_then(|l| l.get(line)) == Some(&true)
+fn in_lines(lines: &Lines, s: usize, line: usize) -> bool {
+    lines.grid.at(s, line).is_some_and(|k| lines.filled[k])
+}
+
+/// Where each line of the statements of a re-check's groups is in a flat list: the groups'
+/// statements are consecutive, and those of a group have its layout's lines.
+#[derive(Clone, Default)]
+struct Grid {
+    /// (first statement, statements, lines of each, where the group starts in the list).
+    groups: Vec<(usize, usize, usize, usize)>,
+    len: usize,
+}
+
+impl Grid {
+    fn add(&mut self, start: usize, statements: usize, lines: usize) {
+        self.groups.push((start, statements, lines, self.len));
+        self.len += statements * lines;
+    }
+
+    /// Where line `line` of statement `s` is, when `s` is in one of the groups.
+    fn at(&self, s: usize, line: usize) -> Option<usize> {
+        self.groups
+            .iter()
+            .find(|g| (g.0..g.0 + g.1).contains(&s))
+            .and_then(|&(start, _, lines, at)| (line < lines).then_some(at + (s - start) * lines + line))
+    }
+
+    /// Each (statement, line) of the groups, in list order.
+    fn each(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
+        self.groups.iter().flat_map(|&(start, n, lines, _)| {
+            (start..start + n).flat_map(move |s| (0..lines).map(move |l| (s, l)))
+        })
+    }
+}
+
+/// For the statements in a re-check's scope, the lines some rows fill.
+struct Lines {
+    grid: Grid,
+    filled: Vec<bool>,
+}
+
+impl Lines {
+    /// Each (statement, line) filled.
+    fn each(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
+        self.grid
+            .each()
+            .zip(&self.filled)
+            .filter(|(_, f)| **f)
+            .map(|(at, _)| at)
+    }
 }
 
 enum Term {
@@ -734,11 +794,9 @@ impl<'a> Builder<'a> {
     }
 
     /// What statement `s` holds for `line` (as a re-check's readings change it).
+    #[inline]
     fn slot(&self, s: usize, line: usize) -> &'a Slot {
-        if let Some(changed) = self.changed
-            && changed.statements.get(s).copied().unwrap_or(false)
-            && let Some(slot) = changed.slots.get(&(s, line))
-        {
+        if let Some(slot) = self.changed.and_then(|c| c.get(s, line)) {
             return slot;
         }
         &self.stmts[s].slots[line]
@@ -1077,7 +1135,7 @@ impl ByStatement {
 struct Scope<'a> {
     tables: &'a [usize],
     shared: &'a Shared,
-    lines: Option<FxMap<usize, Vec<bool>>>,
+    lines: Option<Lines>,
     veto: Option<&'a Veto<'a>>,
     /// The slots the re-check's readings change.
     changed: Option<&'a Changed>,
@@ -1176,46 +1234,47 @@ impl<'a> Rechecker<'a> {
         let stmts = &self.report.bound;
         // The groups holding one of the tables, as (first statement, statements), and the slots
         // the overrides change in them. The rest of each group binds as it did for the report.
-        let mut groups: Vec<(usize, usize)> = Vec::new();
         let mut changed = Changed::default();
+        let mut rebound = Vec::new();
         for group in shared.prepared.groups_of(tables) {
             let Some(&(start, len)) = shared.index.groups.get(&group) else {
                 // A group without statements (every column a twin): not expected, but then
                 // bind it all.
                 return self.unshared(overrides, tables, shared, veto);
             };
-            groups.push((start, len));
-            if overrides.is_empty() {
-                continue;
+            changed.grid.add(start, len, stmts[start].slots.len());
+            if !overrides.is_empty() {
+                for (k, line, slot) in shared.prepared.rebound(filing, &rules.layouts, overrides, group) {
+                    rebound.push((start + k, line, slot));
+                }
             }
-            for (k, line, slot) in shared.prepared.rebound(filing, &rules.layouts, overrides, group) {
-                if k >= len || line >= stmts[start + k].slots.len() {
+        }
+        if !rebound.is_empty() {
+            changed.at = vec![0; changed.grid.len];
+            changed.slots.reserve_exact(rebound.len());
+            for (s, line, slot) in rebound {
+                let Some(at) = changed.grid.at(s, line) else {
                     return self.unshared(overrides, tables, shared, veto);
-                }
-                if changed.statements.is_empty() {
-                    changed.statements = vec![false; stmts.len()];
-                }
-                changed.statements[start + k] = true;
-                changed.slots.insert((start + k, line), slot);
+                };
+                changed.slots.push(slot);
+                changed.at[at] = u32::try_from(changed.slots.len()).unwrap_or(0);
             }
         }
         let lines = (!rows.is_empty()).then(|| {
             let printed = RowLines::of(filing, rows);
-            let mut lines = FxMap::default();
-            for &(start, len) in &groups {
-                for (s, st) in stmts.iter().enumerate().skip(start).take(len) {
-                    lines.insert(s, st.slots.iter().map(|a| printed.fill(a)).collect::<Vec<bool>>());
+            // A line printed on the rows as read, or one a reading changes.
+            let mut filled = Vec::with_capacity(changed.grid.len);
+            for &(start, n, _, _) in &changed.grid.groups {
+                for (s, st) in stmts.iter().enumerate().skip(start).take(n) {
+                    for (line, old) in st.slots.iter().enumerate() {
+                        filled.push(printed.fill(old) || changed.get(s, line).is_some_and(|new| new != old));
+                    }
                 }
             }
-            // And the slots the readings change.
-            for (&(s, line), new) in &changed.slots {
-                if *new != stmts[s].slots[line]
-                    && let Some(filled) = lines.get_mut(&s)
-                {
-                    filled[line] = true;
-                }
+            Lines {
+                grid: changed.grid.clone(),
+                filled,
             }
-            lines
         });
         let Built { cells, checks, .. } = build(
             rules,
@@ -1233,14 +1292,12 @@ impl<'a> Rechecker<'a> {
         )?;
         // The groups' statements as bound again.
         let mut bound = Vec::new();
-        for &(start, len) in &groups {
+        for &(start, len, _, _) in &changed.grid.groups {
             for (s, st) in stmts.iter().enumerate().skip(start).take(len) {
                 let mut st = st.clone();
-                if changed.statements.get(s).copied().unwrap_or(false) {
-                    for (line, slot) in st.slots.iter_mut().enumerate() {
-                        if let Some(new) = changed.slots.get(&(s, line)) {
-                            slot.clone_from(new);
-                        }
+                for (line, slot) in st.slots.iter_mut().enumerate() {
+                    if let Some(new) = changed.get(s, line) {
+                        slot.clone_from(new);
                     }
                 }
                 bound.push(st);

@@ -236,13 +236,10 @@ fn filled_lines(b: &Builder<'_>) -> Option<Vec<(&'static str, &'static str)>> {
     let lines = b.lines.as_ref()?;
     b.scope.as_ref()?;
     let mut out = Vec::new();
-    for (&s, filled) in lines {
+    for (s, li) in lines.each() {
         let st = &b.stmts[s];
-        let schema = &b.layouts[st.layout].schema;
-        for (li, _) in filled.iter().enumerate().filter(|(_, f)| **f) {
-            if let Some(line) = schema.lines.get(li) {
-                out.push((st.key, line.name));
-            }
+        if let Some(line) = b.layouts[st.layout].schema.lines.get(li) {
+            out.push((st.key, line.name));
         }
     }
     out.sort_unstable();
