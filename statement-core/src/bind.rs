@@ -848,19 +848,18 @@ impl Prepared {
             next += usize::from(!t);
         }
         let mut scratch = RowScratch::default();
-        let mut slots: Vec<Option<Slot>> = Vec::new();
         each_row(filing, &g, |at| {
             if !matches!(at.place, RowLine::Line(_))
                 || !overrides.iter().any(|o| o.table == at.ti && o.row == at.ri)
             {
                 return;
             }
-            fill_row(&g, &at, overrides, &mut scratch, &mut slots, None);
-            for (c, slot) in slots.drain(..).enumerate() {
-                if let (Some(slot), Some(Some(k))) = (slot, statement.get(c)) {
+            let put = |c: usize, slot| {
+                if let Some(Some(k)) = statement.get(c) {
                     out.push((*k, at.line, slot));
                 }
-            }
+            };
+            fill_row(&g, &at, overrides, &mut scratch, put, None);
         });
         out
     }
@@ -1528,23 +1527,22 @@ struct RowScratch {
     placed: Vec<bool>,
 }
 
-/// The slot row `r` fills on its line in each column's statement (None: a column it leaves as
-/// it is), under its reading in `overrides` (else as read), into `slots`; the figures it binds
-/// to no column are listed in `unbound` when given.
+/// The slots row `r` fills on its line, under its reading in `overrides` (else as read): `put`
+/// is given (column, slot) for each, in order (a later one for a column replaces an earlier
+/// one; a column given none keeps what it holds). The figures the row binds to no column are
+/// listed in `unbound` when given.
 fn fill_row(
     g: &Group<'_>,
     r: &RowAt<'_>,
     overrides: &[RowReading],
     scratch: &mut RowScratch,
-    slots: &mut Vec<Option<Slot>>,
+    mut put: impl FnMut(usize, Slot),
     mut unbound: Option<&mut Vec<Unbound>>,
 ) {
     let schema = &g.layout.schema;
     let ncols = g.keys.columns.len();
     let (twin, labels) = (&g.keys.twin, &g.keys.columns);
     let (row, line) = (r.row, r.line);
-    slots.clear();
-    slots.resize(ncols, None);
     let label = if r.positional {
         Text::from(format!("({}, by position)", schema.lines[line].label))
     } else {
@@ -1567,9 +1565,14 @@ fn fill_row(
         if let Some(out) = unbound.as_deref_mut() {
             unbind_row(out, r.tk, labels, r.ri, row, "more cells than columns");
         }
-        slots.fill(Some(Slot::Damaged {
-            location: row.location,
-        }));
+        for c in 0..ncols {
+            put(
+                c,
+                Slot::Damaged {
+                    location: row.location,
+                },
+            );
+        }
         return;
     }
     let placed = &mut scratch.placed;
@@ -1609,33 +1612,39 @@ fn fill_row(
         } else {
             precision
         };
-        slots[c] = Some(match cell.amount(pr) {
-            Some(amount) => Slot::Value {
-                amount,
-                cell: CellRef {
-                    line: cell.location.line,
-                    col: cell.location.column,
-                    label: label.clone(),
-                    column: labels[c].clone(),
-                    value: value.clone(),
+        put(
+            c,
+            match cell.amount(pr) {
+                Some(amount) => Slot::Value {
+                    amount,
+                    cell: CellRef {
+                        line: cell.location.line,
+                        col: cell.location.column,
+                        label: label.clone(),
+                        column: labels[c].clone(),
+                        value: value.clone(),
+                    },
                 },
-            },
-            None => {
-                leave(&labels[c], "not a number");
-                Slot::Damaged {
-                    location: cell.location,
+                None => {
+                    leave(&labels[c], "not a number");
+                    Slot::Damaged {
+                        location: cell.location,
+                    }
                 }
-            }
-        });
+            },
+        );
     }
     // Columns this row has no certain cell for: the row is printed, so the figure is
     // damaged (ambiguous), not absent.
     let ambiguous = cols.iter().any(Option::is_none);
-    for (c, slot) in slots.iter_mut().enumerate() {
-        if !placed[c] && (ambiguous || row.cells.len() < ncols) {
-            *slot = Some(Slot::Damaged {
-                location: row.location,
-            });
+    for (c, placed) in placed.iter().enumerate() {
+        if !placed && (ambiguous || row.cells.len() < ncols) {
+            put(
+                c,
+                Slot::Damaged {
+                    location: row.location,
+                },
+            );
         }
     }
 }
@@ -1668,7 +1677,6 @@ fn bind_group(filing: &Filing, g: &Group<'_>, overrides: &[RowReading], out: &mu
     let mut unknown_rows: Vec<usize> = Vec::new();
     let mut order = 0;
     let mut scratch = RowScratch::default();
-    let mut slots: Vec<Option<Slot>> = Vec::new();
     each_row(filing, g, |at| {
         order += 1;
         let (tk, ri, row) = (at.tk, at.ri, at.row);
@@ -1710,14 +1718,9 @@ fn bind_group(filing: &Filing, g: &Group<'_>, overrides: &[RowReading], out: &mu
             &at,
             overrides,
             &mut scratch,
-            &mut slots,
+            |c, slot| stmts[c].slots[at.line] = slot,
             unbound.then_some(&mut out.unbound),
         );
-        for (stmt, slot) in stmts.iter_mut().zip(slots.drain(..)) {
-            if let Some(slot) = slot {
-                stmt.slots[at.line] = slot;
-            }
-        }
     });
     let doubtful = doubtful_totals(schema, &printed_at, &unknown_rows);
     for s in &mut stmts {

@@ -88,7 +88,8 @@ pub(super) fn cash(b: &mut Builder<'_>, rules: &FilingRules) {
     let stmts = b.stmts;
     let one = Decimal::ONE;
     for ct in rules.relations.balances() {
-        for (i, f) in stmts.iter().enumerate().filter(|(_, s)| s.key == ct.flow) {
+        for &i in b.of_key(&ct.flow) {
+            let f = &stmts[i];
             let Period::Duration { months, end } = f.column.period else {
                 continue;
             };
@@ -150,7 +151,8 @@ pub(super) fn periods(b: &mut Builder<'_>, rules: &FilingRules) {
             let Period::Duration { months, end } = hs.column.period else {
                 continue;
             };
-            if months != sum.total {
+            // Its parts are of its layout: none in a re-check's scope, no check kept.
+            if months != sum.total || (b.scope.is_some() && !b.wanted(b.of_key(hs.key))) {
                 continue;
             }
             // The parts, earliest first, end where the next begins; the last ends with the total.
@@ -213,6 +215,10 @@ pub(super) fn currency(b: &mut Builder<'_>, rules: &FilingRules) {
                 continue;
             }
             let candidates = b.of_period(us.key, us.column.period);
+            // The source is of the layout and period, as is the statement itself.
+            if b.scope.is_some() && !b.wanted(candidates) {
+                continue;
+            }
             let source = |same_group: bool| {
                 candidates.iter().copied().find(|&s| {
                     let s = &stmts[s];
@@ -264,11 +270,20 @@ pub(super) fn ratios(b: &mut Builder<'_>, rules: &FilingRules) {
     let stmts = b.stmts;
     let one = Decimal::ONE;
     for rr in rules.relations.ratios() {
-        for (i, rs) in stmts
-            .iter()
-            .enumerate()
-            .filter(|(_, s)| s.key == rr.result.statement() && !s.percent_column)
-        {
+        for &i in b.of_key(rr.result.statement()) {
+            let rs = &stmts[i];
+            if rs.percent_column {
+                continue;
+            }
+            // The numerator and the denominator are of the result's period: none of them in a
+            // re-check's scope, no check kept.
+            if b.scope.is_some()
+                && !b.wanted(&[i])
+                && !b.wanted(b.of_period(rr.numerator.statement(), rs.column.period))
+                && !b.wanted(b.of_period(rr.denominator.statement(), rs.column.period))
+            {
+                continue;
+            }
             let Some(lr) = b.line_index(rs, rr.result.line()) else {
                 continue;
             };
@@ -318,11 +333,11 @@ pub(super) fn shares_of_total(b: &mut Builder<'_>, rules: &FilingRules) {
     let one = Decimal::ONE;
     for t in rules.relations.shares_of_total() {
         let (layout, total) = (t.statement(), t.line());
-        for (p, ps) in stmts
-            .iter()
-            .enumerate()
-            .filter(|(_, s)| s.key == layout && s.percent_column)
-        {
+        for &p in b.of_key(layout) {
+            let ps = &stmts[p];
+            if !ps.percent_column {
+                continue;
+            }
             // The figures are the nearest column before the percentages in the same table
             // ("Number of Employees", "Percentage").
             let Some(figures) = (0..p)

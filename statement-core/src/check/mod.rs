@@ -395,7 +395,7 @@ struct Builder<'a> {
     /// Whether a failure the veto does not allow was found: the checks left are not built.
     vetoed: bool,
     /// The statements by layout and period.
-    find: std::borrow::Cow<'a, Index>,
+    find: &'a Index,
     /// When re-checking other readings of some rows: the slots those readings change, read in
     /// place of the statements' own.
     changed: Option<&'a Changed>,
@@ -422,12 +422,15 @@ impl Changed {
     }
 }
 
+/// A layout's statements by period, in order.
+type ByPeriod = Vec<(Period, Vec<usize>)>;
+
 /// The statements of a filing by layout key and period, in order: lookups across statements stay
 /// linear in the filing. Re-checks share one (they change no statement's column).
 #[derive(Clone, Default)]
 struct Index {
-    by_period: FxMap<(&'static str, Period), Vec<usize>>,
-    by_key: FxMap<&'static str, Vec<usize>>,
+    /// By layout key: its statements, and them by period (few periods a layout).
+    by_key: FxMap<&'static str, (Vec<usize>, ByPeriod)>,
     /// Each group's first statement and number of statements.
     groups: FxMap<usize, (usize, usize)>,
 }
@@ -436,12 +439,12 @@ impl Index {
     fn new(stmts: &[BoundStatement]) -> Index {
         let mut index = Index::default();
         for (i, st) in stmts.iter().enumerate() {
-            index
-                .by_period
-                .entry((st.key, st.column.period))
-                .or_default()
-                .push(i);
-            index.by_key.entry(st.key).or_default().push(i);
+            let (all, by_period) = index.by_key.entry(st.key).or_default();
+            all.push(i);
+            match by_period.iter_mut().find(|(p, _)| *p == st.column.period) {
+                Some((_, list)) => list.push(i),
+                None => by_period.push((st.column.period, vec![i])),
+            }
             index.groups.entry(st.group).or_insert((i, 0)).1 += 1;
         }
         index
@@ -716,16 +719,18 @@ impl<'a> Builder<'a> {
     }
 
     /// The statements printing layout `key` for `period`, in order.
-    fn of_period<'k>(&'k self, key: &'k str, period: Period) -> &'k [usize] {
-        // The map is covariant in its keys' lifetime: looked up with a shorter-lived key.
-        let map: &FxMap<(&'k str, Period), Vec<usize>> = &self.find.by_period;
-        map.get(&(key, period)).map_or(&[], Vec::as_slice)
+    fn of_period(&self, key: &str, period: Period) -> &'a [usize] {
+        let find: &'a Index = self.find;
+        find.by_key
+            .get(key)
+            .and_then(|(_, by)| by.iter().find(|(p, _)| *p == period))
+            .map_or(&[], |(_, list)| list.as_slice())
     }
 
     /// The statements printing layout `key`, in order.
-    fn of_key<'k>(&'k self, key: &'k str) -> &'k [usize] {
-        let map: &FxMap<&'k str, Vec<usize>> = &self.find.by_key;
-        map.get(key).map_or(&[], Vec::as_slice)
+    fn of_key(&self, key: &str) -> &'a [usize] {
+        let find: &'a Index = self.find;
+        find.by_key.get(key).map_or(&[], |(all, _)| all.as_slice())
     }
 
     /// Gives up the check being built: nothing of it counts for the next.
@@ -794,7 +799,7 @@ impl<'a> Builder<'a> {
     }
 
     /// What statement `s` holds for `line` (as a re-check's readings change it).
-    #[inline]
+    #[inline(always)]
     fn slot(&self, s: usize, line: usize) -> &'a Slot {
         if let Some(slot) = self.changed.and_then(|c| c.get(s, line)) {
             return slot;
@@ -1604,6 +1609,7 @@ fn build(
     memo: &Memo,
     prose: &Prose,
 ) -> Option<Built> {
+    let mut owned = None;
     let mut b = Builder {
         stmts,
         layouts: &rules.layouts,
@@ -1634,8 +1640,8 @@ fn build(
         veto: None,
         vetoed: false,
         find: match index {
-            Some(index) => std::borrow::Cow::Borrowed(index),
-            None => std::borrow::Cow::Owned(Index::new(stmts)),
+            Some(index) => index,
+            None => owned.insert(Index::new(stmts)),
         },
         changed: None,
     };
