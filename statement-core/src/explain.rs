@@ -1257,25 +1257,29 @@ fn try_repair_in(
             depth += 1;
         }
     }
-    // Every check touching a changed cell must hold now.
-    let touched: BTreeSet<usize> = changes
+    // Every check touching a changed cell must hold now (each evaluated once).
+    let mut touched: Vec<usize> = changes
         .iter()
         .flat_map(|(c, _)| by_cell.of(*c).iter().copied())
         .collect();
-    if touched
-        .iter()
-        .any(|&k| !report.checks[k].relation.evaluate_raw(vals).holds())
-    {
-        return None;
+    touched.sort_unstable();
+    touched.dedup();
+    let mut inexact = 0;
+    for &k in &touched {
+        match report.checks[k].relation.evaluate_raw(vals) {
+            crate::check::Verdict::Exact => {}
+            v if v.holds() => inexact += 1,
+            _ => return None,
+        }
     }
-    let fixes: BTreeSet<usize> = touched.intersection(remaining).copied().collect();
+    let fixes: BTreeSet<usize> = touched
+        .iter()
+        .copied()
+        .filter(|k| remaining.contains(k))
+        .collect();
     if fixes.is_empty() {
         return None;
     }
-    let inexact = touched
-        .iter()
-        .filter(|&&k| report.checks[k].relation.evaluate_raw(vals) != crate::check::Verdict::Exact)
-        .count();
     let (pattern, score) = pattern(report, copies, cell, printed, value);
     Some(Repair {
         changes,
