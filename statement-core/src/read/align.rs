@@ -498,7 +498,7 @@ fn normal_label_into(label: &str, out: &mut String) {
     let t =
         label.trim_start_matches(|c: char| text::is_bullet(c.encode_utf8(&mut [0; 4])) || c.is_whitespace());
     let start = out.len();
-    for w in t.split_whitespace() {
+    for w in text::split_words(t) {
         if out.len() > start {
             out.push(' ');
         }

@@ -267,6 +267,22 @@ pub(super) fn strip_currency(s: &str) -> (Option<&'static str>, &str) {
     (None, s)
 }
 
+/// The currency whose symbol or code is exactly `s` with its ASCII letters upper-cased (as
+/// [`strip_currency`] reads an upper-cased word it leaves nothing of: no symbol or code is a
+/// prefix of another starting with the same byte).
+pub(super) fn currency_upper(s: &[u8]) -> Option<&'static str> {
+    let mut tried = CURRENCY_BY_FIRST[usize::from(s.first()?.to_ascii_uppercase())];
+    while tried != 0 {
+        let (sym, name) = CURRENCIES[tried.trailing_zeros() as usize];
+        tried &= tried - 1;
+        // (Every symbol and code is upper case.)
+        if sym.len() == s.len() && sym.bytes().zip(s).all(|(a, &b)| a == b.to_ascii_uppercase()) {
+            return Some(name);
+        }
+    }
+    None
+}
+
 /// A currency named anywhere in a header or unit text.
 pub(super) fn currency_in(text: &str) -> Option<&'static str> {
     let mut found: Option<&'static str> = None;

@@ -93,7 +93,7 @@ fn is_intro(label: &str) -> bool {
 }
 
 fn is_prose(label: &str) -> bool {
-    label.len() >= 100 || (label.ends_with(['.', '!', '?']) && label.split_whitespace().nth(3).is_some())
+    label.len() >= 100 || (label.ends_with(['.', '!', '?']) && text::split_words(label).nth(3).is_some())
 }
 
 fn scale_of(unit: &str) -> Scale {
@@ -414,7 +414,7 @@ fn continuation(prev: &RawRow, label: &str, has_toks: bool) -> Join {
             (false, false) => Join::No,
         };
     }
-    let first = label.split_whitespace().next().unwrap_or("");
+    let first = text::split_words(label).next().unwrap_or("");
     if prev.toks.is_empty() && !prev_heading && !text::is_row_start(first) && !text::is_bullet(first) {
         if text::ends_with_connector(&prev.label) {
             return Join::Values;
@@ -423,7 +423,7 @@ fn continuation(prev: &RawRow, label: &str, has_toks: bool) -> Join {
         let last = prev.label.split_whitespace().next_back().unwrap_or("");
         if has_toks
             && text::is_capitalised(last)
-            && prev.label.split_whitespace().nth(1).is_some()
+            && text::split_words(&prev.label).nth(1).is_some()
             && text::is_capitalised(first)
         {
             return Join::Values;

@@ -80,9 +80,8 @@ pub(super) fn cell_iter(text: &str) -> impl Iterator<Item = Cell<'_>> {
             let (at, index) = (start, tab);
             start = end + 1;
             tab += 1;
-            let trimmed = piece.trim();
+            let (trimmed, lead) = trim_lead(piece);
             if !trimmed.is_empty() {
-                let lead = piece.len() - piece.trim_start().len();
                 return Some(Cell {
                     tab: index,
                     text: trimmed,
@@ -101,16 +100,149 @@ pub(super) fn words(text: &str, base: usize) -> Vec<(usize, &str)> {
 
 /// Whitespace-separated words with their byte offsets, one after the other (no vector).
 pub(super) fn word_iter(text: &str, base: usize) -> impl Iterator<Item = (usize, &str)> {
-    text.split_whitespace()
-        .map(move |w| (base + (w.as_ptr() as usize - text.as_ptr() as usize), w))
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        let (start, end) = next_word(text, at)?;
+        at = end;
+        Some((base + start, &text[start..end]))
+    })
+}
+
+/// Whitespace-separated words, as [`str::split_whitespace`] gives them.
+pub(super) fn split_words(text: &str) -> impl Iterator<Item = &str> {
+    word_iter(text, 0).map(|(_, w)| w)
+}
+
+/// The character beyond ASCII starting at byte `i` of `text`: its length in bytes, and whether
+/// it is white space (as [`char::is_whitespace`] tells it).
+#[inline(never)]
+fn wide_char(text: &str, i: usize) -> (usize, bool) {
+    match text.get(i..).and_then(|t| t.chars().next()) {
+        Some(c) => (c.len_utf8(), c.is_whitespace()),
+        None => (1, false),
+    }
+}
+
+/// An ASCII white space byte (as [`char::is_whitespace`] tells it).
+#[inline(always)]
+fn ascii_space(b: u8) -> bool {
+    matches!(b, b'\t'..=b'\r' | b' ')
+}
+
+/// The byte range of the first word of `text` at or after byte `from` (a character boundary),
+/// words separated by white space as [`str::split_whitespace`] separates them: ASCII bytes are
+/// told at once, a character beyond ASCII is decoded.
+#[inline]
+fn next_word(text: &str, from: usize) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let n = bytes.len();
+    let mut i = from;
+    loop {
+        let &b = bytes.get(i)?;
+        if b < 0x80 {
+            if !ascii_space(b) {
+                break;
+            }
+            i += 1;
+        } else {
+            let (len, space) = wide_char(text, i);
+            if !space {
+                break;
+            }
+            i += len;
+        }
+    }
+    let start = i;
+    while i < n {
+        let b = bytes[i];
+        if b < 0x80 {
+            if ascii_space(b) {
+                break;
+            }
+            i += 1;
+        } else {
+            let (len, space) = wide_char(text, i);
+            if space {
+                break;
+            }
+            i += len;
+        }
+    }
+    Some((start, i))
+}
+
+/// Whether the character ending at byte `end` of `text` (exclusive, `end > 0`) is white space,
+/// and where it starts.
+#[inline(always)]
+fn space_before(text: &str, end: usize) -> (bool, usize) {
+    let bytes = text.as_bytes();
+    let b = bytes[end - 1];
+    if b < 0x80 {
+        return (ascii_space(b), end - 1);
+    }
+    let mut j = end - 1;
+    while j > 0 && (bytes[j] & 0xC0) == 0x80 {
+        j -= 1;
+    }
+    (wide_char(text, j).1, j)
+}
+
+/// The byte range of the last word of `text[..to]` (`to` a character boundary), words
+/// separated by white space as [`str::split_whitespace`] separates them.
+#[inline]
+fn prev_word(text: &str, to: usize) -> Option<(usize, usize)> {
+    let mut i = to;
+    while i > 0 {
+        let (space, j) = space_before(text, i);
+        if !space {
+            break;
+        }
+        i = j;
+    }
+    if i == 0 {
+        return None;
+    }
+    let end = i;
+    while i > 0 {
+        let (space, j) = space_before(text, i);
+        if space {
+            break;
+        }
+        i = j;
+    }
+    Some((i, end))
 }
 
 /// Whitespace-separated words from the last, with their byte offsets (`base` is the offset of
 /// `text`).
 fn rev_words(text: &str, base: usize) -> impl Iterator<Item = (usize, &str)> {
-    text.rsplit(char::is_whitespace)
-        .filter(|w| !w.is_empty())
-        .map(move |w| (base + (w.as_ptr() as usize - text.as_ptr() as usize), w))
+    let mut to = text.len();
+    std::iter::from_fn(move || {
+        let (start, end) = prev_word(text, to)?;
+        to = start;
+        Some((base + start, &text[start..end]))
+    })
+}
+
+/// `text` without leading and trailing white space, as [`str::trim`] gives it, and the number
+/// of bytes trimmed from its start.
+#[inline]
+pub(super) fn trim_lead(text: &str) -> (&str, usize) {
+    let bytes = text.as_bytes();
+    let (mut a, mut b) = (0, bytes.len());
+    while a < b && matches!(bytes[a], b'\t'..=b'\r' | b' ') {
+        a += 1;
+    }
+    while b > a && matches!(bytes[b - 1], b'\t'..=b'\r' | b' ') {
+        b -= 1;
+    }
+    // A character beyond ASCII at either end may be white space: the general trim then.
+    if bytes.get(a).is_some_and(|&x| x >= 0x80) || (b > a && bytes[b - 1] >= 0x80) {
+        let t = text[a..b].trim_start();
+        let lead = b - a - t.len();
+        return (t.trim_end(), a + lead);
+    }
+    (&text[a..b], a)
 }
 
 /// Words of a value cell, a lone `%` joined to the figure before it (`16.8 %`).
@@ -409,6 +541,10 @@ pub(super) fn split_label(label: &str, base: usize, strong: bool) -> Parts {
         last = (start, word);
     }
     let (s, p) = last;
+    if parts.is_empty() {
+        // One label: no vector.
+        return Parts::One((begin, s + p.len()));
+    }
     parts.push((begin, s + p.len()));
     if parts.len() > MAX_LABELS {
         // Not a merged line but a run of capitalised words: one label.
