@@ -26,7 +26,7 @@ type GarbleKey = (Option<u8>, Option<String>, Option<u8>);
 /// Completes the tables read by the first pass.
 pub(super) fn align(
     source: &str,
-    opens: Vec<Open>,
+    mut opens: Vec<Open>,
     paragraphs: Vec<Paragraph>,
     mut damage: Vec<Damage>,
     mut budget: usize,
@@ -51,23 +51,25 @@ pub(super) fn align(
         .collect();
     let mut fitting: HashMap<GarbleKey, Vec<Stated>> = HashMap::new();
     let mut columns: Vec<Vec<Column>> = Vec::with_capacity(opens.len());
-    for (ti, t) in opens.iter().enumerate() {
-        let Some(h) = &t.header else {
+    for (ti, t) in opens.iter_mut().enumerate() {
+        let Some(h) = &mut t.header else {
             columns.push(Vec::new());
             continue;
         };
-        for g in &h.garbled {
+        for g in &mut h.garbled {
             damage.push(Damage {
-                kind: DamageKind::GarbledHeader { text: g.text.clone() },
+                kind: DamageKind::GarbledHeader {
+                    text: std::mem::take(&mut g.text),
+                },
                 location: g.location,
                 table: Some(ti),
                 row: None,
-                message: g.message.clone(),
+                message: std::mem::take(&mut g.message),
             });
         }
         let mut reported: HashSet<Location> = HashSet::new();
         let mut cols = Vec::with_capacity(h.cols.len());
-        for c in &h.cols {
+        for c in &mut h.cols {
             let period = match &c.period {
                 Pending::Known(p) => *p,
                 Pending::Unknown => Period::Unknown,
@@ -89,9 +91,10 @@ pub(super) fn align(
                     p
                 }
             };
+            // (The header's currencies are not read again: they are moved, not copied.)
             cols.push(Column {
                 period,
-                currency: c.currency.clone(),
+                currency: c.currency.take(),
                 location: c.location,
             });
         }
@@ -533,7 +536,14 @@ fn repeated_labels(rows: &[Row], ti: usize, damage: &mut Vec<Damage>) {
         keyed.push((section, start, labels.len(), ri));
     }
     let key = |k: &(Option<usize>, usize, usize, usize)| (k.0, &labels[k.1..k.2]);
-    keyed.sort_unstable_by(|a, b| key(a).cmp(&key(b)).then(a.3.cmp(&b.3)));
+    // Equal keys sorted together, by row: any order of the keys does, so the labels' lengths
+    // are compared before their bytes.
+    keyed.sort_unstable_by(|a, b| {
+        (a.0, a.2 - a.1)
+            .cmp(&(b.0, b.2 - b.1))
+            .then_with(|| labels[a.1..a.2].cmp(&labels[b.1..b.2]))
+            .then(a.3.cmp(&b.3))
+    });
     // (row, the first row of its key) for each row printing other figures than that first one.
     let mut found: Vec<(usize, usize)> = Vec::new();
     let mut first = 0;

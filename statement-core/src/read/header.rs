@@ -584,11 +584,12 @@ fn starts_with_ignore_case(b: &str, a: &str) -> bool {
 /// Parses a block of header lines (all of which passed [`is_header`]); `kinds`: for each line,
 /// its words' kinds as [`is_header_into`] gave them (or empty: the words are classified here).
 pub(super) fn parse_classified(lines: &[Line<'_>], kinds: &[&[W]]) -> Header {
-    let mut spans: Vec<Span<'_>> = Vec::new();
+    // (Vectors sized for most headers: they are not grown item by item.)
+    let mut spans: Vec<Span<'_>> = Vec::with_capacity(4);
     // The items of every line, one line after the other, and for each line holding some, its
     // items' range and its index.
-    let mut items: Vec<Item> = Vec::new();
-    let mut item_lines: Vec<(usize, usize, usize)> = Vec::new();
+    let mut items: Vec<Item> = Vec::with_capacity(8 * lines.len());
+    let mut item_lines: Vec<(usize, usize, usize)> = Vec::with_capacity(lines.len());
     let mut notes_tab = None;
     let mut thousands = false;
     let mut garbled = Vec::new();
@@ -598,8 +599,8 @@ pub(super) fn parse_classified(lines: &[Line<'_>], kinds: &[&[W]]) -> Header {
         .unwrap_or(Location { line: 1, column: 1 });
 
     // Buffers used line after line.
-    let mut words: Vec<Word<'_>> = Vec::new();
-    let mut phrase: Vec<Word<'_>> = Vec::new();
+    let mut words: Vec<Word<'_>> = Vec::with_capacity(kinds.iter().map(|k| k.len()).max().unwrap_or(16));
+    let mut phrase: Vec<Word<'_>> = Vec::with_capacity(8);
     for (line_index, line) in lines.iter().enumerate() {
         line_words(line, kinds.get(line_index).copied(), &mut words);
         // Each non-empty cell has at least one word: the runs of one tab are the cells.

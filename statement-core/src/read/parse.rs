@@ -808,6 +808,17 @@ impl<'a> Parser<'a> {
     }
 
     fn add_row(&mut self, i: usize) {
+        if self.open.as_ref().is_some_and(|t| t.rows.capacity() == 0) {
+            // The table's rows are at most about as many as the lines of figures and text that
+            // follow: the vector is not grown row by row.
+            let lines = self.kinds[i..]
+                .iter()
+                .take_while(|k| matches!(k, Kind::Value | Kind::Text))
+                .count();
+            if let Some(t) = self.open.as_mut() {
+                t.rows.reserve(lines.max(1));
+            }
+        }
         let line = self.line(i);
         let row = self.take_row(i);
         let ti = self.tables.len();

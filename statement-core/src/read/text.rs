@@ -154,6 +154,20 @@ fn next_word(text: &str, from: usize) -> Option<(usize, usize)> {
     }
     let start = i;
     while i < n {
+        if let Some(chunk) = bytes.get(i..i + 8) {
+            // Eight bytes at a time while none is below `!` or beyond ASCII (none is white
+            // space): the lowest byte flagged is the first such byte (a borrow only comes from
+            // a byte flagged itself).
+            let mut w = [0u8; 8];
+            w.copy_from_slice(chunk);
+            let x = u64::from_le_bytes(w);
+            let stop = ((x.wrapping_sub(0x2121_2121_2121_2121) & !x) | x) & 0x8080_8080_8080_8080;
+            if stop == 0 {
+                i += 8;
+                continue;
+            }
+            i += (stop.trailing_zeros() / 8) as usize;
+        }
         let b = bytes[i];
         if b < 0x80 {
             if ascii_space(b) {
@@ -455,7 +469,16 @@ const ROW_STARTS: &[&str] = &[
 ];
 
 fn strip_bold(w: &str) -> &str {
-    w.trim_matches('*')
+    // (`*` is one byte, never part of another character: the bytes are trimmed.)
+    let b = w.as_bytes();
+    let (mut i, mut j) = (0, b.len());
+    while i < j && b[i] == b'*' {
+        i += 1;
+    }
+    while j > i && b[j - 1] == b'*' {
+        j -= 1;
+    }
+    &w[i..j]
 }
 
 pub(super) fn is_bullet(w: &str) -> bool {
@@ -483,8 +506,15 @@ pub(super) fn is_capitalised(w: &str) -> bool {
 
 /// Whether `w` is a row-starting word (see [`ROW_STARTS`]).
 pub(super) fn is_row_start(w: &str) -> bool {
-    let w = strip_bold(w).trim_end_matches(':');
-    ROW_STARTS.contains(&w)
+    let w = strip_bold(w);
+    // Every row-starting word starts with one of these capitals.
+    if !matches!(
+        w.as_bytes().first(),
+        Some(b'A' | b'B' | b'D' | b'G' | b'L' | b'N' | b'O' | b'T')
+    ) {
+        return false;
+    }
+    ROW_STARTS.contains(&w.trim_end_matches(':'))
 }
 
 /// Splits a label printed over several rows' labels. `strong`: the line shows several figures
@@ -518,8 +548,14 @@ pub(super) fn split_label(label: &str, base: usize, strong: bool) -> Parts {
             last = (start, word);
             continue;
         }
-        let prev = strip_bold(last.1);
         let w = strip_bold(word);
+        // Without several figures per cell, a label starts only at a word ending with `:` or a
+        // row-starting word (both tests below ask for one of them).
+        if !strong && !w.ends_with(':') && !is_row_start(w) {
+            last = (start, word);
+            continue;
+        }
+        let prev = strip_bold(last.1);
         let lower_prev = || {
             is_lower(prev)
                 && !is_function_word(prev)
@@ -651,6 +687,41 @@ mod tests {
             "Adjusted gross profit (Non-GAAP Financial Measure)",
         ] {
             assert_eq!(parts(l, false), [l]);
+        }
+    }
+
+    #[test]
+    fn words_and_trims_as_std() {
+        let mut lines: Vec<String> = Vec::new();
+        for f in [crate::kingsoft::H1_2023, crate::kingsoft::Q2_2025] {
+            lines.extend(f.text.lines().map(str::to_string));
+            lines.extend(f.text.split('\t').map(str::to_string));
+        }
+        for l in [
+            "",
+            " ",
+            "\u{a0}x\u{2003}yy\u{3000}",
+            "a\u{85}b\u{2028}c",
+            "  \t**Total**\u{a0}\u{a0}",
+            "\u{2013}\u{2014}x \u{00e9}\u{00e9}\u{00e9}\u{00e9}\u{00e9}\u{00e9}\u{00e9} y",
+            "abcdefghijklmnop\u{1}qrstuvwxyz0123 456789abcdefghi\u{7f}jk \u{a0}",
+            "\x0b\x0c\r\n word\x0b",
+        ] {
+            lines.push(l.to_string());
+        }
+        for l in &lines {
+            let want: Vec<(usize, &str)> = l
+                .split_whitespace()
+                .map(|w| (w.as_ptr() as usize - l.as_ptr() as usize + 7, w))
+                .collect();
+            assert_eq!(word_iter(l, 7).collect::<Vec<_>>(), want, "{l:?}");
+            let mut back: Vec<(usize, &str)> = rev_words(l, 7).collect();
+            back.reverse();
+            assert_eq!(back, want, "{l:?}");
+            let (t, lead) = trim_lead(l);
+            assert_eq!(t, l.trim(), "{l:?}");
+            assert_eq!(lead, l.len() - l.trim_start().len(), "{l:?}");
+            assert_eq!(strip_bold(l), l.trim_matches('*'));
         }
     }
 
