@@ -158,6 +158,8 @@ pub(super) fn align(
     }
 
     let mut tables = Vec::with_capacity(opens.len());
+    // The buffers [`repeated_labels`] uses, table after table.
+    let mut label_buffers = (String::new(), Vec::new());
     for ((ti, t), columns) in opens.into_iter().enumerate().zip(columns) {
         let n = columns.len();
         let mut rows: Vec<Row> = Vec::with_capacity(t.rows.len());
@@ -249,7 +251,7 @@ pub(super) fn align(
                 *l = labels;
             }
         }
-        repeated_labels(&rows, ti, &mut damage);
+        repeated_labels(&rows, ti, &mut damage, &mut label_buffers);
         tables.push(Table {
             title: t.title,
             title_location: t.title_location,
@@ -516,12 +518,19 @@ fn normal_label_into(label: &str, out: &mut String) {
     }
 }
 
+/// The labels of a table's rows as compared, and each row's key: its section, its label's range
+/// in the labels, and its index.
+type LabelBuffers = (String, Vec<(Option<usize>, usize, usize, usize)>);
+
 /// A label printed twice under one section heading with different figures.
-fn repeated_labels(rows: &[Row], ti: usize, damage: &mut Vec<Damage>) {
+/// `buffers`: a buffer for the labels and one for the keys, emptied and used (kept from table to
+/// table).
+fn repeated_labels(rows: &[Row], ti: usize, damage: &mut Vec<Damage>, buffers: &mut LabelBuffers) {
     // Each labelled row with figures keyed by its section and its label as compared, the labels
     // written into one buffer; rows of equal keys are found by sorting the keys.
-    let mut labels = String::with_capacity(rows.iter().map(|r| r.label.len()).sum());
-    let mut keyed: Vec<(Option<usize>, usize, usize, usize)> = Vec::with_capacity(rows.len());
+    let (labels, keyed) = buffers;
+    labels.clear();
+    keyed.clear();
     let mut section = None;
     for (ri, row) in rows.iter().enumerate() {
         if row.label.is_empty() {
@@ -532,7 +541,7 @@ fn repeated_labels(rows: &[Row], ti: usize, damage: &mut Vec<Damage>) {
             continue;
         }
         let start = labels.len();
-        normal_label_into(&row.label, &mut labels);
+        normal_label_into(&row.label, labels);
         keyed.push((section, start, labels.len(), ri));
     }
     let key = |k: &(Option<usize>, usize, usize, usize)| (k.0, &labels[k.1..k.2]);

@@ -336,12 +336,28 @@ fn next_newline(bytes: &[u8], from: usize) -> Option<usize> {
     const ONES: u64 = u64::from_le_bytes([0x01; 8]);
     const HIGHS: u64 = u64::from_le_bytes([0x80; 8]);
     const FEEDS: u64 = u64::from_le_bytes([b'\n'; 8]);
-    let mut i = from;
-    while let Some(word) = bytes.get(i..i + 8) {
+    let zeros = |word: &[u8]| {
         let mut w = [0u8; 8];
         w.copy_from_slice(word);
         let x = u64::from_le_bytes(w) ^ FEEDS;
-        let zero = x.wrapping_sub(ONES) & !x & HIGHS;
+        x.wrapping_sub(ONES) & !x & HIGHS
+    };
+    let mut i = from;
+    // Sixteen bytes a step (two words), then eight.
+    while let Some(pair) = bytes.get(i..i + 16) {
+        let (a, b) = (zeros(&pair[..8]), zeros(&pair[8..]));
+        if a | b != 0 {
+            let at = if a != 0 {
+                a.trailing_zeros()
+            } else {
+                64 + b.trailing_zeros()
+            };
+            return Some(i + (at / 8) as usize);
+        }
+        i += 16;
+    }
+    while let Some(word) = bytes.get(i..i + 8) {
+        let zero = zeros(word);
         if zero != 0 {
             return Some(i + (zero.trailing_zeros() / 8) as usize);
         }
@@ -897,10 +913,16 @@ impl<'a> Parser<'a> {
                 None
             };
             let n_toks = row.peeled.len() + cells.iter().map(|c| c.toks.len()).sum::<usize>();
-            let toks = || row.peeled.iter().chain(cells.iter().flat_map(|c| &c.toks));
             let mut raw_toks = |ri: usize| {
                 let mut new = Vec::with_capacity(n_toks);
-                new.extend(toks().map(|tk| convert(tk, ri)));
+                for tk in &row.peeled {
+                    new.push(convert(tk, ri));
+                }
+                for c in &cells {
+                    for tk in c.toks.iter() {
+                        new.push(convert(tk, ri));
+                    }
+                }
                 new
             };
             if !irregular {

@@ -58,6 +58,28 @@ pub(super) fn cells(text: &str) -> Vec<Cell<'_>> {
     cell_iter(text).collect()
 }
 
+/// The offset of the first tab at or after `from`: eight bytes are looked at together (a zero
+/// byte of the word xor-ed with tabs is found by the borrow it leaves; the lowest one found is
+/// exact).
+#[inline]
+pub(super) fn next_tab(bytes: &[u8], from: usize) -> Option<usize> {
+    const ONES: u64 = u64::from_le_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_le_bytes([0x80; 8]);
+    const TABS: u64 = u64::from_le_bytes([b'\t'; 8]);
+    let mut i = from;
+    while let Some(word) = bytes.get(i..i + 8) {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(word);
+        let x = u64::from_le_bytes(w) ^ TABS;
+        let zero = x.wrapping_sub(ONES) & !x & HIGHS;
+        if zero != 0 {
+            return Some(i + (zero.trailing_zeros() / 8) as usize);
+        }
+        i += 8;
+    }
+    bytes[i..].iter().position(|&b| b == b'\t').map(|p| i + p)
+}
+
 /// The non-empty tab cells of a line, one after the other (no vector).
 pub(super) fn cell_iter(text: &str) -> impl Iterator<Item = Cell<'_>> {
     let bytes = text.as_bytes();
@@ -68,13 +90,7 @@ pub(super) fn cell_iter(text: &str) -> impl Iterator<Item = Cell<'_>> {
         while !done {
             // A tab byte is never inside a multi-byte character: the pieces are `str` slices.
             // Long pieces (paragraphs) are searched word by word, short ones byte by byte.
-            let rest = &bytes[start..];
-            let found = if rest.len() > 64 {
-                text[start..].find('\t')
-            } else {
-                rest.iter().position(|&b| b == b'\t')
-            };
-            let end = found.map_or(bytes.len(), |p| start + p);
+            let end = next_tab(bytes, start).unwrap_or(bytes.len());
             done = end == bytes.len();
             let piece = &text[start..end];
             let (at, index) = (start, tab);
@@ -402,6 +418,13 @@ pub(super) fn row_line(text: &str) -> RowLine<'_> {
                     w = &text[ps..s + 1];
                     s = ps;
                 }
+            }
+            // A word starting with an ASCII letter is a number only if it is `nil`: most label
+            // words are told without reading them.
+            let first = w.as_bytes()[0];
+            if first.is_ascii_alphabetic() && !matches!(first, b'n' | b'N') {
+                label_end = s + w.len();
+                break;
             }
             match number::parse(w) {
                 Ok(n) => tail.push(Tok {
