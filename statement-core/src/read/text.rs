@@ -403,72 +403,93 @@ impl RowLine<'_> {
 
 /// Reads a line as a row.
 pub(super) fn row_line(text: &str) -> RowLine<'_> {
-    let mut cs = cell_iter(text).peekable();
     let mut row = RowLine::default();
-    if let Some(first) = cs.next_if(|c| c.tab == 0) {
-        // Figures at the end of the label cell, read from the end so that a paragraph costs only
-        // its last words.
-        // Each word read as a number once: the tokens kept are those read.
-        let mut tail: Vec<Tok<'_>> = Vec::new();
-        let mut label_end = 0;
-        let mut rev = rev_words(first.text, first.start);
-        while let Some((mut s, mut w)) = rev.next() {
-            if w == "%" {
-                if let Some((ps, _)) = rev.next() {
-                    w = &text[ps..s + 1];
-                    s = ps;
+    // The line's cells as [`cell_iter`] gives them, in a loop of its own.
+    let bytes = text.as_bytes();
+    let (mut start, mut tab) = (0, 0);
+    loop {
+        let end = next_tab(bytes, start).unwrap_or(bytes.len());
+        let (trimmed, lead) = trim_lead(&text[start..end]);
+        if !trimmed.is_empty() {
+            let c = Cell {
+                tab,
+                text: trimmed,
+                start: start + lead,
+            };
+            if tab == 0 {
+                label_cell(text, c, &mut row);
+            } else {
+                if row.cells.capacity() == 0 {
+                    // One vector for the line: this cell and one for each tab after it, at most.
+                    let tabs = bytes[c.start..].iter().filter(|&&b| b == b'\t').count();
+                    row.cells.reserve_exact(tabs + 1);
                 }
+                row.cells.push(ValueCell {
+                    tab: c.tab,
+                    text: c.text,
+                    toks: cell_tokens(text, c),
+                });
             }
-            // A word starting with an ASCII letter is a number only if it is `nil`: most label
-            // words are told without reading them.
-            let first = w.as_bytes()[0];
-            if first.is_ascii_alphabetic() && !matches!(first, b'n' | b'N') {
+        }
+        if end == bytes.len() {
+            return row;
+        }
+        start = end + 1;
+        tab += 1;
+    }
+}
+
+/// Reads the label cell of a row line: the label, and figures at its end.
+fn label_cell<'a>(text: &'a str, first: Cell<'a>, row: &mut RowLine<'a>) {
+    // Figures at the end of the label cell, read from the end so that a paragraph costs only
+    // its last words.
+    // Each word read as a number once: the tokens kept are those read.
+    let mut tail: Vec<Tok<'_>> = Vec::new();
+    let mut label_end = 0;
+    let mut rev = rev_words(first.text, first.start);
+    while let Some((mut s, mut w)) = rev.next() {
+        if w == "%" {
+            if let Some((ps, _)) = rev.next() {
+                w = &text[ps..s + 1];
+                s = ps;
+            }
+        }
+        // A word starting with an ASCII letter is a number only if it is `nil`: most label
+        // words are told without reading them.
+        let first = w.as_bytes()[0];
+        if first.is_ascii_alphabetic() && !matches!(first, b'n' | b'N') {
+            label_end = s + w.len();
+            break;
+        }
+        match number::parse(w) {
+            Ok(n) => tail.push(Tok {
+                text: w,
+                start: s,
+                number: Ok(n),
+            }),
+            Err(_) => {
                 label_end = s + w.len();
                 break;
             }
-            match number::parse(w) {
-                Ok(n) => tail.push(Tok {
-                    text: w,
-                    start: s,
-                    number: Ok(n),
-                }),
-                Err(_) => {
-                    label_end = s + w.len();
-                    break;
-                }
-            }
         }
-        tail.reverse();
-        // (Digits grouped by spaces, as [`space_grouped`] tells them, are not peeled.)
-        let peel = !tail.is_empty()
-            && tail.iter().any(|t| is_figure(t.text))
-            && !tail
-                .windows(2)
-                .any(|p| bare_digits(p[0].text) && bare_digits(p[1].text) && p[1].text.len() == 3);
-        if peel {
-            row.peeled = tail;
-            if label_end > 0 {
-                row.label = &text[first.start..label_end];
-                row.label_start = first.start;
-            }
-        } else {
-            row.label = first.text;
+    }
+    tail.reverse();
+    // (Digits grouped by spaces, as [`space_grouped`] tells them, are not peeled.)
+    let peel = !tail.is_empty()
+        && tail.iter().any(|t| is_figure(t.text))
+        && !tail
+            .windows(2)
+            .any(|p| bare_digits(p[0].text) && bare_digits(p[1].text) && p[1].text.len() == 3);
+    if peel {
+        row.peeled = tail;
+        if label_end > 0 {
+            row.label = &text[first.start..label_end];
             row.label_start = first.start;
         }
+    } else {
+        row.label = first.text;
+        row.label_start = first.start;
     }
-    for c in cs {
-        if row.cells.capacity() == 0 {
-            // One vector for the line: this cell and one for each tab after it, at most.
-            let tabs = text.as_bytes()[c.start..].iter().filter(|&&b| b == b'\t').count();
-            row.cells.reserve_exact(tabs + 1);
-        }
-        row.cells.push(ValueCell {
-            tab: c.tab,
-            text: c.text,
-            toks: cell_tokens(text, c),
-        });
-    }
-    row
 }
 
 /// Words that join a label to what follows; a label ending in one continues on the next line.
@@ -745,6 +766,40 @@ mod tests {
             assert_eq!(t, l.trim(), "{l:?}");
             assert_eq!(lead, l.len() - l.trim_start().len(), "{l:?}");
             assert_eq!(strip_bold(l), l.trim_matches('*'));
+        }
+    }
+
+    #[test]
+    fn cells_as_split_by_tabs() {
+        let mut lines: Vec<&str> = Vec::new();
+        for f in [crate::kingsoft::H1_2023, crate::kingsoft::Q2_2025] {
+            lines.extend(f.text.lines());
+        }
+        lines.extend([
+            "",
+            "\t",
+            "a\t\tb\t",
+            "\u{a0}x\u{a0}\t y ",
+            "0123456789abcdef\t0123456789abcdefg\th",
+        ]);
+        for l in lines {
+            let want: Vec<(usize, &str, usize)> = l
+                .split('\t')
+                .enumerate()
+                .scan(0, |at, (i, piece)| {
+                    let start = *at;
+                    *at += piece.len() + 1;
+                    Some((i, piece, start))
+                })
+                .filter(|(_, p, _)| !p.trim().is_empty())
+                .map(|(i, p, start)| (i, p.trim(), start + p.len() - p.trim_start().len()))
+                .collect();
+            let got: Vec<(usize, &str, usize)> = cells(l).iter().map(|c| (c.tab, c.text, c.start)).collect();
+            assert_eq!(got, want, "{l:?}");
+            let row = row_line(l);
+            let tabs: Vec<usize> = row.cells.iter().map(|c| c.tab).collect();
+            let want_tabs: Vec<usize> = want.iter().map(|w| w.0).filter(|&t| t > 0).collect();
+            assert_eq!(tabs, want_tabs, "{l:?}");
         }
     }
 
