@@ -575,10 +575,19 @@ pub(super) fn split_label(label: &str, base: usize, strong: bool) -> Parts {
     // Only a capitalised word or a bullet starts a label: a label with neither after its first
     // word (no upper-case ASCII letter, no `-`, no byte beyond ASCII) is one part.
     let tail = &label.as_bytes()[first - base + first_word.len()..];
-    if !tail
-        .iter()
-        .any(|&b| b.is_ascii_uppercase() || !b.is_ascii() || b == b'-')
-    {
+    // Without several figures per cell, a label starts only at a word ending with `:` or a
+    // row-starting word (see below): a label holding no `:` and none of their capitals after its
+    // first word is one part.
+    let one = if strong {
+        !tail
+            .iter()
+            .any(|&b| b.is_ascii_uppercase() || !b.is_ascii() || b == b'-')
+    } else {
+        !tail
+            .iter()
+            .any(|&b| matches!(b, b':' | b'A' | b'B' | b'D' | b'G' | b'L' | b'N' | b'O' | b'T'))
+    };
+    if one {
         let end = label.trim_end().len() + base;
         return Parts::One((first, end));
     }
@@ -690,6 +699,102 @@ mod tests {
             .iter()
             .map(|&(a, b)| &label[a..b])
             .collect()
+    }
+
+    fn ref_strip_bold(w: &str) -> &str {
+        w.trim_matches('*')
+    }
+
+    fn ref_is_row_start(w: &str) -> bool {
+        let w = ref_strip_bold(w).trim_end_matches(':');
+        ROW_STARTS.contains(&w)
+    }
+
+    /// [`split_label`] as first written: the reference the fast paths are tested against.
+    fn split_label_reference(label: &str, base: usize, strong: bool) -> Vec<(usize, usize)> {
+        let mut ws = label
+            .split_whitespace()
+            .map(|w| (base + (w.as_ptr() as usize - label.as_ptr() as usize), w));
+        let mut parts = Vec::new();
+        let Some((first, first_word)) = ws.next() else {
+            return parts;
+        };
+        // Only a capitalised word or a bullet starts a label: a label with neither after its first
+        // word (no upper-case ASCII letter, no `-`, no byte beyond ASCII) is one part.
+        let tail = &label.as_bytes()[first - base + first_word.len()..];
+        if !tail
+            .iter()
+            .any(|&b| b.is_ascii_uppercase() || !b.is_ascii() || b == b'-')
+        {
+            let end = label.trim_end().len() + base;
+            return vec![(first, end)];
+        }
+        let mut begin = first;
+        let mut last = (first, first_word);
+        for (start, word) in ws {
+            // A word starting with a lower-case ASCII letter, a digit or a mark other than `*` and
+            // `-` is neither capitalised nor a bullet: no label starts at it.
+            let b = word.as_bytes()[0];
+            if b.is_ascii() && !b.is_ascii_uppercase() && b != b'*' && b != b'-' {
+                last = (start, word);
+                continue;
+            }
+            let prev = ref_strip_bold(last.1);
+            let w = ref_strip_bold(word);
+            let lower_prev = || {
+                is_lower(prev)
+                    && !is_function_word(prev)
+                    && prev
+                        .chars()
+                        .last()
+                        .is_some_and(|c| c.is_lowercase() || (strong && matches!(c, ',' | ')')))
+            };
+            // Only a capitalised word or a bullet starts a label: the other tests are made for them.
+            let split = (strong && is_bullet(w) && !is_bullet(prev))
+                || (is_capitalised(w)
+                    && ((w.ends_with(':') && (ref_is_row_start(w) || is_lower(prev)))
+                        || (lower_prev() && (strong || ref_is_row_start(w)))));
+            if split {
+                let (s, p) = last;
+                parts.push((begin, s + p.len()));
+                begin = start;
+            }
+            last = (start, word);
+        }
+        let (s, p) = last;
+        parts.push((begin, s + p.len()));
+        if parts.len() > MAX_LABELS {
+            // Not a merged line but a run of capitalised words: one label.
+            parts = vec![(first, s + p.len())];
+        }
+        parts
+    }
+
+    #[test]
+    fn labels_split_as_by_the_reference() {
+        let mut labels: Vec<String> = Vec::new();
+        for f in [crate::kingsoft::H1_2023, crate::kingsoft::Q2_2025] {
+            for l in f.text.lines() {
+                labels.extend(l.split('\t').map(|c| c.trim().to_string()));
+            }
+        }
+        labels.extend(
+            [
+                "Net loss Less: net loss attributable to non-controlling",
+                "Gross profit Adjustments:",
+                "Ärger: Über Total",
+                "**Total** **Net** loss",
+                "a b c d e f g h i j k l m n o p q r s t u v w x y z",
+                "x Total: y Other: z",
+            ]
+            .map(str::to_string),
+        );
+        for l in &labels {
+            for strong in [false, true] {
+                let got: Vec<(usize, usize)> = split_label(l, 3, strong).to_vec();
+                assert_eq!(got, split_label_reference(l, 3, strong), "{l:?} {strong}");
+            }
+        }
     }
 
     #[test]
