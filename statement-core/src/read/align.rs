@@ -26,7 +26,7 @@ type GarbleKey = (Option<u8>, Option<String>, Option<u8>);
 /// Completes the tables read by the first pass.
 pub(super) fn align(
     source: &str,
-    opens: Vec<Open>,
+    mut opens: Vec<Open>,
     paragraphs: Vec<Paragraph>,
     mut damage: Vec<Damage>,
     mut budget: usize,
@@ -51,23 +51,25 @@ pub(super) fn align(
         .collect();
     let mut fitting: HashMap<GarbleKey, Vec<Stated>> = HashMap::new();
     let mut columns: Vec<Vec<Column>> = Vec::with_capacity(opens.len());
-    for (ti, t) in opens.iter().enumerate() {
-        let Some(h) = &t.header else {
+    for (ti, t) in opens.iter_mut().enumerate() {
+        let Some(h) = &mut t.header else {
             columns.push(Vec::new());
             continue;
         };
-        for g in &h.garbled {
+        for g in &mut h.garbled {
             damage.push(Damage {
-                kind: DamageKind::GarbledHeader { text: g.text.clone() },
+                kind: DamageKind::GarbledHeader {
+                    text: std::mem::take(&mut g.text),
+                },
                 location: g.location,
                 table: Some(ti),
                 row: None,
-                message: g.message.clone(),
+                message: std::mem::take(&mut g.message),
             });
         }
         let mut reported: HashSet<Location> = HashSet::new();
         let mut cols = Vec::with_capacity(h.cols.len());
-        for c in &h.cols {
+        for c in &mut h.cols {
             let period = match &c.period {
                 Pending::Known(p) => *p,
                 Pending::Unknown => Period::Unknown,
@@ -89,9 +91,10 @@ pub(super) fn align(
                     p
                 }
             };
+            // (The header's currencies are not read again: they are moved, not copied.)
             cols.push(Column {
                 period,
-                currency: c.currency.clone(),
+                currency: c.currency.take(),
                 location: c.location,
             });
         }
@@ -155,6 +158,8 @@ pub(super) fn align(
     }
 
     let mut tables = Vec::with_capacity(opens.len());
+    // The buffers [`repeated_labels`] uses, table after table.
+    let mut label_buffers = (String::new(), Vec::new());
     for ((ti, t), columns) in opens.into_iter().enumerate().zip(columns) {
         let n = columns.len();
         let mut rows: Vec<Row> = Vec::with_capacity(t.rows.len());
@@ -246,7 +251,7 @@ pub(super) fn align(
                 *l = labels;
             }
         }
-        repeated_labels(&rows, ti, &mut damage);
+        repeated_labels(&rows, ti, &mut damage, &mut label_buffers);
         tables.push(Table {
             title: t.title,
             title_location: t.title_location,
@@ -498,7 +503,7 @@ fn normal_label_into(label: &str, out: &mut String) {
     let t =
         label.trim_start_matches(|c: char| text::is_bullet(c.encode_utf8(&mut [0; 4])) || c.is_whitespace());
     let start = out.len();
-    for w in t.split_whitespace() {
+    for w in text::split_words(t) {
         if out.len() > start {
             out.push(' ');
         }
@@ -513,12 +518,19 @@ fn normal_label_into(label: &str, out: &mut String) {
     }
 }
 
+/// The labels of a table's rows as compared, and each row's key: its section, its label's range
+/// in the labels, and its index.
+type LabelBuffers = (String, Vec<(Option<usize>, usize, usize, usize)>);
+
 /// A label printed twice under one section heading with different figures.
-fn repeated_labels(rows: &[Row], ti: usize, damage: &mut Vec<Damage>) {
+/// `buffers`: a buffer for the labels and one for the keys, emptied and used (kept from table to
+/// table).
+fn repeated_labels(rows: &[Row], ti: usize, damage: &mut Vec<Damage>, buffers: &mut LabelBuffers) {
     // Each labelled row with figures keyed by its section and its label as compared, the labels
     // written into one buffer; rows of equal keys are found by sorting the keys.
-    let mut labels = String::with_capacity(rows.iter().map(|r| r.label.len()).sum());
-    let mut keyed: Vec<(Option<usize>, usize, usize, usize)> = Vec::with_capacity(rows.len());
+    let (labels, keyed) = buffers;
+    labels.clear();
+    keyed.clear();
     let mut section = None;
     for (ri, row) in rows.iter().enumerate() {
         if row.label.is_empty() {
@@ -529,11 +541,18 @@ fn repeated_labels(rows: &[Row], ti: usize, damage: &mut Vec<Damage>) {
             continue;
         }
         let start = labels.len();
-        normal_label_into(&row.label, &mut labels);
+        normal_label_into(&row.label, labels);
         keyed.push((section, start, labels.len(), ri));
     }
     let key = |k: &(Option<usize>, usize, usize, usize)| (k.0, &labels[k.1..k.2]);
-    keyed.sort_unstable_by(|a, b| key(a).cmp(&key(b)).then(a.3.cmp(&b.3)));
+    // Equal keys sorted together, by row: any order of the keys does, so the labels' lengths
+    // are compared before their bytes.
+    keyed.sort_unstable_by(|a, b| {
+        (a.0, a.2 - a.1)
+            .cmp(&(b.0, b.2 - b.1))
+            .then_with(|| labels[a.1..a.2].cmp(&labels[b.1..b.2]))
+            .then(a.3.cmp(&b.3))
+    });
     // (row, the first row of its key) for each row printing other figures than that first one.
     let mut found: Vec<(usize, usize)> = Vec::new();
     let mut first = 0;

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use super::text::{Line, cell_iter, cells, word_iter};
+use super::text::{Line, cell_iter, cells, split_words, word_iter};
 use super::{Date, Location, Period};
 
 /// What a header word is.
@@ -58,7 +58,7 @@ pub(super) fn month_name(m: u8) -> &'static str {
 }
 
 fn month(w: &str) -> Option<u8> {
-    let w = w.trim_end_matches(['.', ',']).as_bytes();
+    let w = trim_end_bytes(w, [b'.', b',']).as_bytes();
     // No month name is longer than "september"; the first three letters tell the only month
     // the word can be.
     if w.len() < 3 || w.len() > 9 {
@@ -86,6 +86,7 @@ fn month(w: &str) -> Option<u8> {
 
 /// `s` (at most 20 bytes: longer is cut to nothing) in ASCII upper or lower case, written into
 /// `buf`: a word re-cased without allocating.
+#[cfg(test)]
 fn recased<'b>(s: &str, buf: &'b mut [u8; 20], upper: bool) -> &'b [u8] {
     let Some(out) = buf.get_mut(..s.len()) else {
         return b"";
@@ -105,13 +106,17 @@ const NORMAL_BUF: usize = 64;
 /// Removes HTML italics/bold left by the extraction and the `\$` escape.
 fn normalize<'b>(word: &'b str, buf: &'b mut [u8; NORMAL_BUF]) -> std::borrow::Cow<'b, str> {
     // Most words hold none of it: no copy then. (0xE2 starts U+2019 in UTF-8.)
-    let (mut tag, mut star, mut escape, mut quote) = (false, false, false, false);
-    for b in word.bytes() {
-        tag |= b == b'<';
-        star |= b == b'*';
-        escape |= b == b'\\';
-        quote |= b == 0xE2;
-    }
+    // Each byte's bit: 1 `<`, 2 `*`, 4 `\\`, 8 the first byte of U+2019.
+    const MARKS: [u8; 256] = {
+        let mut t = [0u8; 256];
+        t[b'<' as usize] = 1;
+        t[b'*' as usize] = 2;
+        t[b'\\' as usize] = 4;
+        t[0xE2] = 8;
+        t
+    };
+    let marks = word.bytes().fold(0u8, |m, b| m | MARKS[usize::from(b)]);
+    let (tag, star, escape, quote) = (marks & 1 != 0, marks & 2 != 0, marks & 4 != 0, marks & 8 != 0);
     if !(tag || star || escape || quote) {
         return std::borrow::Cow::Borrowed(word);
     }
@@ -173,7 +178,133 @@ fn normalize<'b>(word: &'b str, buf: &'b mut [u8; NORMAL_BUF]) -> std::borrow::C
     std::borrow::Cow::Owned(s)
 }
 
+/// Up to 15 bytes and their count as one integer (the bytes in order from the lowest, the count
+/// in the highest byte), ASCII letters lower-cased: words compared as integers.
+const fn word_key(w: &[u8]) -> u128 {
+    let mut k = [0u8; 16];
+    let mut i = 0;
+    while i < w.len() && i < 15 {
+        k[i] = w[i].to_ascii_lowercase();
+        i += 1;
+    }
+    k[15] = w.len() as u8;
+    u128::from_le_bytes(k)
+}
+
+/// `w` without the bytes of `cut` at its end (as `str::trim_end_matches` with those ASCII
+/// characters).
+fn trim_end_bytes(w: &str, cut: [u8; 2]) -> &str {
+    let b = w.as_bytes();
+    let mut n = b.len();
+    while n > 0 && (b[n - 1] == cut[0] || b[n - 1] == cut[1]) {
+        n -= 1;
+    }
+    &w[..n]
+}
+
 fn classify(word: &str) -> Option<W> {
+    let mut buf = [0u8; NORMAL_BUF];
+    let n = normalize(word, &mut buf);
+    let core = trim_end_bytes(&n, [b',', b';']);
+    let bytes = core.as_bytes();
+    let Some(&first) = bytes.first() else {
+        return Some(W::Filler);
+    };
+    if first.is_ascii_digit() && bytes.iter().all(u8::is_ascii_digit) {
+        // Only a year (four digits) or a day (one or two) is a header word.
+        if !matches!(core.len(), 1 | 2 | 4) {
+            return None;
+        }
+        let v = bytes.iter().fold(0u32, |v, b| v * 10 + u32::from(b - b'0'));
+        return match core.len() {
+            4 if (1900..=2100).contains(&v) => Some(W::Year(v as i32)),
+            1 | 2 if (1..=31).contains(&v) => Some(W::Day(v as u8)),
+            _ => None,
+        };
+    }
+    // No header word (a month, a currency code, "year-on-year") is longer.
+    if core.len() > 20 {
+        return None;
+    }
+    let (base, thousands) = match core.len().checked_sub(4) {
+        Some(cut) if bytes[cut..].eq_ignore_ascii_case(b"'000") => (&bytes[..cut], true),
+        _ => (bytes, false),
+    };
+    if base.is_empty() && thousands {
+        return Some(W::Thousands);
+    }
+    // Any currency symbol or code (`RMB`, `US$`, `HK$`, `EUR`, `\u{20ac}`, ...), matched in upper
+    // case; only a word starting with a symbol's first byte is tried.
+    // No symbol or code is longer than five bytes (`U.S.$`).
+    if base.len() <= 5 && super::number::starts_like_currency(base[0].to_ascii_uppercase()) {
+        if let Some(c) = super::number::currency_upper(base) {
+            return Some(W::Currency(c, thousands));
+        }
+    }
+    if let Some(m) = month(core) {
+        return Some(W::Month(m));
+    }
+    // The words below start with one of these bytes; a longer word starting otherwise is none
+    // of them (and no fragment).
+    if core.len() > 2
+        && !matches!(
+            first | 0x20,
+            b'n' | b't' | b's' | b'm' | b'e' | b'q' | b'y' | b'f' | b'c' | b'%' | b'u' | b'(' | 0xE2
+        )
+    {
+        return None;
+    }
+    // No word below is longer than twelve bytes.
+    if core.len() > 12 {
+        return None;
+    }
+    const NOTES: u128 = word_key(b"notes");
+    const NOTE: u128 = word_key(b"note");
+    const THREE: u128 = word_key(b"three");
+    const SIX: u128 = word_key(b"six");
+    const NINE: u128 = word_key(b"nine");
+    const TWELVE: u128 = word_key(b"twelve");
+    const MONTH: u128 = word_key(b"month");
+    const MONTHS: u128 = word_key(b"months");
+    const ENDED: u128 = word_key(b"ended");
+    const END: u128 = word_key(b"end");
+    const QUARTER: u128 = word_key(b"quarter");
+    const YEAR: u128 = word_key(b"year");
+    const YEARS: u128 = word_key(b"years");
+    const FOR: u128 = word_key(b"for");
+    const THE: u128 = word_key(b"the");
+    const CHANGE: u128 = word_key(b"change");
+    const YOY_CUT: u128 = word_key(b"year-on-");
+    const YOY_FULL: u128 = word_key(b"year-on-year");
+    const YOY: u128 = word_key(b"yoy");
+    const PERCENT: u128 = word_key(b"%");
+    const UNAUDITED: u128 = word_key(b"unaudited");
+    const UNAUDITED_PAREN: u128 = word_key(b"(unaudited)");
+    const BULLET: u128 = word_key(b"\xe2\x80\xa2");
+    const MIDDLE_DOT: u128 = word_key(b"\xc2\xb7");
+    let kind = match word_key(bytes) {
+        NOTES | NOTE => W::Notes,
+        THREE => W::Count(3),
+        SIX => W::Count(6),
+        NINE => W::Count(9),
+        TWELVE => W::Count(12),
+        MONTH | MONTHS => W::Months,
+        ENDED | END => W::Ended,
+        QUARTER => W::Quarter,
+        YEAR | YEARS => W::YearWord,
+        FOR | THE => W::Filler,
+        CHANGE | YOY_CUT | YOY_FULL | YOY | PERCENT | UNAUDITED | UNAUDITED_PAREN => W::Text,
+        BULLET | MIDDLE_DOT => W::Bullet,
+        _ if (1..=2).contains(&bytes.len()) && bytes.iter().all(u8::is_ascii_alphabetic) => W::Fragment,
+        _ => return None,
+    };
+    Some(kind)
+}
+
+/// [`classify`] as it was first written (recasing into buffers, matching byte strings): the
+/// reference the fast one is tested against.
+#[cfg(test)]
+fn classify_reference(word: &str) -> Option<W> {
     let mut buf = [0u8; NORMAL_BUF];
     let n = normalize(word, &mut buf);
     let core = n.trim_end_matches([',', ';']);
@@ -261,7 +392,7 @@ pub(super) fn is_header_into(text: &str, kinds: &mut Vec<W>) -> bool {
     let mut strong = false;
     let before = kinds.len();
     // A tab is white space: the line's words are its cells' words.
-    for w in text.split_whitespace() {
+    for w in split_words(text) {
         match classify(w) {
             Some(k) => {
                 strong |= k.strong();
@@ -356,25 +487,25 @@ struct Word<'a> {
 }
 
 #[derive(Clone, Debug)]
-struct Span {
+struct Span<'a> {
     tab: usize,
     location: Location,
     text: String,
     months: Option<u8>,
     md: Option<(u8, u8)>,
-    fragment: Option<String>,
+    /// A month's name or the first letters of one, as printed or named.
+    fragment: Option<&'a str>,
     day: Option<u8>,
 }
 
-fn span(ws: &[Word<'_>]) -> Option<Span> {
+fn span<'a>(ws: &[Word<'a>]) -> Option<Span<'a>> {
     let first = ws.first()?;
-    let kinds: Vec<W> = ws.iter().map(|w| w.kind).collect();
-    let months = kinds
-        .iter()
-        .find_map(|k| if let W::Count(n) = k { Some(*n) } else { None })
-        .or_else(|| kinds.contains(&W::Quarter).then_some(3))
-        .or_else(|| (kinds.contains(&W::YearWord) && kinds.contains(&W::Ended)).then_some(12));
-    let md = kinds.windows(2).find_map(|p| match (p[0], p[1]) {
+    let kinds = || ws.iter().map(|w| w.kind);
+    let months = kinds()
+        .find_map(|k| if let W::Count(n) = k { Some(n) } else { None })
+        .or_else(|| kinds().any(|k| k == W::Quarter).then_some(3))
+        .or_else(|| (kinds().any(|k| k == W::YearWord) && kinds().any(|k| k == W::Ended)).then_some(12));
+    let md = ws.windows(2).find_map(|p| match (p[0].kind, p[1].kind) {
         (W::Month(m), W::Day(d)) => Some((m, d)),
         _ => None,
     });
@@ -382,16 +513,21 @@ fn span(ws: &[Word<'_>]) -> Option<Span> {
         (None, None)
     } else {
         let fragment = ws.iter().find_map(|w| match w.kind {
-            W::Month(m) => Some(month_name(m).to_string()),
-            W::Fragment => Some(w.text.to_string()),
+            W::Month(m) => Some(month_name(m)),
+            W::Fragment => Some(w.text),
             _ => None,
         });
-        let day = kinds
-            .iter()
-            .find_map(|k| if let W::Day(d) = k { Some(*d) } else { None });
+        let day = kinds().find_map(|k| if let W::Day(d) = k { Some(d) } else { None });
         (fragment, day)
     };
-    let text = ws.iter().map(|w| w.text).collect::<Vec<_>>().join(" ");
+    // The words joined by single spaces, in one allocation.
+    let mut text = String::with_capacity(ws.iter().map(|w| w.text.len() + 1).sum());
+    for w in ws {
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        text.push_str(w.text);
+    }
     Some(Span {
         tab: first.tab,
         location: first.loc,
@@ -414,9 +550,10 @@ struct Item {
 }
 
 /// The words of a header line, classified (`kinds`: the words' kinds in order, when known),
-/// cell after cell (a cell's words are the run of words of its tab: see [`slice::chunk_by`]).
-fn line_words<'a>(line: &Line<'a>, kinds: Option<&[W]>) -> Vec<Word<'a>> {
-    let mut out = Vec::with_capacity(kinds.map_or(8, <[W]>::len));
+/// cell after cell (a cell's words are the run of words of its tab: see [`slice::chunk_by`]),
+/// written into `out` (emptied first).
+fn line_words<'a>(line: &Line<'a>, kinds: Option<&[W]>, out: &mut Vec<Word<'a>>) {
+    out.clear();
     for c in cell_iter(line.text) {
         for (start, w) in word_iter(c.text, c.start) {
             let kind = kinds
@@ -430,7 +567,6 @@ fn line_words<'a>(line: &Line<'a>, kinds: Option<&[W]>) -> Vec<Word<'a>> {
             });
         }
     }
-    out
 }
 
 /// Parses a block of header lines (all of which passed [`is_header`]).
@@ -439,12 +575,21 @@ pub(super) fn parse(lines: &[Line<'_>]) -> Header {
     parse_classified(lines, &[])
 }
 
+/// Whether `b` starts with `a`, ASCII letters compared in either case (as the two strings
+/// lower-cased would tell it).
+fn starts_with_ignore_case(b: &str, a: &str) -> bool {
+    b.len() >= a.len() && b.as_bytes()[..a.len()].eq_ignore_ascii_case(a.as_bytes())
+}
+
 /// Parses a block of header lines (all of which passed [`is_header`]); `kinds`: for each line,
 /// its words' kinds as [`is_header_into`] gave them (or empty: the words are classified here).
 pub(super) fn parse_classified(lines: &[Line<'_>], kinds: &[&[W]]) -> Header {
-    let mut spans: Vec<Span> = Vec::new();
-    let mut item_lines: Vec<Vec<Item>> = Vec::new();
-    let mut item_line_of: Vec<usize> = Vec::new();
+    // (Vectors sized for most headers: they are not grown item by item.)
+    let mut spans: Vec<Span<'_>> = Vec::with_capacity(4);
+    // The items of every line, one line after the other, and for each line holding some, its
+    // items' range and its index.
+    let mut items: Vec<Item> = Vec::with_capacity(8 * lines.len());
+    let mut item_lines: Vec<(usize, usize, usize)> = Vec::with_capacity(lines.len());
     let mut notes_tab = None;
     let mut thousands = false;
     let mut garbled = Vec::new();
@@ -453,17 +598,20 @@ pub(super) fn parse_classified(lines: &[Line<'_>], kinds: &[&[W]]) -> Header {
         .map(|l| l.loc(cell_iter(l.text).next().map_or(0, |c| c.start)))
         .unwrap_or(Location { line: 1, column: 1 });
 
+    // Buffers used line after line.
+    let mut words: Vec<Word<'_>> = Vec::with_capacity(kinds.iter().map(|k| k.len()).max().unwrap_or(16));
+    let mut phrase: Vec<Word<'_>> = Vec::with_capacity(8);
     for (line_index, line) in lines.iter().enumerate() {
-        let words = line_words(line, kinds.get(line_index).copied());
+        line_words(line, kinds.get(line_index).copied(), &mut words);
         // Each non-empty cell has at least one word: the runs of one tab are the cells.
-        let cws: Vec<&[Word<'_>]> = words.chunk_by(|a, b| a.tab == b.tab).collect();
+        let cws = || words.chunk_by(|a, b| a.tab == b.tab);
         let all = || words.iter();
         let span_line = !all()
             .any(|w| matches!(w.kind, W::Year(_) | W::Currency(..) | W::Thousands | W::Notes))
             && all().any(|w| w.kind.duration());
         if span_line {
             let first_span = spans.len();
-            for &cell in &cws {
+            for cell in cws() {
                 if cell.iter().any(|w| w.kind.duration()) {
                     spans.extend(span(cell));
                 } else if spans.len() > first_span
@@ -473,27 +621,24 @@ pub(super) fn parse_classified(lines: &[Line<'_>], kinds: &[&[W]]) -> Header {
                 {
                     // "For the six ended Ju" + "ne 30,": a phrase broken across cells.
                     if let Some(last) = spans.pop() {
-                        let mut joined: Vec<Word<'_>> = Vec::new();
-                        for &c in &cws {
-                            for w in c {
-                                if w.tab >= last.tab && w.tab <= cell[0].tab {
-                                    joined.push(*w);
-                                }
-                            }
-                        }
+                        let joined: Vec<Word<'_>> = all()
+                            .filter(|w| w.tab >= last.tab && w.tab <= cell[0].tab)
+                            .copied()
+                            .collect();
                         spans.extend(span(&joined));
                     }
                 }
             }
             continue;
         }
-        let mut line_items: Vec<Item> = Vec::new();
-        let mut phrase: Vec<Word<'_>> = Vec::new();
-        for &cell in &cws {
+        let line_start = items.len();
+        phrase.clear();
+        for cell in cws() {
             let Some(tab) = cell.first().map(|w| w.tab) else {
                 continue;
             };
-            let mut items: Vec<Item> = Vec::new();
+            // This cell's items are `items[cell_start..]`.
+            let cell_start = items.len();
             let mut pending_month: Option<Word<'_>> = None;
             let mut md: Option<(u8, u8, Location)> = None;
             let mut text = None;
@@ -521,7 +666,7 @@ pub(super) fn parse_classified(lines: &[Line<'_>], kinds: &[&[W]]) -> Header {
                             ..Item::default()
                         });
                     }
-                    W::Currency(c, k) => match items.last_mut() {
+                    W::Currency(c, k) => match items[cell_start..].last_mut() {
                         Some(it) if it.currency.is_none() => {
                             it.currency = Some((c, w.loc));
                             it.thousands |= k;
@@ -533,7 +678,7 @@ pub(super) fn parse_classified(lines: &[Line<'_>], kinds: &[&[W]]) -> Header {
                             ..Item::default()
                         }),
                     },
-                    W::Thousands => match items.last_mut() {
+                    W::Thousands => match items[cell_start..].last_mut() {
                         Some(it) => it.thousands = true,
                         None => thousands = true,
                     },
@@ -546,7 +691,7 @@ pub(super) fn parse_classified(lines: &[Line<'_>], kinds: &[&[W]]) -> Header {
             }
             phrase.extend(pending_month.take());
             if let Some(md) = md {
-                match items.iter_mut().rev().find(|it| it.md.is_none()) {
+                match items[cell_start..].iter_mut().rev().find(|it| it.md.is_none()) {
                     Some(it) if it.year.is_some() => it.md = Some(md),
                     _ => items.push(Item {
                         tab,
@@ -555,7 +700,7 @@ pub(super) fn parse_classified(lines: &[Line<'_>], kinds: &[&[W]]) -> Header {
                     }),
                 }
             }
-            if items.is_empty() && notes_tab != Some(tab) {
+            if items.len() == cell_start && notes_tab != Some(tab) {
                 if let Some(loc) = text {
                     items.push(Item {
                         tab,
@@ -564,68 +709,66 @@ pub(super) fn parse_classified(lines: &[Line<'_>], kinds: &[&[W]]) -> Header {
                     });
                 }
             }
-            line_items.extend(items);
         }
         if phrase.iter().any(|w| w.kind.duration()) {
             spans.extend(span(&phrase));
         }
-        if !line_items.is_empty() {
-            item_lines.push(line_items);
-            item_line_of.push(line_index);
+        if items.len() > line_start {
+            item_lines.push((line_start, items.len(), line_index));
         }
     }
 
-    // "For the six" then "For the six months ended June 30,": keep the fuller phrase.
-    let mut deduped: Vec<Span> = Vec::new();
-    for s in spans {
-        if let Some(last) = deduped.last() {
-            let (a, b) = (last.text.to_ascii_lowercase(), s.text.to_ascii_lowercase());
-            if b.starts_with(&a) {
-                deduped.pop();
-            } else if a.starts_with(&b) {
+    // "For the six" then "For the six months ended June 30,": keep the fuller phrase (in place:
+    // `spans[..kept]` are the phrases kept so far).
+    let mut kept = 0;
+    for r in 0..spans.len() {
+        if kept > 0 {
+            let (a, b) = (&spans[kept - 1].text, &spans[r].text);
+            if starts_with_ignore_case(b, a) {
+                kept -= 1;
+            } else if starts_with_ignore_case(a, b) {
                 continue;
             }
         }
-        deduped.push(s);
+        spans.swap(kept, r);
+        kept += 1;
     }
-    let spans = deduped;
+    spans.truncate(kept);
 
-    let n = item_lines.iter().map(Vec::len).max().unwrap_or(0);
-    let main = item_lines.iter().rposition(|l| l.len() == n);
-    let first_tab = main.and_then(|m| item_lines[m].first()).map_or(1, |it| it.tab);
+    let line_items = |l: &(usize, usize, usize)| &items[l.0..l.1];
+    let n = item_lines.iter().map(|l| l.1 - l.0).max().unwrap_or(0);
+    let main = item_lines.iter().rposition(|l| l.1 - l.0 == n);
+    let first_tab = main
+        .and_then(|m| line_items(&item_lines[m]).first())
+        .map_or(1, |it| it.tab);
     let mut cols: Vec<Item> = vec![Item::default(); n];
     if let Some(main) = main {
-        let main_tabs: Vec<usize> = item_lines[main].iter().map(|it| it.tab).collect();
-        for (col, &tab) in cols.iter_mut().zip(&main_tabs) {
-            col.tab = tab;
+        let main_items = line_items(&item_lines[main]);
+        for (col, it) in cols.iter_mut().zip(main_items) {
+            col.tab = it.tab;
         }
-        let distinct = |tabs: &[usize]| tabs.windows(2).all(|p| p[0] < p[1]);
-        for (li, items) in item_lines.iter().enumerate() {
-            let tabs: Vec<usize> = items.iter().map(|it| it.tab).collect();
-            let targets: Vec<usize> = if items.len() == n {
-                (0..n).collect()
-            } else if let Some(targets) = (distinct(&main_tabs) && distinct(&tabs))
-                .then(|| {
-                    tabs.iter()
-                        .map(|t| main_tabs.binary_search(t).ok())
-                        .collect::<Option<Vec<_>>>()
-                })
-                .flatten()
-            {
-                targets
-            } else {
-                let l = &lines[item_line_of[li]];
+        let distinct = |its: &[Item]| its.windows(2).all(|p| p[0].tab < p[1].tab);
+        let main_distinct = distinct(main_items);
+        let target = |it: &Item| main_items.binary_search_by_key(&it.tab, |m| m.tab).ok();
+        for l in &item_lines {
+            let its = line_items(l);
+            // Each item's column: by position in a full line, by tab where the tabs tell it,
+            // else from the left (reported).
+            let by_tab =
+                its.len() != n && main_distinct && distinct(its) && its.iter().all(|it| target(it).is_some());
+            if its.len() != n && !by_tab {
+                let line = &lines[l.2];
                 garbled.push(Garbled {
-                    location: items[0].year.map_or(location, |y| y.1),
-                    text: l.text.trim().to_string(),
+                    location: its[0].year.map_or(location, |y| y.1),
+                    text: line.text.trim().to_string(),
                     message: format!(
                         "a header line names {} columns where another names {n}; read from the left",
-                        items.len()
+                        its.len()
                     ),
                 });
-                (0..items.len()).collect()
-            };
-            for (it, &c) in items.iter().zip(&targets) {
+            }
+            for (k, it) in its.iter().enumerate() {
+                let c = if by_tab { target(it).unwrap_or(k) } else { k };
                 let col = &mut cols[c];
                 if let (Some(a), Some(b)) = (col.year, it.year) {
                     if a.0 != b.0 {
@@ -723,7 +866,7 @@ pub(super) fn parse_classified(lines: &[Line<'_>], kinds: &[&[W]]) -> Header {
                     },
                     _ => Pending::Infer(Infer {
                         months: s.months,
-                        fragment: s.fragment.clone(),
+                        fragment: s.fragment.map(str::to_string),
                         day: s.day,
                         year,
                         location: s.location,
@@ -934,6 +1077,109 @@ mod tests {
         let h = header("\tDec 31, 2024\tDec 31, 2024\tDec 31, 2024\n\t\u{20ac}'000\tHK$\tSGD");
         let cur: Vec<Option<&str>> = h.cols.iter().map(|c| c.currency.as_deref()).collect();
         assert_eq!(cur, [Some("EUR"), Some("HK$"), Some("SGD")]);
+    }
+
+    #[test]
+    fn words_classified_as_by_the_reference() {
+        let mut texts: Vec<String> = [crate::kingsoft::H1_2023, crate::kingsoft::Q2_2025]
+            .iter()
+            .map(|f| f.text.to_string())
+            .collect();
+        let others = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/others");
+        for e in std::fs::read_dir(others).unwrap() {
+            if let Ok(t) = std::fs::read_to_string(e.unwrap().path()) {
+                texts.push(t);
+            }
+        }
+        let mut words: Vec<String> = texts
+            .iter()
+            .flat_map(|t| t.split_whitespace().chain(t.split('\t')))
+            .map(str::to_string)
+            .collect();
+        for w in [
+            "",
+            ",",
+            ";;",
+            "2023,",
+            "31",
+            "32",
+            "0",
+            "1899",
+            "2100",
+            "20233",
+            "RMB'000",
+            "'000",
+            "'000,",
+            "US$'000",
+            "us$",
+            "U.S.$",
+            "u.s.$",
+            "HK$",
+            "hkd",
+            "S$",
+            "s$",
+            "R$",
+            "\u{20ac}",
+            "\u{20ac}'000",
+            "\u{a3}",
+            "\u{a5}",
+            "\u{20a9}",
+            "\u{20b9}",
+            "USDX",
+            "RMBs",
+            "Notes",
+            "NOTE",
+            "note,",
+            "Three",
+            "SIX",
+            "nine",
+            "Twelve",
+            "Month",
+            "months",
+            "ENDED",
+            "end",
+            "Quarter",
+            "year",
+            "Years",
+            "For",
+            "THE",
+            "Change",
+            "Year-on-",
+            "year-on-year",
+            "YoY",
+            "%",
+            "Unaudited",
+            "(Unaudited)",
+            "(unaudited),",
+            "\u{2022}",
+            "\u{b7}",
+            "Ju",
+            "ju",
+            "J",
+            "x1",
+            "Sept",
+            "sept.",
+            "September",
+            "septembe",
+            "Jun.",
+            "June,",
+            "mayo",
+            "<i>RMB</i>",
+            "**2023**",
+            "US\\$",
+            "RMB\u{2019}000",
+            "abcdefghijklmnopqrstu",
+            "year-on-year-",
+            "(unaudited)x",
+            "notes\u{0}",
+            "\u{2003}",
+        ] {
+            words.push(w.to_string());
+        }
+        for w in &words {
+            assert_eq!(classify(w), classify_reference(w), "{w:?}");
+        }
+        assert!(words.len() > 10_000, "{}", words.len());
     }
 
     #[test]

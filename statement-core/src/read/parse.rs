@@ -93,7 +93,7 @@ fn is_intro(label: &str) -> bool {
 }
 
 fn is_prose(label: &str) -> bool {
-    label.len() >= 100 || (label.ends_with(['.', '!', '?']) && label.split_whitespace().nth(3).is_some())
+    label.len() >= 100 || (label.ends_with(['.', '!', '?']) && text::split_words(label).nth(3).is_some())
 }
 
 fn scale_of(unit: &str) -> Scale {
@@ -336,12 +336,28 @@ fn next_newline(bytes: &[u8], from: usize) -> Option<usize> {
     const ONES: u64 = u64::from_le_bytes([0x01; 8]);
     const HIGHS: u64 = u64::from_le_bytes([0x80; 8]);
     const FEEDS: u64 = u64::from_le_bytes([b'\n'; 8]);
-    let mut i = from;
-    while let Some(word) = bytes.get(i..i + 8) {
+    let zeros = |word: &[u8]| {
         let mut w = [0u8; 8];
         w.copy_from_slice(word);
         let x = u64::from_le_bytes(w) ^ FEEDS;
-        let zero = x.wrapping_sub(ONES) & !x & HIGHS;
+        x.wrapping_sub(ONES) & !x & HIGHS
+    };
+    let mut i = from;
+    // Sixteen bytes a step (two words), then eight.
+    while let Some(pair) = bytes.get(i..i + 16) {
+        let (a, b) = (zeros(&pair[..8]), zeros(&pair[8..]));
+        if a | b != 0 {
+            let at = if a != 0 {
+                a.trailing_zeros()
+            } else {
+                64 + b.trailing_zeros()
+            };
+            return Some(i + (at / 8) as usize);
+        }
+        i += 16;
+    }
+    while let Some(word) = bytes.get(i..i + 8) {
+        let zero = zeros(word);
         if zero != 0 {
             return Some(i + (zero.trailing_zeros() / 8) as usize);
         }
@@ -414,7 +430,7 @@ fn continuation(prev: &RawRow, label: &str, has_toks: bool) -> Join {
             (false, false) => Join::No,
         };
     }
-    let first = label.split_whitespace().next().unwrap_or("");
+    let first = text::split_words(label).next().unwrap_or("");
     if prev.toks.is_empty() && !prev_heading && !text::is_row_start(first) && !text::is_bullet(first) {
         if text::ends_with_connector(&prev.label) {
             return Join::Values;
@@ -423,7 +439,7 @@ fn continuation(prev: &RawRow, label: &str, has_toks: bool) -> Join {
         let last = prev.label.split_whitespace().next_back().unwrap_or("");
         if has_toks
             && text::is_capitalised(last)
-            && prev.label.split_whitespace().nth(1).is_some()
+            && text::split_words(&prev.label).nth(1).is_some()
             && text::is_capitalised(first)
         {
             return Join::Values;
@@ -808,6 +824,17 @@ impl<'a> Parser<'a> {
     }
 
     fn add_row(&mut self, i: usize) {
+        if self.open.as_ref().is_some_and(|t| t.rows.capacity() == 0) {
+            // The table's rows are at most about as many as the lines of figures and text that
+            // follow: the vector is not grown row by row.
+            let lines = self.kinds[i..]
+                .iter()
+                .take_while(|k| matches!(k, Kind::Value | Kind::Text))
+                .count();
+            if let Some(t) = self.open.as_mut() {
+                t.rows.reserve(lines.max(1));
+            }
+        }
         let line = self.line(i);
         let row = self.take_row(i);
         let ti = self.tables.len();
@@ -886,10 +913,16 @@ impl<'a> Parser<'a> {
                 None
             };
             let n_toks = row.peeled.len() + cells.iter().map(|c| c.toks.len()).sum::<usize>();
-            let toks = || row.peeled.iter().chain(cells.iter().flat_map(|c| &c.toks));
             let mut raw_toks = |ri: usize| {
                 let mut new = Vec::with_capacity(n_toks);
-                new.extend(toks().map(|tk| convert(tk, ri)));
+                for tk in &row.peeled {
+                    new.push(convert(tk, ri));
+                }
+                for c in &cells {
+                    for tk in c.toks.iter() {
+                        new.push(convert(tk, ri));
+                    }
+                }
                 new
             };
             if !irregular {

@@ -58,6 +58,28 @@ pub(super) fn cells(text: &str) -> Vec<Cell<'_>> {
     cell_iter(text).collect()
 }
 
+/// The offset of the first tab at or after `from`: eight bytes are looked at together (a zero
+/// byte of the word xor-ed with tabs is found by the borrow it leaves; the lowest one found is
+/// exact).
+#[inline]
+pub(super) fn next_tab(bytes: &[u8], from: usize) -> Option<usize> {
+    const ONES: u64 = u64::from_le_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_le_bytes([0x80; 8]);
+    const TABS: u64 = u64::from_le_bytes([b'\t'; 8]);
+    let mut i = from;
+    while let Some(word) = bytes.get(i..i + 8) {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(word);
+        let x = u64::from_le_bytes(w) ^ TABS;
+        let zero = x.wrapping_sub(ONES) & !x & HIGHS;
+        if zero != 0 {
+            return Some(i + (zero.trailing_zeros() / 8) as usize);
+        }
+        i += 8;
+    }
+    bytes[i..].iter().position(|&b| b == b'\t').map(|p| i + p)
+}
+
 /// The non-empty tab cells of a line, one after the other (no vector).
 pub(super) fn cell_iter(text: &str) -> impl Iterator<Item = Cell<'_>> {
     let bytes = text.as_bytes();
@@ -68,21 +90,14 @@ pub(super) fn cell_iter(text: &str) -> impl Iterator<Item = Cell<'_>> {
         while !done {
             // A tab byte is never inside a multi-byte character: the pieces are `str` slices.
             // Long pieces (paragraphs) are searched word by word, short ones byte by byte.
-            let rest = &bytes[start..];
-            let found = if rest.len() > 64 {
-                text[start..].find('\t')
-            } else {
-                rest.iter().position(|&b| b == b'\t')
-            };
-            let end = found.map_or(bytes.len(), |p| start + p);
+            let end = next_tab(bytes, start).unwrap_or(bytes.len());
             done = end == bytes.len();
             let piece = &text[start..end];
             let (at, index) = (start, tab);
             start = end + 1;
             tab += 1;
-            let trimmed = piece.trim();
+            let (trimmed, lead) = trim_lead(piece);
             if !trimmed.is_empty() {
-                let lead = piece.len() - piece.trim_start().len();
                 return Some(Cell {
                     tab: index,
                     text: trimmed,
@@ -101,16 +116,163 @@ pub(super) fn words(text: &str, base: usize) -> Vec<(usize, &str)> {
 
 /// Whitespace-separated words with their byte offsets, one after the other (no vector).
 pub(super) fn word_iter(text: &str, base: usize) -> impl Iterator<Item = (usize, &str)> {
-    text.split_whitespace()
-        .map(move |w| (base + (w.as_ptr() as usize - text.as_ptr() as usize), w))
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        let (start, end) = next_word(text, at)?;
+        at = end;
+        Some((base + start, &text[start..end]))
+    })
+}
+
+/// Whitespace-separated words, as [`str::split_whitespace`] gives them.
+pub(super) fn split_words(text: &str) -> impl Iterator<Item = &str> {
+    word_iter(text, 0).map(|(_, w)| w)
+}
+
+/// The character beyond ASCII starting at byte `i` of `text`: its length in bytes, and whether
+/// it is white space (as [`char::is_whitespace`] tells it).
+#[inline(never)]
+fn wide_char(text: &str, i: usize) -> (usize, bool) {
+    match text.get(i..).and_then(|t| t.chars().next()) {
+        Some(c) => (c.len_utf8(), c.is_whitespace()),
+        None => (1, false),
+    }
+}
+
+/// An ASCII white space byte (as [`char::is_whitespace`] tells it).
+#[inline(always)]
+fn ascii_space(b: u8) -> bool {
+    matches!(b, b'\t'..=b'\r' | b' ')
+}
+
+/// The byte range of the first word of `text` at or after byte `from` (a character boundary),
+/// words separated by white space as [`str::split_whitespace`] separates them: ASCII bytes are
+/// told at once, a character beyond ASCII is decoded.
+#[inline]
+fn next_word(text: &str, from: usize) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let n = bytes.len();
+    let mut i = from;
+    loop {
+        let &b = bytes.get(i)?;
+        if b < 0x80 {
+            if !ascii_space(b) {
+                break;
+            }
+            i += 1;
+        } else {
+            let (len, space) = wide_char(text, i);
+            if !space {
+                break;
+            }
+            i += len;
+        }
+    }
+    let start = i;
+    while i < n {
+        if let Some(chunk) = bytes.get(i..i + 8) {
+            // Eight bytes at a time while none is below `!` or beyond ASCII (none is white
+            // space): the lowest byte flagged is the first such byte (a borrow only comes from
+            // a byte flagged itself).
+            let mut w = [0u8; 8];
+            w.copy_from_slice(chunk);
+            let x = u64::from_le_bytes(w);
+            let stop = ((x.wrapping_sub(0x2121_2121_2121_2121) & !x) | x) & 0x8080_8080_8080_8080;
+            if stop == 0 {
+                i += 8;
+                continue;
+            }
+            i += (stop.trailing_zeros() / 8) as usize;
+        }
+        let b = bytes[i];
+        if b < 0x80 {
+            if ascii_space(b) {
+                break;
+            }
+            i += 1;
+        } else {
+            let (len, space) = wide_char(text, i);
+            if space {
+                break;
+            }
+            i += len;
+        }
+    }
+    Some((start, i))
+}
+
+/// Whether the character ending at byte `end` of `text` (exclusive, `end > 0`) is white space,
+/// and where it starts.
+#[inline(always)]
+fn space_before(text: &str, end: usize) -> (bool, usize) {
+    let bytes = text.as_bytes();
+    let b = bytes[end - 1];
+    if b < 0x80 {
+        return (ascii_space(b), end - 1);
+    }
+    let mut j = end - 1;
+    while j > 0 && (bytes[j] & 0xC0) == 0x80 {
+        j -= 1;
+    }
+    (wide_char(text, j).1, j)
+}
+
+/// The byte range of the last word of `text[..to]` (`to` a character boundary), words
+/// separated by white space as [`str::split_whitespace`] separates them.
+#[inline]
+fn prev_word(text: &str, to: usize) -> Option<(usize, usize)> {
+    let mut i = to;
+    while i > 0 {
+        let (space, j) = space_before(text, i);
+        if !space {
+            break;
+        }
+        i = j;
+    }
+    if i == 0 {
+        return None;
+    }
+    let end = i;
+    while i > 0 {
+        let (space, j) = space_before(text, i);
+        if space {
+            break;
+        }
+        i = j;
+    }
+    Some((i, end))
 }
 
 /// Whitespace-separated words from the last, with their byte offsets (`base` is the offset of
 /// `text`).
 fn rev_words(text: &str, base: usize) -> impl Iterator<Item = (usize, &str)> {
-    text.rsplit(char::is_whitespace)
-        .filter(|w| !w.is_empty())
-        .map(move |w| (base + (w.as_ptr() as usize - text.as_ptr() as usize), w))
+    let mut to = text.len();
+    std::iter::from_fn(move || {
+        let (start, end) = prev_word(text, to)?;
+        to = start;
+        Some((base + start, &text[start..end]))
+    })
+}
+
+/// `text` without leading and trailing white space, as [`str::trim`] gives it, and the number
+/// of bytes trimmed from its start.
+#[inline]
+pub(super) fn trim_lead(text: &str) -> (&str, usize) {
+    let bytes = text.as_bytes();
+    let (mut a, mut b) = (0, bytes.len());
+    while a < b && matches!(bytes[a], b'\t'..=b'\r' | b' ') {
+        a += 1;
+    }
+    while b > a && matches!(bytes[b - 1], b'\t'..=b'\r' | b' ') {
+        b -= 1;
+    }
+    // A character beyond ASCII at either end may be white space: the general trim then.
+    if bytes.get(a).is_some_and(|&x| x >= 0x80) || (b > a && bytes[b - 1] >= 0x80) {
+        let t = text[a..b].trim_start();
+        let lead = b - a - t.len();
+        return (t.trim_end(), a + lead);
+    }
+    (&text[a..b], a)
 }
 
 /// Words of a value cell, a lone `%` joined to the figure before it (`16.8 %`).
@@ -241,65 +403,93 @@ impl RowLine<'_> {
 
 /// Reads a line as a row.
 pub(super) fn row_line(text: &str) -> RowLine<'_> {
-    let mut cs = cell_iter(text).peekable();
     let mut row = RowLine::default();
-    if let Some(first) = cs.next_if(|c| c.tab == 0) {
-        // Figures at the end of the label cell, read from the end so that a paragraph costs only
-        // its last words.
-        // Each word read as a number once: the tokens kept are those read.
-        let mut tail: Vec<Tok<'_>> = Vec::new();
-        let mut label_end = 0;
-        let mut rev = rev_words(first.text, first.start);
-        while let Some((mut s, mut w)) = rev.next() {
-            if w == "%" {
-                if let Some((ps, _)) = rev.next() {
-                    w = &text[ps..s + 1];
-                    s = ps;
+    // The line's cells as [`cell_iter`] gives them, in a loop of its own.
+    let bytes = text.as_bytes();
+    let (mut start, mut tab) = (0, 0);
+    loop {
+        let end = next_tab(bytes, start).unwrap_or(bytes.len());
+        let (trimmed, lead) = trim_lead(&text[start..end]);
+        if !trimmed.is_empty() {
+            let c = Cell {
+                tab,
+                text: trimmed,
+                start: start + lead,
+            };
+            if tab == 0 {
+                label_cell(text, c, &mut row);
+            } else {
+                if row.cells.capacity() == 0 {
+                    // One vector for the line: this cell and one for each tab after it, at most.
+                    let tabs = bytes[c.start..].iter().filter(|&&b| b == b'\t').count();
+                    row.cells.reserve_exact(tabs + 1);
                 }
-            }
-            match number::parse(w) {
-                Ok(n) => tail.push(Tok {
-                    text: w,
-                    start: s,
-                    number: Ok(n),
-                }),
-                Err(_) => {
-                    label_end = s + w.len();
-                    break;
-                }
+                row.cells.push(ValueCell {
+                    tab: c.tab,
+                    text: c.text,
+                    toks: cell_tokens(text, c),
+                });
             }
         }
-        tail.reverse();
-        // (Digits grouped by spaces, as [`space_grouped`] tells them, are not peeled.)
-        let peel = !tail.is_empty()
-            && tail.iter().any(|t| is_figure(t.text))
-            && !tail
-                .windows(2)
-                .any(|p| bare_digits(p[0].text) && bare_digits(p[1].text) && p[1].text.len() == 3);
-        if peel {
-            row.peeled = tail;
-            if label_end > 0 {
-                row.label = &text[first.start..label_end];
-                row.label_start = first.start;
+        if end == bytes.len() {
+            return row;
+        }
+        start = end + 1;
+        tab += 1;
+    }
+}
+
+/// Reads the label cell of a row line: the label, and figures at its end.
+fn label_cell<'a>(text: &'a str, first: Cell<'a>, row: &mut RowLine<'a>) {
+    // Figures at the end of the label cell, read from the end so that a paragraph costs only
+    // its last words.
+    // Each word read as a number once: the tokens kept are those read.
+    let mut tail: Vec<Tok<'_>> = Vec::new();
+    let mut label_end = 0;
+    let mut rev = rev_words(first.text, first.start);
+    while let Some((mut s, mut w)) = rev.next() {
+        if w == "%" {
+            if let Some((ps, _)) = rev.next() {
+                w = &text[ps..s + 1];
+                s = ps;
             }
-        } else {
-            row.label = first.text;
+        }
+        // A word starting with an ASCII letter is a number only if it is `nil`: most label
+        // words are told without reading them.
+        let first = w.as_bytes()[0];
+        if first.is_ascii_alphabetic() && !matches!(first, b'n' | b'N') {
+            label_end = s + w.len();
+            break;
+        }
+        match number::parse(w) {
+            Ok(n) => tail.push(Tok {
+                text: w,
+                start: s,
+                number: Ok(n),
+            }),
+            Err(_) => {
+                label_end = s + w.len();
+                break;
+            }
+        }
+    }
+    tail.reverse();
+    // (Digits grouped by spaces, as [`space_grouped`] tells them, are not peeled.)
+    let peel = !tail.is_empty()
+        && tail.iter().any(|t| is_figure(t.text))
+        && !tail
+            .windows(2)
+            .any(|p| bare_digits(p[0].text) && bare_digits(p[1].text) && p[1].text.len() == 3);
+    if peel {
+        row.peeled = tail;
+        if label_end > 0 {
+            row.label = &text[first.start..label_end];
             row.label_start = first.start;
         }
+    } else {
+        row.label = first.text;
+        row.label_start = first.start;
     }
-    for c in cs {
-        if row.cells.capacity() == 0 {
-            // One vector for the line: this cell and one for each tab after it, at most.
-            let tabs = text.as_bytes()[c.start..].iter().filter(|&&b| b == b'\t').count();
-            row.cells.reserve_exact(tabs + 1);
-        }
-        row.cells.push(ValueCell {
-            tab: c.tab,
-            text: c.text,
-            toks: cell_tokens(text, c),
-        });
-    }
-    row
 }
 
 /// Words that join a label to what follows; a label ending in one continues on the next line.
@@ -323,7 +513,16 @@ const ROW_STARTS: &[&str] = &[
 ];
 
 fn strip_bold(w: &str) -> &str {
-    w.trim_matches('*')
+    // (`*` is one byte, never part of another character: the bytes are trimmed.)
+    let b = w.as_bytes();
+    let (mut i, mut j) = (0, b.len());
+    while i < j && b[i] == b'*' {
+        i += 1;
+    }
+    while j > i && b[j - 1] == b'*' {
+        j -= 1;
+    }
+    &w[i..j]
 }
 
 pub(super) fn is_bullet(w: &str) -> bool {
@@ -351,8 +550,15 @@ pub(super) fn is_capitalised(w: &str) -> bool {
 
 /// Whether `w` is a row-starting word (see [`ROW_STARTS`]).
 pub(super) fn is_row_start(w: &str) -> bool {
-    let w = strip_bold(w).trim_end_matches(':');
-    ROW_STARTS.contains(&w)
+    let w = strip_bold(w);
+    // Every row-starting word starts with one of these capitals.
+    if !matches!(
+        w.as_bytes().first(),
+        Some(b'A' | b'B' | b'D' | b'G' | b'L' | b'N' | b'O' | b'T')
+    ) {
+        return false;
+    }
+    ROW_STARTS.contains(&w.trim_end_matches(':'))
 }
 
 /// Splits a label printed over several rows' labels. `strong`: the line shows several figures
@@ -369,10 +575,19 @@ pub(super) fn split_label(label: &str, base: usize, strong: bool) -> Parts {
     // Only a capitalised word or a bullet starts a label: a label with neither after its first
     // word (no upper-case ASCII letter, no `-`, no byte beyond ASCII) is one part.
     let tail = &label.as_bytes()[first - base + first_word.len()..];
-    if !tail
-        .iter()
-        .any(|&b| b.is_ascii_uppercase() || !b.is_ascii() || b == b'-')
-    {
+    // Without several figures per cell, a label starts only at a word ending with `:` or a
+    // row-starting word (see below): a label holding no `:` and none of their capitals after its
+    // first word is one part.
+    let one = if strong {
+        !tail
+            .iter()
+            .any(|&b| b.is_ascii_uppercase() || !b.is_ascii() || b == b'-')
+    } else {
+        !tail
+            .iter()
+            .any(|&b| matches!(b, b':' | b'A' | b'B' | b'D' | b'G' | b'L' | b'N' | b'O' | b'T'))
+    };
+    if one {
         let end = label.trim_end().len() + base;
         return Parts::One((first, end));
     }
@@ -386,8 +601,14 @@ pub(super) fn split_label(label: &str, base: usize, strong: bool) -> Parts {
             last = (start, word);
             continue;
         }
-        let prev = strip_bold(last.1);
         let w = strip_bold(word);
+        // Without several figures per cell, a label starts only at a word ending with `:` or a
+        // row-starting word (both tests below ask for one of them).
+        if !strong && !w.ends_with(':') && !is_row_start(w) {
+            last = (start, word);
+            continue;
+        }
+        let prev = strip_bold(last.1);
         let lower_prev = || {
             is_lower(prev)
                 && !is_function_word(prev)
@@ -409,6 +630,10 @@ pub(super) fn split_label(label: &str, base: usize, strong: bool) -> Parts {
         last = (start, word);
     }
     let (s, p) = last;
+    if parts.is_empty() {
+        // One label: no vector.
+        return Parts::One((begin, s + p.len()));
+    }
     parts.push((begin, s + p.len()));
     if parts.len() > MAX_LABELS {
         // Not a merged line but a run of capitalised words: one label.
@@ -476,6 +701,102 @@ mod tests {
             .collect()
     }
 
+    fn ref_strip_bold(w: &str) -> &str {
+        w.trim_matches('*')
+    }
+
+    fn ref_is_row_start(w: &str) -> bool {
+        let w = ref_strip_bold(w).trim_end_matches(':');
+        ROW_STARTS.contains(&w)
+    }
+
+    /// [`split_label`] as first written: the reference the fast paths are tested against.
+    fn split_label_reference(label: &str, base: usize, strong: bool) -> Vec<(usize, usize)> {
+        let mut ws = label
+            .split_whitespace()
+            .map(|w| (base + (w.as_ptr() as usize - label.as_ptr() as usize), w));
+        let mut parts = Vec::new();
+        let Some((first, first_word)) = ws.next() else {
+            return parts;
+        };
+        // Only a capitalised word or a bullet starts a label: a label with neither after its first
+        // word (no upper-case ASCII letter, no `-`, no byte beyond ASCII) is one part.
+        let tail = &label.as_bytes()[first - base + first_word.len()..];
+        if !tail
+            .iter()
+            .any(|&b| b.is_ascii_uppercase() || !b.is_ascii() || b == b'-')
+        {
+            let end = label.trim_end().len() + base;
+            return vec![(first, end)];
+        }
+        let mut begin = first;
+        let mut last = (first, first_word);
+        for (start, word) in ws {
+            // A word starting with a lower-case ASCII letter, a digit or a mark other than `*` and
+            // `-` is neither capitalised nor a bullet: no label starts at it.
+            let b = word.as_bytes()[0];
+            if b.is_ascii() && !b.is_ascii_uppercase() && b != b'*' && b != b'-' {
+                last = (start, word);
+                continue;
+            }
+            let prev = ref_strip_bold(last.1);
+            let w = ref_strip_bold(word);
+            let lower_prev = || {
+                is_lower(prev)
+                    && !is_function_word(prev)
+                    && prev
+                        .chars()
+                        .last()
+                        .is_some_and(|c| c.is_lowercase() || (strong && matches!(c, ',' | ')')))
+            };
+            // Only a capitalised word or a bullet starts a label: the other tests are made for them.
+            let split = (strong && is_bullet(w) && !is_bullet(prev))
+                || (is_capitalised(w)
+                    && ((w.ends_with(':') && (ref_is_row_start(w) || is_lower(prev)))
+                        || (lower_prev() && (strong || ref_is_row_start(w)))));
+            if split {
+                let (s, p) = last;
+                parts.push((begin, s + p.len()));
+                begin = start;
+            }
+            last = (start, word);
+        }
+        let (s, p) = last;
+        parts.push((begin, s + p.len()));
+        if parts.len() > MAX_LABELS {
+            // Not a merged line but a run of capitalised words: one label.
+            parts = vec![(first, s + p.len())];
+        }
+        parts
+    }
+
+    #[test]
+    fn labels_split_as_by_the_reference() {
+        let mut labels: Vec<String> = Vec::new();
+        for f in [crate::kingsoft::H1_2023, crate::kingsoft::Q2_2025] {
+            for l in f.text.lines() {
+                labels.extend(l.split('\t').map(|c| c.trim().to_string()));
+            }
+        }
+        labels.extend(
+            [
+                "Net loss Less: net loss attributable to non-controlling",
+                "Gross profit Adjustments:",
+                "Ärger: Über Total",
+                "**Total** **Net** loss",
+                "a b c d e f g h i j k l m n o p q r s t u v w x y z",
+                "x Total: y Other: z",
+            ]
+            .map(str::to_string),
+        );
+        for l in &labels {
+            for strong in [false, true] {
+                let got: Vec<(usize, usize)> = split_label(l, 3, strong).to_vec();
+                assert_eq!(got, split_label_reference(l, 3, strong), "{l:?} {strong}");
+            }
+        }
+    }
+
     #[test]
     fn splits_merged_labels() {
         assert_eq!(
@@ -515,6 +836,75 @@ mod tests {
             "Adjusted gross profit (Non-GAAP Financial Measure)",
         ] {
             assert_eq!(parts(l, false), [l]);
+        }
+    }
+
+    #[test]
+    fn words_and_trims_as_std() {
+        let mut lines: Vec<String> = Vec::new();
+        for f in [crate::kingsoft::H1_2023, crate::kingsoft::Q2_2025] {
+            lines.extend(f.text.lines().map(str::to_string));
+            lines.extend(f.text.split('\t').map(str::to_string));
+        }
+        for l in [
+            "",
+            " ",
+            "\u{a0}x\u{2003}yy\u{3000}",
+            "a\u{85}b\u{2028}c",
+            "  \t**Total**\u{a0}\u{a0}",
+            "\u{2013}\u{2014}x \u{00e9}\u{00e9}\u{00e9}\u{00e9}\u{00e9}\u{00e9}\u{00e9} y",
+            "abcdefghijklmnop\u{1}qrstuvwxyz0123 456789abcdefghi\u{7f}jk \u{a0}",
+            "\x0b\x0c\r\n word\x0b",
+        ] {
+            lines.push(l.to_string());
+        }
+        for l in &lines {
+            let want: Vec<(usize, &str)> = l
+                .split_whitespace()
+                .map(|w| (w.as_ptr() as usize - l.as_ptr() as usize + 7, w))
+                .collect();
+            assert_eq!(word_iter(l, 7).collect::<Vec<_>>(), want, "{l:?}");
+            let mut back: Vec<(usize, &str)> = rev_words(l, 7).collect();
+            back.reverse();
+            assert_eq!(back, want, "{l:?}");
+            let (t, lead) = trim_lead(l);
+            assert_eq!(t, l.trim(), "{l:?}");
+            assert_eq!(lead, l.len() - l.trim_start().len(), "{l:?}");
+            assert_eq!(strip_bold(l), l.trim_matches('*'));
+        }
+    }
+
+    #[test]
+    fn cells_as_split_by_tabs() {
+        let mut lines: Vec<&str> = Vec::new();
+        for f in [crate::kingsoft::H1_2023, crate::kingsoft::Q2_2025] {
+            lines.extend(f.text.lines());
+        }
+        lines.extend([
+            "",
+            "\t",
+            "a\t\tb\t",
+            "\u{a0}x\u{a0}\t y ",
+            "0123456789abcdef\t0123456789abcdefg\th",
+        ]);
+        for l in lines {
+            let want: Vec<(usize, &str, usize)> = l
+                .split('\t')
+                .enumerate()
+                .scan(0, |at, (i, piece)| {
+                    let start = *at;
+                    *at += piece.len() + 1;
+                    Some((i, piece, start))
+                })
+                .filter(|(_, p, _)| !p.trim().is_empty())
+                .map(|(i, p, start)| (i, p.trim(), start + p.len() - p.trim_start().len()))
+                .collect();
+            let got: Vec<(usize, &str, usize)> = cells(l).iter().map(|c| (c.tab, c.text, c.start)).collect();
+            assert_eq!(got, want, "{l:?}");
+            let row = row_line(l);
+            let tabs: Vec<usize> = row.cells.iter().map(|c| c.tab).collect();
+            let want_tabs: Vec<usize> = want.iter().map(|w| w.0).filter(|&t| t > 0).collect();
+            assert_eq!(tabs, want_tabs, "{l:?}");
         }
     }
 
