@@ -1647,9 +1647,9 @@ fn build(
     };
     if scope.is_none() {
         b.places = Some(Places {
-            at: Vec::with_capacity(12 * stmts.len()),
-            end: Vec::with_capacity(12 * stmts.len()),
-            items: Vec::with_capacity(36 * stmts.len()),
+            at: Vec::with_capacity(24 * stmts.len()),
+            end: Vec::with_capacity(24 * stmts.len()),
+            items: Vec::with_capacity(72 * stmts.len()),
         });
         let mut n = 0;
         b.slot_offsets = stmts
@@ -1660,7 +1660,7 @@ fn build(
             })
             .collect();
         b.slot_cells = vec![0; n];
-        b.checks.reserve(12 * stmts.len());
+        b.checks.reserve(24 * stmts.len());
         // At most a cell a slot, and the prose's.
         b.cells.reserve(n + 64);
         b.values.reserve(n + 64);
