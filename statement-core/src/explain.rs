@@ -423,7 +423,9 @@ fn realignments(
     }
     // The report's figures, made once: predictions change a few in place and put them back.
     let mut values = report.values();
-    let bound = BoundCells::new(report);
+    // Made at the first row involved in a failure.
+    let bound = std::cell::OnceCell::new();
+    let bound = || bound.get_or_init(|| BoundCells::new(report));
     for (ti, table) in filing.tables.iter().enumerate() {
         for (ri, row) in table.rows.iter().enumerate() {
             if row.readings.len() < 2 || row.cells.is_empty() {
@@ -448,7 +450,7 @@ fn realignments(
             let mut in_scope: Option<BTreeSet<(Text, Text, usize)>> = None;
             let mut best: Option<(usize, FilingReport, usize)> = None;
             let mut skipped = 0;
-            let predict = Prediction::new(report, &bound, row, remaining, &failed_at);
+            let predict = Prediction::new(report, bound(), row, remaining, &failed_at);
             // The readings by the failures they are predicted to fix, most first (then in
             // order). A reading fixes at most the failures predicted (a re-check changes no
             // failure the row takes no part in): one that cannot beat the best re-checked is
@@ -522,7 +524,7 @@ fn realignments(
                     scope.contains(&key) && !alt_failed.contains(&key)
                 })
                 .collect();
-            let suspects = realigned_suspects(filing, &rules.layouts, (ti, ri, k), &bound, &alt);
+            let suspects = realigned_suspects(filing, &rules.layouts, (ti, ri, k), bound(), &alt);
             let pattern = if shifted { "row_shifted" } else { "missing_column" };
             let summary = format!(
                 "line {}: the row `{}` is {} as read; realigned, it reconciles in {} failed check{}",
@@ -707,24 +709,27 @@ fn realigned_suspects(
 /// in statement and slot order), and each statement's column in its group. Made once, so that
 /// finding how a row was bound costs its cells, not the filing.
 struct BoundCells {
-    at: FxMap<(u32, u32), Vec<usize>>,
+    /// ((line, column), statement) for each slot with a cell, by place (then statement).
+    at: Vec<((u32, u32), usize)>,
     /// Each statement's index within its group (statements of a group are bound in column order).
     column: Vec<usize>,
 }
 
 impl BoundCells {
     fn new(report: &FilingReport) -> BoundCells {
-        let mut at: FxMap<(u32, u32), Vec<usize>> = FxMap::default();
+        let mut at = Vec::new();
         let mut first: FxMap<usize, usize> = FxMap::default();
         let mut column = Vec::with_capacity(report.bound.len());
         for (si, s) in report.bound.iter().enumerate() {
             column.push(si - *first.entry(s.group).or_insert(si));
             for slot in &s.slots {
                 if let Some(c) = slot.cell() {
-                    at.entry((c.line, c.col)).or_default().push(si);
+                    at.push(((c.line, c.col), si));
                 }
             }
         }
+        // Stable: a place's statements stay in statement order.
+        at.sort_by_key(|&(place, _)| place);
         BoundCells { at, column }
     }
 
@@ -732,12 +737,9 @@ impl BoundCells {
     fn of_row(&self, row: &crate::read::Row) -> Vec<(usize, usize)> {
         let mut out = Vec::new();
         for (i, cell) in row.cells.iter().enumerate() {
-            for &si in self
-                .at
-                .get(&(cell.location.line, cell.location.column))
-                .into_iter()
-                .flatten()
-            {
+            let place = (cell.location.line, cell.location.column);
+            let from = self.at.partition_point(|&(p, _)| p < place);
+            for &(_, si) in self.at[from..].iter().take_while(|&&(p, _)| p == place) {
                 out.push((self.column[si], i));
             }
         }
