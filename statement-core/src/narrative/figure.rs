@@ -58,50 +58,94 @@ pub(super) const SCALE_WORDS: [(&str, Scale); 3] = [
 /// without either states no figure.
 #[cfg(test)]
 pub(super) fn names_scale_or_percent(bytes: &[u8]) -> bool {
-    bytes.contains(&b'%') || scale_word_from(bytes, 0).is_some()
+    let mut found = Vec::new();
+    marks(bytes, &mut found);
+    !found.is_empty()
 }
 
-/// Where the first scale word ([`SCALE_WORDS`], in any ASCII case) at or after `from` starts.
-/// Each has an anchor: `million` and `billion` an `l` two places in, `thousand` a `u` three
-/// places in. The bytes are tested eight at a time for either letter (in either case); each one
-/// found is tried as the anchor of the words that have it there. Anchors are found in text
-/// order, each of a word before that of any word after it, so the first found is the first.
-pub(super) fn scale_word_from(bytes: &[u8], from: usize) -> Option<usize> {
-    // (anchor, its place, word)
-    const ANCHORED: [(u8, usize, &[u8]); 3] = [
-        (b'l', 2, b"million"),
-        (b'l', 2, b"billion"),
-        (b'u', 3, b"thousand"),
-    ];
-    let try_at = |k: usize| -> Option<usize> {
-        let a = bytes[k] | 0x20;
-        ANCHORED.iter().find_map(|&(anchor, place, word)| {
-            let p = k.checked_sub(place)?;
-            (a == anchor && p >= from && bytes.get(p..p + word.len())?.eq_ignore_ascii_case(word))
-                .then_some(p)
-        })
+/// A place worth reading in a paragraph: a `%` or the start of a scale word.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct Mark {
+    /// Byte offset.
+    pub(super) at: usize,
+    /// A `%` (else a scale word).
+    pub(super) percent: bool,
+}
+
+/// Every `%` and every scale word ([`SCALE_WORDS`], in any ASCII case, wherever it starts) of
+/// `bytes`, in text order, into `out`.
+///
+/// Each has an anchor: a `%` itself, `million` and `billion` their `ll` two places in,
+/// `thousand` its `us` three places in. The bytes are tested 32 at a time for an anchor (compares
+/// the compiler turns into vector instructions, the last block padded with zeros), and only a
+/// block holding one is looked at byte by byte, each anchor found tried as the word it anchors.
+/// Anchors are found in text order, and no scale word starts between another's start and its
+/// anchor (nor a `%`), so the marks are in text order.
+pub(super) fn marks(bytes: &[u8], out: &mut Vec<Mark>) {
+    out.clear();
+    // What starts at `j`, tried as an anchor.
+    let at = |j: usize| -> Option<Mark> {
+        let c = bytes[j];
+        if c == b'%' {
+            return Some(Mark { at: j, percent: true });
+        }
+        let (p, word): (usize, &[&[u8]]) = match c | 0x20 {
+            b'l' => (j.checked_sub(2)?, &[b"million", b"billion"]),
+            b'u' => (j.checked_sub(3)?, &[b"thousand"]),
+            _ => return None,
+        };
+        word.iter()
+            .any(|w| {
+                bytes
+                    .get(p..p + w.len())
+                    .is_some_and(|x| x.eq_ignore_ascii_case(w))
+            })
+            .then_some(Mark {
+                at: p,
+                percent: false,
+            })
     };
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let mut k = from;
-    while k + 8 <= bytes.len() {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(&bytes[k..k + 8]);
-        let x = u64::from_le_bytes(word) | (ONES * 0x20);
-        // A byte of `x ^ c` is zero where the byte is `c` (a borrow may mark a byte after one
-        // too: each place marked is tested).
-        let zero = |y: u64| y.wrapping_sub(ONES) & !y & HIGH;
-        let mut marks = zero(x ^ (ONES * u64::from(b'l'))) | zero(x ^ (ONES * u64::from(b'u')));
-        while marks != 0 {
-            let at = k + (marks.trailing_zeros() / 8) as usize;
-            marks &= marks - 1;
-            if let Some(p) = try_at(at) {
-                return Some(p);
+    // Whether each of the 32 places of a block (with the byte after it) is an anchor: 1 or 0, a
+    // byte each.
+    let anchors = |block: &[u8; 33]| -> [u8; 32] {
+        let mut found = [0u8; 32];
+        for (i, f) in found.iter_mut().enumerate() {
+            let (x, y) = (block[i] | 0x20, block[i + 1] | 0x20);
+            *f = u8::from(block[i] == b'%')
+                | (u8::from(x == b'l') & u8::from(y == b'l'))
+                | (u8::from(x == b'u') & u8::from(y == b's'));
+        }
+        found
+    };
+    let mut k = 0;
+    while k < bytes.len() {
+        let found = match bytes.get(k..k + 33) {
+            Some(block) => anchors(block.try_into().unwrap_or(&[0; 33])),
+            None => {
+                let mut block = [0u8; 33];
+                block[..bytes.len() - k].copy_from_slice(&bytes[k..]);
+                anchors(&block)
+            }
+        };
+        // Eight places a word: a place marked sets the lowest bit of its byte.
+        let words: [u64; 4] =
+            std::array::from_fn(|w| u64::from_le_bytes(std::array::from_fn(|b| found[8 * w + b])));
+        if words.iter().fold(0, |a, w| a | w) == 0 {
+            k += 32;
+            continue;
+        }
+        for (w, &word) in words.iter().enumerate() {
+            let mut bits = word;
+            while bits != 0 {
+                let j = k + 8 * w + (bits.trailing_zeros() / 8) as usize;
+                bits &= bits - 1;
+                if let Some(m) = at(j) {
+                    out.push(m);
+                }
             }
         }
-        k += 8;
+        k += 32;
     }
-    (k..bytes.len()).find_map(try_at)
 }
 
 /// A percentage of the prose (`24.2%`, `-5.2 %`); positions are byte offsets into the
@@ -803,27 +847,82 @@ mod tests {
         })
     }
 
-    #[test]
-    fn first_scale_word_found_as_by_every_place_tried() {
-        let mut found = 0;
-        for filing in [crate::kingsoft::H1_2023, crate::kingsoft::Q2_2025] {
-            let bytes = filing.text.as_bytes();
-            for from in (0..bytes.len()).step_by(13) {
-                let want = (from..bytes.len()).find(|&i| {
-                    SCALE_WORDS.iter().any(|(w, _)| {
+    /// Every `%` and scale word, a byte at a time, each place tried: what [`marks`] must find.
+    fn marks_slowly(bytes: &[u8]) -> Vec<Mark> {
+        (0..bytes.len())
+            .filter_map(|i| {
+                if bytes[i] == b'%' {
+                    return Some(Mark { at: i, percent: true });
+                }
+                SCALE_WORDS
+                    .iter()
+                    .any(|(w, _)| {
                         bytes
                             .get(i..i + w.len())
                             .is_some_and(|x| x.eq_ignore_ascii_case(w.as_bytes()))
                     })
-                });
-                assert_eq!(scale_word_from(bytes, from), want, "{from}");
-                found += usize::from(want.is_some());
-            }
+                    .then_some(Mark {
+                        at: i,
+                        percent: false,
+                    })
+            })
+            .collect()
+    }
+
+    #[test]
+    fn marks_found_by_blocks_as_by_every_place_tried() {
+        let mut texts: Vec<&[u8]> = vec![
+            b"",
+            b"%",
+            b"a millionbillion",
+            b"xx thousand",
+            b"MILLION%BILLION%THOUSAND",
+            b"illion llion ous thous thousan millio",
+            // Across a block's edge (32 bytes), and at the very end.
+            b"0123456789012345678901234567890million and 30% up, two thousand",
+            b"012345678901234567890123456789thousand",
+            b"0123456789012345678901234567890123456789012345678901234567890billion",
+            "Revenue of RMB1.2\u{a0}mIlLiOn, up 5%, é thousand".as_bytes(),
+            "収入は1.2 billion増加した 3%".as_bytes(),
+        ];
+        for filing in [crate::kingsoft::H1_2023, crate::kingsoft::Q2_2025] {
+            let bytes = filing.text.as_bytes();
+            texts.push(bytes);
+            texts.extend(filing.text.lines().map(str::as_bytes));
+            // Every start near a block's edge.
+            texts.extend(
+                (0..bytes.len())
+                    .step_by(29)
+                    .map(|i| &bytes[i..(i + 100).min(bytes.len())]),
+            );
         }
-        // Two scale words side by side, the second found first at its byte looked at.
-        assert_eq!(scale_word_from(b"a millionbillion", 0), Some(2));
-        assert_eq!(scale_word_from(b"xx thousand", 4), None);
-        assert!(found > 1000, "{found}");
+        let mut found = Vec::new();
+        let mut count = 0;
+        for t in texts {
+            let want = marks_slowly(t);
+            marks(t, &mut found);
+            assert_eq!(found, want, "{:?}", String::from_utf8_lossy(t));
+            count += want.len();
+        }
+        marks(b"a millionbillion 7%", &mut found);
+        assert_eq!(
+            found,
+            [
+                Mark {
+                    at: 2,
+                    percent: false
+                },
+                Mark {
+                    at: 9,
+                    percent: false
+                },
+                Mark {
+                    at: 18,
+                    percent: true
+                }
+            ]
+        );
+        assert!(count > 1000, "{count}");
     }
 
     #[test]

@@ -319,19 +319,16 @@ pub fn prose(
 /// assert_eq!(p.claims[c.prior].token, "RMB1,891.8 million");
 /// ```
 pub fn read_prose(filing: &Filing, statements: &[BoundStatement], layouts: &[Layout]) -> Prose {
-    let subjects = subjects(layouts);
-    let mut order: Vec<usize> = (0..subjects.len()).collect();
-    order.sort_by_cached_key(|&s| std::cmp::Reverse(subjects[s].phrase.chars().count()));
     let codes = currency_codes(statements);
     let ctx = Ctx {
         current: reporting_period(filing, statements),
-        phrases: Phrases::new(&order, &subjects),
-        subjects,
+        words: Words::of(layouts),
         code_starts: {
             let mut starts = [false; 256];
             for f in codes.iter().flat_map(|c| &c.forms) {
                 if let Some(&b) = f.first() {
                     starts[usize::from(b)] = true;
+                    starts[usize::from(b.to_ascii_uppercase())] = true;
                 }
             }
             starts
@@ -361,16 +358,16 @@ pub fn read_prose(filing: &Filing, statements: &[BoundStatement], layouts: &[Lay
 fn joined(paragraphs: &[Paragraph]) -> Vec<std::borrow::Cow<'_, Paragraph>> {
     use std::borrow::Cow;
     let mut out: Vec<Cow<'_, Paragraph>> = Vec::with_capacity(paragraphs.len());
-    // The last paragraph's length in characters, kept so that a long chain of joins stays linear.
-    let mut chars = 0;
+    // The last paragraph's length in characters, once counted (only a paragraph joined to is),
+    // kept so that a long chain of joins stays linear.
+    let mut chars: Option<usize> = None;
     for p in paragraphs {
-        let len = p.text.chars().count();
         if let Some(last) = out.last_mut()
             && continues_into(last, p)
         {
+            let offset = chars.unwrap_or_else(|| last.text.chars().count()) + 1;
+            chars = Some(offset + p.text.chars().count());
             let prev = last.to_mut();
-            let offset = chars + 1;
-            chars = offset + len;
             prev.text.push(' ');
             prev.text.push_str(&p.text);
             if p.lines.is_empty() {
@@ -379,7 +376,7 @@ fn joined(paragraphs: &[Paragraph]) -> Vec<std::borrow::Cow<'_, Paragraph>> {
             prev.lines.extend(p.lines.iter().map(|&(o, l)| (o + offset, l)));
             continue;
         }
-        chars = len;
+        chars = None;
         out.push(Cow::Borrowed(p));
     }
     out
@@ -401,7 +398,8 @@ fn continues_into(prev: &Paragraph, next: &Paragraph) -> bool {
 fn currency_codes(statements: &[BoundStatement]) -> Vec<Code> {
     let mut out: Vec<Code> = Vec::new();
     // The currencies seen so far for each (group, period): one pass over the statements.
-    let mut seen: std::collections::HashMap<(usize, Period), Vec<&str>> = Default::default();
+    let mut seen: std::collections::HashMap<(usize, Period), Vec<&str>, std::hash::BuildHasherDefault<Mix>> =
+        Default::default();
     for s in statements {
         let Some(c) = s.column.currency.as_deref() else {
             continue;
@@ -480,17 +478,83 @@ pub(crate) fn next_byte_in(bytes: &[u8], from: usize, set: [u8; 4]) -> Option<us
     blocks.remainder().iter().position(|&b| is(b)).map(|p| at + p)
 }
 
+/// The subject phrases of a layout set, made ready to find: built once per layout set (on each
+/// thread) and shared by every filing read with it.
+struct Words {
+    /// The subject phrases the layouts declare.
+    subjects: Vec<Subject>,
+    /// The subject phrases, longest first, by their first character.
+    phrases: Phrases,
+}
+
+/// A layout set as [`subjects`] reads it: each layout's key and lines, by address. Both are
+/// `'static` and never freed, so one address always holds the same layout.
+type LayoutsKey = Vec<(usize, usize, usize, usize)>;
+
+impl Words {
+    fn new(layouts: &[Layout]) -> Words {
+        let subjects = subjects(layouts);
+        let mut order: Vec<usize> = (0..subjects.len()).collect();
+        order.sort_by_cached_key(|&s| std::cmp::Reverse(subjects[s].phrase.chars().count()));
+        Words {
+            phrases: Phrases::new(&order, &subjects),
+            subjects,
+        }
+    }
+
+    /// The words of `layouts`: those of the layout set read last on this thread when it is the
+    /// same (most often), else built anew. Each thread keeps its own: nothing is shared between
+    /// threads checking filings in parallel.
+    fn of(layouts: &[Layout]) -> std::rc::Rc<Words> {
+        thread_local! {
+            static LAST: std::cell::RefCell<Option<(LayoutsKey, std::rc::Rc<Words>)>> =
+                const { std::cell::RefCell::new(None) };
+        }
+        let same = |key: &LayoutsKey| {
+            key.len() == layouts.len()
+                && key.iter().zip(layouts).all(|(k, l)| {
+                    *k == (
+                        l.key.as_ptr() as usize,
+                        l.key.len(),
+                        l.schema.lines.as_ptr() as usize,
+                        l.schema.lines.len(),
+                    )
+                })
+        };
+        LAST.with(|last| {
+            if let Some((key, words)) = &*last.borrow()
+                && same(key)
+            {
+                return words.clone();
+            }
+            let words = std::rc::Rc::new(Words::new(layouts));
+            let key = layouts
+                .iter()
+                .map(|l| {
+                    (
+                        l.key.as_ptr() as usize,
+                        l.key.len(),
+                        l.schema.lines.as_ptr() as usize,
+                        l.schema.lines.len(),
+                    )
+                })
+                .collect();
+            *last.borrow_mut() = Some((key, words.clone()));
+            words
+        })
+    }
+}
+
 /// What every paragraph of one filing is read with.
 struct Ctx {
     /// The filing's reporting period ("the second quarter ended June 30, 2025").
     current: Option<(u8, Date)>,
-    /// The subject phrases, longest first, by their first character.
-    phrases: Phrases,
-    /// The subject phrases the layouts declare.
-    subjects: Vec<Subject>,
+    /// The subject phrases of the layouts.
+    words: std::rc::Rc<Words>,
     /// The currencies of the bound statements.
     codes: Vec<Code>,
-    /// The bytes a currency code's form starts with (lower case): a figure starts with one.
+    /// The bytes a currency code's form starts with (in either ASCII case): a figure starts
+    /// with one.
     code_starts: [bool; 256],
     /// The statements of each (layout key, period), in order: a figure's statement is looked up,
     /// not searched for.
@@ -617,6 +681,8 @@ struct Scratch {
     governing: Vec<usize>,
     /// A window of text in ASCII lower case, for the period words.
     lower: String,
+    /// The paragraph's `%` and scale words.
+    marks: Vec<Mark>,
 }
 
 /// `t[a..b]` (byte offsets) in ASCII lower case, written into `buf`.
@@ -675,18 +741,10 @@ fn paragraph_claims(
 ) {
     let t = p.text.as_str();
     let b = t.as_bytes();
-    // The next `%` and scale word at or after the sentence read: each looked for again only
-    // once a sentence starts after it, so the text is scanned once; a scale word only for a
-    // sentence without a `%` (`None` before it is looked for).
-    let percent_from = |from: usize| t[from..].find('%').map(|k| from + k);
-    let mut percent_at = percent_from(0);
-    let mut scale_at: Option<Option<usize>> = None;
-    if percent_at.is_none() {
-        let first = scale_word_from(b, 0);
-        if first.is_none() {
-            return;
-        }
-        scale_at = Some(first);
+    // Every `%` and scale word of the paragraph: one without either states no figure.
+    marks(b, &mut scratch.marks);
+    if scratch.marks.is_empty() {
+        return;
     }
     let Prose {
         claims: out,
@@ -703,31 +761,39 @@ fn paragraph_claims(
         verbs,
         governing: governing_verbs,
         lower: buf,
+        marks,
     } = scratch;
+    // The first mark not before the sentence read.
+    let mut mi = 0;
     let chars = CharOffsets::new(t);
     let loc = |i: usize| p.location_at(chars.of(i));
     sentences(t, sentence_ranges);
     for &(s0, s1) in sentence_ranges.iter() {
         // A figure ends with a scale word and a percentage with `%`, both within the sentence:
-        // a sentence printing neither is passed over.
-        if percent_at.is_some_and(|k| k < s0) {
-            percent_at = percent_from(s0);
+        // a sentence printing neither is passed over. (A scale word holds no stop: one starting
+        // in the sentence ends in it.)
+        while marks.get(mi).is_some_and(|m| m.at < s0) {
+            mi += 1;
         }
-        if percent_at.is_none_or(|k| k >= s1) {
-            if scale_at.is_none_or(|at| at.is_some_and(|k| k < s0)) {
-                scale_at = Some(scale_word_from(b, s0));
+        let in_sentence = marks[mi..].iter().take_while(|m| m.at < s1);
+        let (mut percent, mut last_scale) = (false, None);
+        for m in in_sentence {
+            percent |= m.percent;
+            if !m.percent {
+                last_scale = Some(m.at);
             }
-            // (A scale word holds no stop: one starting in the sentence ends in it.)
-            if scale_at.flatten().is_none_or(|k| k >= s1) {
-                continue;
-            }
+        }
+        if !percent && last_scale.is_none() {
+            continue;
         }
         figures.clear();
+        // A figure ends with a scale word: none starts at or after the sentence's last one.
         let mut i = s0;
-        while i < s1 {
-            // A figure starts with a currency code's first byte, at a word's start (a form's
-            // first byte never continues a character).
-            if !ctx.code_starts[usize::from(b[i].to_ascii_lowercase())] || !boundary_before(t, i) {
+        let figures_end = last_scale.unwrap_or(s0);
+        while i < figures_end {
+            // A figure starts with a currency code's first byte (in either case), at a word's
+            // start (a form's first byte never continues a character).
+            if !ctx.code_starts[usize::from(b[i])] || !boundary_before(t, i) {
                 i += 1;
                 continue;
             }
@@ -739,7 +805,11 @@ fn paragraph_claims(
                 _ => i += 1,
             }
         }
-        sentence_percentages(t, s0, s1, percentages);
+        if percent {
+            sentence_percentages(t, s0, s1, percentages);
+        } else {
+            percentages.clear();
+        }
         if figures.is_empty() && percentages.is_empty() {
             continue;
         }
@@ -754,7 +824,7 @@ fn paragraph_claims(
             .chain(percentages.iter().map(|pc| pc.start))
             .max()
             .unwrap_or(s0);
-        occurrences(t, s0, last, s1, &ctx.phrases, occs);
+        occurrences(t, s0, last, s1, &ctx.words.phrases, occs);
         governing_verbs.clear();
         governing_verbs.extend(occs.iter().filter_map(|o| o.verb));
         governing_verbs.sort_unstable();
@@ -777,7 +847,7 @@ fn paragraph_claims(
                 }
             }
             // What happens before this figure.
-            walk.to(f.start, occs, verbs, &ctx.subjects);
+            walk.to(f.start, occs, verbs, &ctx.words.subjects);
             let next = figures
                 .get(fi + if paired.is_some() { 2 } else { 1 })
                 .map_or(s1, |g| g.start);
@@ -811,7 +881,7 @@ fn paragraph_claims(
                     }
                 };
                 if let Some(period) = period {
-                    let subj = &ctx.subjects[occ.subject];
+                    let subj = &ctx.words.subjects[occ.subject];
                     let printed = &t[occ.start..occ.end];
                     let source = out.len();
                     let mut source_claimed = false;
@@ -874,13 +944,11 @@ fn paragraph_claims(
 /// million"): such a figure never takes the reporting period by default.
 const COMPARISONS: &[&str] = &["from", "with", "versus", "vs", "against", "than"];
 
-/// The percentages of `t[s0..s1]` (byte offsets), into `out`.
+/// The percentages of `t[s0..s1]` (byte offsets), into `out` (called for a sentence printing a
+/// `%`).
 fn sentence_percentages(t: &str, s0: usize, s1: usize, out: &mut Vec<Percentage>) {
     out.clear();
     let b = t.as_bytes();
-    if !b[s0..s1].contains(&b'%') {
-        return;
-    }
     let minus = |i: usize| b[i..].starts_with("\u{2212}".as_bytes());
     let mut i = s0;
     while i < s1 {
@@ -1044,13 +1112,13 @@ impl Sentence<'_> {
         let mut walk = Governing::default();
         for (pi, pc) in percentages.iter().enumerate() {
             // The subject governing the percentage, as for a money figure.
-            walk.to(pc.start, self.occs, self.verbs, &ctx.subjects);
+            walk.to(pc.start, self.occs, self.verbs, &ctx.words.subjects);
             let is_first = std::mem::replace(&mut walk.first, false);
             let Some(oi) = walk.governing() else {
                 continue;
             };
             let occ = &self.occs[oi];
-            let subject = &ctx.subjects[occ.subject];
+            let subject = &ctx.words.subjects[occ.subject];
             if subject.percent {
                 // The percentage's period: the words after it, up to the next figure or
                 // percentage, else (the first after its subject) those before it or the

@@ -272,7 +272,12 @@ fn find_cues_before(s: &str, current: Option<(u8, Date)>, limit: usize) -> Vec<(
 /// The period phrase starting `s`, if any: (length, cue, explicit "ended <date>").
 pub(super) fn cue_at(s: &str, current: Option<(u8, Date)>) -> Option<(usize, Cue, bool)> {
     // Every phrase below starts with one of these letters: other words are passed over at once.
-    if !s.as_bytes().first().is_some_and(|b| b"acflnopqrsty".contains(b)) {
+    if !s.as_bytes().first().is_some_and(|b| {
+        matches!(
+            b,
+            b'a' | b'c' | b'f' | b'l' | b'n' | b'o' | b'p' | b'q' | b'r' | b's' | b't' | b'y'
+        )
+    }) {
         return None;
     }
     let cur = current;
