@@ -336,18 +336,23 @@ pub fn read_prose(filing: &Filing, statements: &[BoundStatement], layouts: &[Lay
         codes,
         targets: Default::default(),
         statements: {
-            let mut by: ByPeriod = Default::default();
+            let mut by: ByPeriod = ByPeriod::with_capacity_and_hasher(statements.len(), Default::default());
             for (i, st) in statements.iter().enumerate() {
-                by.entry((st.key, st.column.period)).or_default().push(i);
+                by.entry(PeriodKey(st.key, st.column.period)).or_default().push(i);
             }
             by
         },
     };
+    // The buffers of the last filing read on this thread, grown already.
+    thread_local! {
+        static SCRATCH: std::cell::Cell<Option<Scratch>> = const { std::cell::Cell::new(None) };
+    }
     let mut out = Prose::default();
-    let mut scratch = Scratch::default();
+    let mut scratch = SCRATCH.take().unwrap_or_default();
     for p in joined(&filing.paragraphs) {
         paragraph_claims(&p, &ctx, statements, layouts, &mut out, &mut scratch);
     }
+    SCRATCH.set(Some(scratch));
     out
 }
 
@@ -399,7 +404,7 @@ fn currency_codes(statements: &[BoundStatement]) -> Vec<Code> {
     let mut out: Vec<Code> = Vec::new();
     // The currencies seen so far for each (group, period): one pass over the statements.
     let mut seen: std::collections::HashMap<(usize, Period), Vec<&str>, std::hash::BuildHasherDefault<Mix>> =
-        Default::default();
+        std::collections::HashMap::with_capacity_and_hasher(statements.len(), Default::default());
     for s in statements {
         let Some(c) = s.column.currency.as_deref() else {
             continue;
@@ -465,8 +470,8 @@ fn target(
 /// The first position at or after `from` of a byte of `set` (a byte repeated fills the set): the
 /// bytes are tested 32 at a time as a whole (compares the compiler turns into vector
 /// instructions), and only the block holding one is searched byte by byte.
-pub(crate) fn next_byte_in(bytes: &[u8], from: usize, set: [u8; 4]) -> Option<usize> {
-    let is = |b: u8| (b == set[0]) | (b == set[1]) | (b == set[2]) | (b == set[3]);
+pub(crate) fn next_byte_in<const N: usize>(bytes: &[u8], from: usize, set: [u8; N]) -> Option<usize> {
+    let is = |b: u8| set.iter().fold(false, |a, &s| a | (b == s));
     let mut at = from;
     let mut blocks = bytes.get(from..)?.chunks_exact(32);
     for block in &mut blocks {
@@ -575,7 +580,11 @@ type Targets = std::collections::HashMap<
 impl Ctx {
     /// The statements printing layout `key` for `period`, in order.
     fn of(&self, key: &'static str, period: Period) -> impl Iterator<Item = usize> + '_ {
-        self.statements.get(&(key, period)).into_iter().flatten().copied()
+        self.statements
+            .get(&PeriodKey(key, period))
+            .into_iter()
+            .flatten()
+            .copied()
     }
 
     /// [`target`] of line `name` of layout `key` in `column`: remembered where many statements
@@ -588,21 +597,18 @@ impl Ctx {
         name: &'static str,
         column: &ColumnKey,
     ) -> Option<(usize, usize, bool)> {
+        let of = self.statements.get(&PeriodKey(key, column.period));
         let scan = || {
             target(
                 statements,
                 layouts,
-                self.of(key, column.period),
+                of.into_iter().flatten().copied(),
                 key,
                 name,
                 column,
             )
         };
-        if self
-            .statements
-            .get(&(key, column.period))
-            .is_none_or(|v| v.len() <= 8)
-        {
+        if of.is_none_or(|v| v.len() <= 8) {
             return scan();
         }
         let at = (key, name, column.period);
@@ -625,8 +631,22 @@ impl Ctx {
 }
 
 /// The statements of each (layout key, period), in order.
-type ByPeriod =
-    std::collections::HashMap<(&'static str, Period), Vec<usize>, std::hash::BuildHasherDefault<Mix>>;
+type ByPeriod = std::collections::HashMap<PeriodKey, Vec<usize>, std::hash::BuildHasherDefault<Mix>>;
+
+/// A layout key and a period, hashed by the key's length and first eight bytes (layout keys are
+/// few and differ there) and the period; compared whole.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct PeriodKey(&'static str, Period);
+
+impl std::hash::Hash for PeriodKey {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        let mut head = [0u8; 8];
+        let n = self.0.len().min(8);
+        head[..n].copy_from_slice(&self.0.as_bytes()[..n]);
+        state.write_u64(u64::from_le_bytes(head) ^ (self.0.len() as u64).rotate_left(56));
+        self.1.hash(state);
+    }
+}
 
 /// A hasher for the few short keys of [`ByPeriod`], looked up for every figure: each word written
 /// is mixed in by a multiplication (the keys come from the filing's own tables, not from an
@@ -824,11 +844,10 @@ fn paragraph_claims(
             .chain(percentages.iter().map(|pc| pc.start))
             .max()
             .unwrap_or(s0);
-        occurrences(t, s0, last, s1, &ctx.words.phrases, occs);
+        subjects_and_verbs(t, (s0, last, s1), &ctx.words.phrases, occs, verbs);
         governing_verbs.clear();
         governing_verbs.extend(occs.iter().filter_map(|o| o.verb));
         governing_verbs.sort_unstable();
-        clause_verbs(t, s0, last, s1, verbs);
         verbs.retain(|v| governing_verbs.binary_search(v).is_err());
         let mut walk = Governing::default();
         let mut fi = 0;
