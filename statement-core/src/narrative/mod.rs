@@ -320,19 +320,20 @@ pub fn prose(
 /// ```
 pub fn read_prose(filing: &Filing, statements: &[BoundStatement], layouts: &[Layout]) -> Prose {
     let codes = currency_codes(statements);
+    let code_starts = {
+        let mut starts = [false; 256];
+        for f in codes.iter().flat_map(|c| &c.forms) {
+            if let Some(&b) = f.first() {
+                starts[usize::from(b)] = true;
+                starts[usize::from(b.to_ascii_uppercase())] = true;
+            }
+        }
+        starts
+    };
     let ctx = Ctx {
         current: reporting_period(filing, statements),
         words: Words::of(layouts),
-        code_starts: {
-            let mut starts = [false; 256];
-            for f in codes.iter().flat_map(|c| &c.forms) {
-                if let Some(&b) = f.first() {
-                    starts[usize::from(b)] = true;
-                    starts[usize::from(b.to_ascii_uppercase())] = true;
-                }
-            }
-            starts
-        },
+        code_starts,
         codes,
         targets: Default::default(),
         statements: {

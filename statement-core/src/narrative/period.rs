@@ -21,12 +21,15 @@ pub(super) fn reporting_period(filing: &Filing, statements: &[BoundStatement]) -
             return None;
         }
         let lower = p.text.to_ascii_lowercase();
-        find_cues(&lower, None)
-            .into_iter()
-            .find_map(|(_, _, cue, ended)| match cue {
-                Cue::At(Period::Duration { months, end }) if ended => Some((months, end)),
-                _ => None,
-            })
+        // The first explicit duration: the walk stops there.
+        let mut first = None;
+        each_cue(&lower, None, lower.len(), |_, _, cue, ended| {
+            if let (Cue::At(Period::Duration { months, end }), true) = (cue, ended) {
+                first = Some((months, end));
+            }
+            first.is_none()
+        });
+        first
     })?;
     let period = Period::Duration {
         months: found.0,
@@ -176,16 +179,27 @@ pub(super) fn year_spec(s: &str, current: Option<i32>) -> (usize, Option<Option<
     }
 }
 
-/// Every period phrase of `s` (lower case): (start, end, cue, whether it is an explicit
-/// "... ended <date>" duration). Words naming a period that no phrase resolves are
-/// [`Cue::Unknown`]. Changes ("year-over-year") are not periods.
-pub(super) fn find_cues(s: &str, current: Option<(u8, Date)>) -> Vec<(usize, usize, Cue, bool)> {
-    find_cues_before(s, current, s.len())
-}
-
-/// The period phrases of [`find_cues`] that start before `limit` (each read in all of `s`).
+/// The period phrases of [`each_cue`], collected.
+#[cfg(test)]
 fn find_cues_before(s: &str, current: Option<(u8, Date)>, limit: usize) -> Vec<(usize, usize, Cue, bool)> {
     let mut out = Vec::new();
+    each_cue(s, current, limit, |at, end, cue, ended| {
+        out.push((at, end, cue, ended));
+        true
+    });
+    out
+}
+
+/// Every period phrase of `s` (lower case) that starts before `limit` (each read in all of `s`),
+/// given to `f` in text order until it returns false: (start, end, cue, whether it is an explicit
+/// "... ended <date>" duration). Words naming a period that no phrase resolves are
+/// [`Cue::Unknown`]. Changes ("year-over-year") are not periods.
+fn each_cue(
+    s: &str,
+    current: Option<(u8, Date)>,
+    limit: usize,
+    mut f: impl FnMut(usize, usize, Cue, bool) -> bool,
+) {
     let mut i = 0;
     let bytes = s.as_bytes();
     while i < s.len() && i < limit {
@@ -227,7 +241,9 @@ fn find_cues_before(s: &str, current: Option<(u8, Date)>, limit: usize) -> Vec<(
             continue;
         }
         if let Some((n, cue, ended)) = cue_at(rest, current) {
-            out.push((i, i + n, cue, ended));
+            if !f(i, i + n, cue, ended) {
+                return;
+            }
             i += n.max(1);
             continue;
         }
@@ -239,12 +255,11 @@ fn find_cues_before(s: &str, current: Option<(u8, Date)>, limit: usize) -> Vec<(
             "quarter-on-quarter",
         ]
         .contains(&word);
-        if temporal && !change {
-            out.push((i, i + word_len, Cue::Unknown, false));
+        if temporal && !change && !f(i, i + word_len, Cue::Unknown, false) {
+            return;
         }
         i += word_len.max(1);
     }
-    out
 }
 
 /// The first words of the phrases [`cue_at`] reads, the words [`find_cues_before`] takes for
@@ -523,7 +538,27 @@ pub(super) fn cue_at(s: &str, current: Option<(u8, Date)>) -> Option<(usize, Cue
     None
 }
 
-/// The single period named by `cues`, `Unknown` when they name none with certainty or several.
+/// The single period named by the phrases of `lower` before `limit` ([`each_cue`]), `Unknown`
+/// when they name none with certainty or several: the walk stops at the first phrase that makes
+/// it `Unknown`.
+fn combined(lower: &str, current: Option<(u8, Date)>, limit: usize) -> Option<Cue> {
+    let mut found: Option<Cue> = None;
+    let mut unknown = false;
+    each_cue(lower, current, limit, |_, _, cue, _| {
+        match (found, cue) {
+            (_, Cue::Unknown) => unknown = true,
+            (None, c) => found = Some(c),
+            (Some(a), b) if a != b => unknown = true,
+            _ => {}
+        }
+        !unknown
+    });
+    if unknown { Some(Cue::Unknown) } else { found }
+}
+
+/// The single period named by `cues`, `Unknown` when they name none with certainty or several
+/// (what [`combined`] reads, from every phrase).
+#[cfg(test)]
 pub(super) fn combine(cues: &[(usize, usize, Cue, bool)]) -> Option<Cue> {
     let mut found: Option<Cue> = None;
     for (_, _, cue, _) in cues {
@@ -567,7 +602,7 @@ pub(super) const CONNECTORS: &[&str] = &[
 pub(super) fn after_cue(lower: &str, current: Option<(u8, Date)>) -> Option<Cue> {
     let cut = connector_at(lower);
     // Phrases are read in order: none starting after the cut is read.
-    combine(&find_cues_before(lower, current, cut))
+    combined(lower, current, cut)
 }
 
 /// Where the first connecting word ([`CONNECTORS`]) of `lower` starts, else its length.
@@ -612,12 +647,41 @@ fn connector_at_chars(lower: &str) -> usize {
 
 /// The period named anywhere in a window of text, `lower` in ASCII lower case.
 pub(super) fn window_cue(lower: &str, current: Option<(u8, Date)>) -> Option<Cue> {
-    combine(&find_cues(lower, current))
+    combined(lower, current, lower.len())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The walk that stops at the first phrase making the period unknown reads what every
+    /// phrase read and combined reads, on every line of the filings (and windows of them).
+    #[test]
+    fn combined_as_every_phrase_combined() {
+        let june = |year| Date {
+            year,
+            month: 6,
+            day: 30,
+        };
+        let mut texts: Vec<String> = vec![
+            "in the same quarter of 2024 and the second quarter of 2025".into(),
+            "as of june 30, 2025 and as of june 30, 2025, last quarter".into(),
+        ];
+        for filing in [crate::kingsoft::H1_2023, crate::kingsoft::Q2_2025] {
+            texts.extend(filing.text.to_ascii_lowercase().lines().map(str::to_string));
+        }
+        let mut named = 0;
+        for t in &texts {
+            for limit in [t.len(), t.len() / 2, t.len() / 5] {
+                for current in [None, Some((3, june(2025))), Some((6, june(2023)))] {
+                    let want = combine(&find_cues_before(t, current, limit));
+                    assert_eq!(combined(t, current, limit), want, "{t:?} {limit}");
+                    named += usize::from(want.is_some());
+                }
+            }
+        }
+        assert!(named > 300, "{named}");
+    }
 
     /// A word [`may_name_period`] passes over starts no period phrase and is not temporal, at
     /// every word of the filings and of the other companies' press releases, whatever the
