@@ -150,7 +150,10 @@ impl Claim {
             0..statements.len(),
             self.layout,
             self.line,
-            &self.column,
+            Col {
+                period: self.column.period,
+                currency: self.column.currency.as_deref(),
+            },
         )
         .map(|(s, l, _)| (s, l))
     }
@@ -435,6 +438,20 @@ fn currency_codes(statements: &[BoundStatement]) -> Vec<Code> {
     out
 }
 
+/// A column (period and currency) as a figure of the prose names it: its currency borrowed.
+#[derive(Clone, Copy)]
+struct Col<'a> {
+    period: Period,
+    currency: Option<&'a str>,
+}
+
+impl Col<'_> {
+    /// Whether `key` is this column.
+    fn is(self, key: &ColumnKey) -> bool {
+        key.period == self.period && key.currency.as_deref() == self.currency
+    }
+}
+
 /// The (statement, line, whether the figure is readable) a (layout, line) takes in a column.
 fn target(
     statements: &[BoundStatement],
@@ -442,12 +459,12 @@ fn target(
     candidates: impl Iterator<Item = usize>,
     key: &str,
     name: &str,
-    column: &ColumnKey,
+    column: Col<'_>,
 ) -> Option<(usize, usize, bool)> {
     let mut damaged = None;
     for si in candidates {
         let s = &statements[si];
-        if s.key != key || s.percent_column || &s.column != column {
+        if s.key != key || s.percent_column || !column.is(&s.column) {
             continue;
         }
         let Some(layout) = layouts.get(s.layout) else {
@@ -596,7 +613,7 @@ impl Ctx {
         layouts: &[Layout],
         key: &'static str,
         name: &'static str,
-        column: &ColumnKey,
+        column: Col<'_>,
     ) -> Option<(usize, usize, bool)> {
         let of = self.statements.get(&PeriodKey(key, column.period));
         let scan = || {
@@ -617,7 +634,7 @@ impl Ctx {
             .targets
             .borrow()
             .get(&at)
-            .and_then(|v| v.iter().find(|(c, _)| *c == column.currency))
+            .and_then(|v| v.iter().find(|(c, _)| c.as_deref() == column.currency))
             .map(|&(_, t)| t);
         known.unwrap_or_else(|| {
             let t = scan();
@@ -625,7 +642,7 @@ impl Ctx {
                 .borrow_mut()
                 .entry(at)
                 .or_default()
-                .push((column.currency.clone(), t));
+                .push((column.currency.map(str::to_string), t));
             t
         })
     }
@@ -906,13 +923,18 @@ fn paragraph_claims(
                     let source = out.len();
                     let mut source_claimed = false;
                     for g in std::iter::once(&f).chain(paired.as_ref()) {
-                        let column = ColumnKey {
+                        // The currency's name is copied only into a claim made.
+                        let col = Col {
                             period,
-                            currency: Some(ctx.codes[g.code].name.clone()),
+                            currency: Some(ctx.codes[g.code].name.as_str()),
                         };
                         if let Some((layout, line, sign)) =
-                            resolve(subj, &column, g.value, ctx, statements, layouts)
+                            resolve(subj, col, g.value, ctx, statements, layouts)
                         {
+                            let column = ColumnKey {
+                                period,
+                                currency: Some(ctx.codes[g.code].name.clone()),
+                            };
                             out.push(Claim {
                                 location: loc(g.start),
                                 token: t[g.start..g.end].to_string(),
@@ -1285,7 +1307,7 @@ fn percent_target(
 /// bound statement prints the line.
 fn resolve(
     subject: &Subject,
-    column: &ColumnKey,
+    column: Col<'_>,
     value: Decimal,
     ctx: &Ctx,
     statements: &[BoundStatement],
