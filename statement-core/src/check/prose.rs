@@ -26,7 +26,9 @@ pub(super) fn narrative_checks(b: &mut Builder<'_>, rules: &FilingRules, prose: 
     } = prose;
     // A claim's target depends only on its layout, line and column: looked up once for all the
     // claims restating it (a filing printing many copies of its prose asks the same many times).
-    let mut targets = Targets::default();
+    let mut targets = Targets {
+        found: FxMap::with_capacity_and_hasher(claims.len().min(1024), Default::default()),
+    };
     let filled = filled_lines(b);
     // Re-checking the lines some rows fill: a claim about another line is not kept whatever its
     // target (its check is kept only with a term on one of them).
@@ -296,7 +298,14 @@ fn target(b: &Builder<'_>, claim: &crate::narrative::Claim) -> Option<(usize, us
         let Some(layout) = b.layouts.get(s.layout) else {
             continue;
         };
-        let Some(li) = layout.schema.lines.iter().position(|l| l.name == claim.line) else {
+        // (A claim names its line with the layout's own string, most often: told by its address
+        // before its bytes.)
+        let Some(li) = layout
+            .schema
+            .lines
+            .iter()
+            .position(|l| std::ptr::eq(l.name, claim.line) || l.name == claim.line)
+        else {
             continue;
         };
         if layout.schema.lines[li].kind != crate::QuantityKind::Money {
