@@ -814,14 +814,15 @@ fn paragraph_claims(
             mi += 1;
         }
         let in_sentence = marks[mi..].iter().take_while(|m| m.at < s1);
-        let (mut percent, mut last_scale) = (false, None);
+        let (mut last_percent, mut last_scale) = (None, None);
         for m in in_sentence {
-            percent |= m.percent;
-            if !m.percent {
+            if m.percent {
+                last_percent = Some(m.at);
+            } else {
                 last_scale = Some(m.at);
             }
         }
-        if !percent && last_scale.is_none() {
+        if last_percent.is_none() && last_scale.is_none() {
             continue;
         }
         figures.clear();
@@ -843,8 +844,8 @@ fn paragraph_claims(
                 _ => i += 1,
             }
         }
-        if percent {
-            sentence_percentages(t, s0, s1, percentages);
+        if let Some(last_percent) = last_percent {
+            sentence_percentages(t, (s0, last_percent, s1), percentages);
         } else {
             percentages.clear();
         }
@@ -986,14 +987,16 @@ fn paragraph_claims(
 /// million"): such a figure never takes the reporting period by default.
 const COMPARISONS: &[&str] = &["from", "with", "versus", "vs", "against", "than"];
 
-/// The percentages of `t[s0..s1]` (byte offsets), into `out` (called for a sentence printing a
-/// `%`).
-fn sentence_percentages(t: &str, s0: usize, s1: usize, out: &mut Vec<Percentage>) {
+/// The percentages of `t[s0..s1]` (byte offsets), into `out`; `last` is the sentence's last
+/// `%`.
+fn sentence_percentages(t: &str, (s0, last, s1): (usize, usize, usize), out: &mut Vec<Percentage>) {
     out.clear();
     let b = t.as_bytes();
-    let minus = |i: usize| b[i..].starts_with("\u{2212}".as_bytes());
+    // (A minus sign `−` starts with a byte no ASCII character is.)
+    let minus = |i: usize| b[i] == 0xE2 && b[i..].starts_with("\u{2212}".as_bytes());
     let mut i = s0;
-    while i < s1 {
+    // A percentage ends with a `%`: none starts after the last one.
+    while i < last {
         if b[i].is_ascii_digit() || b[i] == b'-' || minus(i) {
             if let Some(pc) = percentage_at(t, i).filter(|pc| pc.end <= s1) {
                 i = pc.end;
@@ -1357,6 +1360,40 @@ mod tests {
             .collect();
         out.sort_by_key(|e| e.2);
         out
+    }
+
+    /// Percentages read up to a sentence's last `%` are those read through the whole sentence,
+    /// on every sentence of the filings (and a few made up, with minus signs).
+    #[test]
+    fn percentages_read_to_the_last_percent_sign() {
+        let mut texts: Vec<String> = vec![
+            "down \u{2212}3.1% and -2 % then 1.2.3% and 45%, 7 % 8".into(),
+            "a1% 2.24.2% (5.0%) \u{2212}\u{2212}4% é 4.5%é".into(),
+        ];
+        for filing in [kingsoft::H1_2023, kingsoft::Q2_2025] {
+            texts.extend(filing.text.lines().map(str::to_string));
+        }
+        let (mut ranges, mut all, mut cut) = (Vec::new(), Vec::new(), Vec::new());
+        let key = |p: &Percentage| (p.start, p.end, p.value);
+        let mut found = 0;
+        for t in &texts {
+            sentences(t, &mut ranges);
+            for &(s0, s1) in &ranges {
+                let Some(last) = t[s0..s1].rfind('%').map(|k| s0 + k) else {
+                    continue;
+                };
+                sentence_percentages(t, (s0, s1, s1), &mut all);
+                sentence_percentages(t, (s0, last, s1), &mut cut);
+                assert_eq!(
+                    cut.iter().map(key).collect::<Vec<_>>(),
+                    all.iter().map(key).collect::<Vec<_>>(),
+                    "{:?}",
+                    &t[s0..s1]
+                );
+                found += all.len();
+            }
+        }
+        assert!(found > 100, "{found}");
     }
 
     /// Positions are read in bytes and reported in characters: the footnote mark `¹` (two bytes)
