@@ -464,8 +464,10 @@ pub(super) fn is_verb(w: &[u8]) -> bool {
     let Some(low) = low.get_mut(..w.len()) else {
         return false;
     };
-    low.copy_from_slice(w);
-    low.make_ascii_lowercase();
+    // (A byte at a time: no call to copy a slice of unknown length.)
+    for (l, &c) in low.iter_mut().zip(w) {
+        *l = c.to_ascii_lowercase();
+    }
     matches!(
         &*low,
         b"was"
