@@ -15,6 +15,8 @@ use super::*;
 /// (`narrative:<layout>.<line>`), a change the prose states against the line's cells of the two
 /// periods, `(current - prior) / prior` in percent (`narrative:<layout>.<line>.change`), made only
 /// between two figures of one sign (a signed line's only when positive).
+// (Kept out of line: called once a build, and measured on its own.)
+#[inline(never)]
 pub(super) fn narrative_checks(b: &mut Builder<'_>, rules: &FilingRules, prose: &crate::narrative::Prose) {
     let crate::narrative::Prose {
         claims,
@@ -24,7 +26,9 @@ pub(super) fn narrative_checks(b: &mut Builder<'_>, rules: &FilingRules, prose: 
     } = prose;
     // A claim's target depends only on its layout, line and column: looked up once for all the
     // claims restating it (a filing printing many copies of its prose asks the same many times).
-    let mut targets = Targets::default();
+    let mut targets = Targets {
+        found: FxMap::with_capacity_and_hasher(claims.len().min(1024), Default::default()),
+    };
     let filled = filled_lines(b);
     // Re-checking the lines some rows fill: a claim about another line is not kept whatever its
     // target (its check is kept only with a term on one of them).
@@ -36,7 +40,8 @@ pub(super) fn narrative_checks(b: &mut Builder<'_>, rules: &FilingRules, prose: 
     for claim in claims {
         // Re-checking part of the filing: a claim about statements out of scope is passed over
         // before its target is looked for.
-        if !may_restate(claim.layout, claim.line) || !b.wanted(b.of_period(claim.layout, claim.column.period))
+        if !may_restate(claim.layout, claim.line)
+            || (b.scope.is_some() && !b.wanted(b.of_period(claim.layout, claim.column.period)))
         {
             continue;
         }
@@ -254,14 +259,22 @@ struct Targets<'p> {
     found: FxMap<TargetKey<'p>, Option<(usize, usize)>>,
 }
 
-/// A claim's layout, line, period and currency.
-type TargetKey<'p> = (&'p str, &'p str, crate::read::Period, Option<&'p str>);
+/// A claim's layout and line (by address: the claims of one line name it with the same
+/// `'static` strings, and two addresses of one name only look its target up twice), period and
+/// currency.
+type TargetKey<'p> = (
+    (usize, usize),
+    (usize, usize),
+    crate::read::Period,
+    Option<&'p str>,
+);
 
 impl<'p> Targets<'p> {
     fn of(&mut self, b: &Builder<'_>, claim: &'p crate::narrative::Claim) -> Option<(usize, usize)> {
+        let at = |s: &str| (s.as_ptr() as usize, s.len());
         let key = (
-            claim.layout,
-            claim.line,
+            at(claim.layout),
+            at(claim.line),
             claim.column.period,
             claim.column.currency.as_deref(),
         );
@@ -282,7 +295,14 @@ fn target(b: &Builder<'_>, claim: &crate::narrative::Claim) -> Option<(usize, us
         let Some(layout) = b.layouts.get(s.layout) else {
             continue;
         };
-        let Some(li) = layout.schema.lines.iter().position(|l| l.name == claim.line) else {
+        // (A claim names its line with the layout's own string, most often: told by its address
+        // before its bytes.)
+        let Some(li) = layout
+            .schema
+            .lines
+            .iter()
+            .position(|l| std::ptr::eq(l.name, claim.line) || l.name == claim.line)
+        else {
             continue;
         };
         if layout.schema.lines[li].kind != crate::QuantityKind::Money {

@@ -150,7 +150,10 @@ impl Claim {
             0..statements.len(),
             self.layout,
             self.line,
-            &self.column,
+            Col {
+                period: self.column.period,
+                currency: self.column.currency.as_deref(),
+            },
         )
         .map(|(s, l, _)| (s, l))
     }
@@ -319,38 +322,41 @@ pub fn prose(
 /// assert_eq!(p.claims[c.prior].token, "RMB1,891.8 million");
 /// ```
 pub fn read_prose(filing: &Filing, statements: &[BoundStatement], layouts: &[Layout]) -> Prose {
-    let subjects = subjects(layouts);
-    let mut order: Vec<usize> = (0..subjects.len()).collect();
-    order.sort_by_cached_key(|&s| std::cmp::Reverse(subjects[s].phrase.chars().count()));
     let codes = currency_codes(statements);
+    let code_starts = {
+        let mut starts = [false; 256];
+        for f in codes.iter().flat_map(|c| &c.forms) {
+            if let Some(&b) = f.first() {
+                starts[usize::from(b)] = true;
+                starts[usize::from(b.to_ascii_uppercase())] = true;
+            }
+        }
+        starts
+    };
     let ctx = Ctx {
         current: reporting_period(filing, statements),
-        phrases: Phrases::new(&order, &subjects),
-        subjects,
-        code_starts: {
-            let mut starts = [false; 256];
-            for f in codes.iter().flat_map(|c| &c.forms) {
-                if let Some(&b) = f.first() {
-                    starts[usize::from(b)] = true;
-                }
-            }
-            starts
-        },
+        words: Words::of(layouts),
+        code_starts,
         codes,
         targets: Default::default(),
         statements: {
-            let mut by: ByPeriod = Default::default();
+            let mut by: ByPeriod = ByPeriod::with_capacity_and_hasher(statements.len(), Default::default());
             for (i, st) in statements.iter().enumerate() {
-                by.entry((st.key, st.column.period)).or_default().push(i);
+                by.entry(PeriodKey(st.key, st.column.period)).or_default().push(i);
             }
             by
         },
     };
+    // The buffers of the last filing read on this thread, grown already.
+    thread_local! {
+        static SCRATCH: std::cell::Cell<Option<Scratch>> = const { std::cell::Cell::new(None) };
+    }
     let mut out = Prose::default();
-    let mut scratch = Scratch::default();
+    let mut scratch = SCRATCH.take().unwrap_or_default();
     for p in joined(&filing.paragraphs) {
         paragraph_claims(&p, &ctx, statements, layouts, &mut out, &mut scratch);
     }
+    SCRATCH.set(Some(scratch));
     out
 }
 
@@ -361,16 +367,16 @@ pub fn read_prose(filing: &Filing, statements: &[BoundStatement], layouts: &[Lay
 fn joined(paragraphs: &[Paragraph]) -> Vec<std::borrow::Cow<'_, Paragraph>> {
     use std::borrow::Cow;
     let mut out: Vec<Cow<'_, Paragraph>> = Vec::with_capacity(paragraphs.len());
-    // The last paragraph's length in characters, kept so that a long chain of joins stays linear.
-    let mut chars = 0;
+    // The last paragraph's length in characters, once counted (only a paragraph joined to is),
+    // kept so that a long chain of joins stays linear.
+    let mut chars: Option<usize> = None;
     for p in paragraphs {
-        let len = p.text.chars().count();
         if let Some(last) = out.last_mut()
             && continues_into(last, p)
         {
+            let offset = chars.unwrap_or_else(|| last.text.chars().count()) + 1;
+            chars = Some(offset + p.text.chars().count());
             let prev = last.to_mut();
-            let offset = chars + 1;
-            chars = offset + len;
             prev.text.push(' ');
             prev.text.push_str(&p.text);
             if p.lines.is_empty() {
@@ -379,7 +385,7 @@ fn joined(paragraphs: &[Paragraph]) -> Vec<std::borrow::Cow<'_, Paragraph>> {
             prev.lines.extend(p.lines.iter().map(|&(o, l)| (o + offset, l)));
             continue;
         }
-        chars = len;
+        chars = None;
         out.push(Cow::Borrowed(p));
     }
     out
@@ -401,7 +407,8 @@ fn continues_into(prev: &Paragraph, next: &Paragraph) -> bool {
 fn currency_codes(statements: &[BoundStatement]) -> Vec<Code> {
     let mut out: Vec<Code> = Vec::new();
     // The currencies seen so far for each (group, period): one pass over the statements.
-    let mut seen: std::collections::HashMap<(usize, Period), Vec<&str>> = Default::default();
+    let mut seen: std::collections::HashMap<(usize, Period), Vec<&str>, std::hash::BuildHasherDefault<Mix>> =
+        std::collections::HashMap::with_capacity_and_hasher(statements.len(), Default::default());
     for s in statements {
         let Some(c) = s.column.currency.as_deref() else {
             continue;
@@ -431,6 +438,20 @@ fn currency_codes(statements: &[BoundStatement]) -> Vec<Code> {
     out
 }
 
+/// A column (period and currency) as a figure of the prose names it: its currency borrowed.
+#[derive(Clone, Copy)]
+struct Col<'a> {
+    period: Period,
+    currency: Option<&'a str>,
+}
+
+impl Col<'_> {
+    /// Whether `key` is this column.
+    fn is(self, key: &ColumnKey) -> bool {
+        key.period == self.period && key.currency.as_deref() == self.currency
+    }
+}
+
 /// The (statement, line, whether the figure is readable) a (layout, line) takes in a column.
 fn target(
     statements: &[BoundStatement],
@@ -438,12 +459,12 @@ fn target(
     candidates: impl Iterator<Item = usize>,
     key: &str,
     name: &str,
-    column: &ColumnKey,
+    column: Col<'_>,
 ) -> Option<(usize, usize, bool)> {
     let mut damaged = None;
     for si in candidates {
         let s = &statements[si];
-        if s.key != key || s.percent_column || &s.column != column {
+        if s.key != key || s.percent_column || !column.is(&s.column) {
             continue;
         }
         let Some(layout) = layouts.get(s.layout) else {
@@ -467,8 +488,8 @@ fn target(
 /// The first position at or after `from` of a byte of `set` (a byte repeated fills the set): the
 /// bytes are tested 32 at a time as a whole (compares the compiler turns into vector
 /// instructions), and only the block holding one is searched byte by byte.
-pub(crate) fn next_byte_in(bytes: &[u8], from: usize, set: [u8; 4]) -> Option<usize> {
-    let is = |b: u8| (b == set[0]) | (b == set[1]) | (b == set[2]) | (b == set[3]);
+pub(crate) fn next_byte_in<const N: usize>(bytes: &[u8], from: usize, set: [u8; N]) -> Option<usize> {
+    let is = |b: u8| set.iter().fold(false, |a, &s| a | (b == s));
     let mut at = from;
     let mut blocks = bytes.get(from..)?.chunks_exact(32);
     for block in &mut blocks {
@@ -480,17 +501,83 @@ pub(crate) fn next_byte_in(bytes: &[u8], from: usize, set: [u8; 4]) -> Option<us
     blocks.remainder().iter().position(|&b| is(b)).map(|p| at + p)
 }
 
+/// The subject phrases of a layout set, made ready to find: built once per layout set (on each
+/// thread) and shared by every filing read with it.
+struct Words {
+    /// The subject phrases the layouts declare.
+    subjects: Vec<Subject>,
+    /// The subject phrases, longest first, by their first character.
+    phrases: Phrases,
+}
+
+/// A layout set as [`subjects`] reads it: each layout's key and lines, by address. Both are
+/// `'static` and never freed, so one address always holds the same layout.
+type LayoutsKey = Vec<(usize, usize, usize, usize)>;
+
+impl Words {
+    fn new(layouts: &[Layout]) -> Words {
+        let subjects = subjects(layouts);
+        let mut order: Vec<usize> = (0..subjects.len()).collect();
+        order.sort_by_cached_key(|&s| std::cmp::Reverse(subjects[s].phrase.chars().count()));
+        Words {
+            phrases: Phrases::new(&order, &subjects),
+            subjects,
+        }
+    }
+
+    /// The words of `layouts`: those of the layout set read last on this thread when it is the
+    /// same (most often), else built anew. Each thread keeps its own: nothing is shared between
+    /// threads checking filings in parallel.
+    fn of(layouts: &[Layout]) -> std::rc::Rc<Words> {
+        thread_local! {
+            static LAST: std::cell::RefCell<Option<(LayoutsKey, std::rc::Rc<Words>)>> =
+                const { std::cell::RefCell::new(None) };
+        }
+        let same = |key: &LayoutsKey| {
+            key.len() == layouts.len()
+                && key.iter().zip(layouts).all(|(k, l)| {
+                    *k == (
+                        l.key.as_ptr() as usize,
+                        l.key.len(),
+                        l.schema.lines.as_ptr() as usize,
+                        l.schema.lines.len(),
+                    )
+                })
+        };
+        LAST.with(|last| {
+            if let Some((key, words)) = &*last.borrow()
+                && same(key)
+            {
+                return words.clone();
+            }
+            let words = std::rc::Rc::new(Words::new(layouts));
+            let key = layouts
+                .iter()
+                .map(|l| {
+                    (
+                        l.key.as_ptr() as usize,
+                        l.key.len(),
+                        l.schema.lines.as_ptr() as usize,
+                        l.schema.lines.len(),
+                    )
+                })
+                .collect();
+            *last.borrow_mut() = Some((key, words.clone()));
+            words
+        })
+    }
+}
+
 /// What every paragraph of one filing is read with.
 struct Ctx {
     /// The filing's reporting period ("the second quarter ended June 30, 2025").
     current: Option<(u8, Date)>,
-    /// The subject phrases, longest first, by their first character.
-    phrases: Phrases,
-    /// The subject phrases the layouts declare.
-    subjects: Vec<Subject>,
+    /// The subject phrases of the layouts.
+    words: std::rc::Rc<Words>,
     /// The currencies of the bound statements.
     codes: Vec<Code>,
-    /// The bytes a currency code's form starts with (lower case): a figure starts with one.
+    /// The bytes a currency code's form starts with (in either ASCII case): a figure starts
+    /// with one.
     code_starts: [bool; 256],
     /// The statements of each (layout key, period), in order: a figure's statement is looked up,
     /// not searched for.
@@ -511,7 +598,11 @@ type Targets = std::collections::HashMap<
 impl Ctx {
     /// The statements printing layout `key` for `period`, in order.
     fn of(&self, key: &'static str, period: Period) -> impl Iterator<Item = usize> + '_ {
-        self.statements.get(&(key, period)).into_iter().flatten().copied()
+        self.statements
+            .get(&PeriodKey(key, period))
+            .into_iter()
+            .flatten()
+            .copied()
     }
 
     /// [`target`] of line `name` of layout `key` in `column`: remembered where many statements
@@ -522,23 +613,20 @@ impl Ctx {
         layouts: &[Layout],
         key: &'static str,
         name: &'static str,
-        column: &ColumnKey,
+        column: Col<'_>,
     ) -> Option<(usize, usize, bool)> {
+        let of = self.statements.get(&PeriodKey(key, column.period));
         let scan = || {
             target(
                 statements,
                 layouts,
-                self.of(key, column.period),
+                of.into_iter().flatten().copied(),
                 key,
                 name,
                 column,
             )
         };
-        if self
-            .statements
-            .get(&(key, column.period))
-            .is_none_or(|v| v.len() <= 8)
-        {
+        if of.is_none_or(|v| v.len() <= 8) {
             return scan();
         }
         let at = (key, name, column.period);
@@ -546,7 +634,7 @@ impl Ctx {
             .targets
             .borrow()
             .get(&at)
-            .and_then(|v| v.iter().find(|(c, _)| *c == column.currency))
+            .and_then(|v| v.iter().find(|(c, _)| c.as_deref() == column.currency))
             .map(|&(_, t)| t);
         known.unwrap_or_else(|| {
             let t = scan();
@@ -554,15 +642,29 @@ impl Ctx {
                 .borrow_mut()
                 .entry(at)
                 .or_default()
-                .push((column.currency.clone(), t));
+                .push((column.currency.map(str::to_string), t));
             t
         })
     }
 }
 
 /// The statements of each (layout key, period), in order.
-type ByPeriod =
-    std::collections::HashMap<(&'static str, Period), Vec<usize>, std::hash::BuildHasherDefault<Mix>>;
+type ByPeriod = std::collections::HashMap<PeriodKey, Vec<usize>, std::hash::BuildHasherDefault<Mix>>;
+
+/// A layout key and a period, hashed by the key's length and first eight bytes (layout keys are
+/// few and differ there) and the period; compared whole.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct PeriodKey(&'static str, Period);
+
+impl std::hash::Hash for PeriodKey {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        let mut head = [0u8; 8];
+        let n = self.0.len().min(8);
+        head[..n].copy_from_slice(&self.0.as_bytes()[..n]);
+        state.write_u64(u64::from_le_bytes(head) ^ (self.0.len() as u64).rotate_left(56));
+        self.1.hash(state);
+    }
+}
 
 /// A hasher for the few short keys of [`ByPeriod`], looked up for every figure: each word written
 /// is mixed in by a multiplication (the keys come from the filing's own tables, not from an
@@ -617,6 +719,8 @@ struct Scratch {
     governing: Vec<usize>,
     /// A window of text in ASCII lower case, for the period words.
     lower: String,
+    /// The paragraph's `%` and scale words.
+    marks: Vec<Mark>,
 }
 
 /// `t[a..b]` (byte offsets) in ASCII lower case, written into `buf`.
@@ -675,18 +779,10 @@ fn paragraph_claims(
 ) {
     let t = p.text.as_str();
     let b = t.as_bytes();
-    // The next `%` and scale word at or after the sentence read: each looked for again only
-    // once a sentence starts after it, so the text is scanned once; a scale word only for a
-    // sentence without a `%` (`None` before it is looked for).
-    let percent_from = |from: usize| t[from..].find('%').map(|k| from + k);
-    let mut percent_at = percent_from(0);
-    let mut scale_at: Option<Option<usize>> = None;
-    if percent_at.is_none() {
-        let first = scale_word_from(b, 0);
-        if first.is_none() {
-            return;
-        }
-        scale_at = Some(first);
+    // Every `%` and scale word of the paragraph: one without either states no figure.
+    marks(b, &mut scratch.marks);
+    if scratch.marks.is_empty() {
+        return;
     }
     let Prose {
         claims: out,
@@ -703,31 +799,40 @@ fn paragraph_claims(
         verbs,
         governing: governing_verbs,
         lower: buf,
+        marks,
     } = scratch;
+    // The first mark not before the sentence read.
+    let mut mi = 0;
     let chars = CharOffsets::new(t);
     let loc = |i: usize| p.location_at(chars.of(i));
     sentences(t, sentence_ranges);
     for &(s0, s1) in sentence_ranges.iter() {
         // A figure ends with a scale word and a percentage with `%`, both within the sentence:
-        // a sentence printing neither is passed over.
-        if percent_at.is_some_and(|k| k < s0) {
-            percent_at = percent_from(s0);
+        // a sentence printing neither is passed over. (A scale word holds no stop: one starting
+        // in the sentence ends in it.)
+        while marks.get(mi).is_some_and(|m| m.at < s0) {
+            mi += 1;
         }
-        if percent_at.is_none_or(|k| k >= s1) {
-            if scale_at.is_none_or(|at| at.is_some_and(|k| k < s0)) {
-                scale_at = Some(scale_word_from(b, s0));
+        let in_sentence = marks[mi..].iter().take_while(|m| m.at < s1);
+        let (mut last_percent, mut last_scale) = (None, None);
+        for m in in_sentence {
+            if m.percent {
+                last_percent = Some(m.at);
+            } else {
+                last_scale = Some(m.at);
             }
-            // (A scale word holds no stop: one starting in the sentence ends in it.)
-            if scale_at.flatten().is_none_or(|k| k >= s1) {
-                continue;
-            }
+        }
+        if last_percent.is_none() && last_scale.is_none() {
+            continue;
         }
         figures.clear();
+        // A figure ends with a scale word: none starts at or after the sentence's last one.
         let mut i = s0;
-        while i < s1 {
-            // A figure starts with a currency code's first byte, at a word's start (a form's
-            // first byte never continues a character).
-            if !ctx.code_starts[usize::from(b[i].to_ascii_lowercase())] || !boundary_before(t, i) {
+        let figures_end = last_scale.unwrap_or(s0);
+        while i < figures_end {
+            // A figure starts with a currency code's first byte (in either case), at a word's
+            // start (a form's first byte never continues a character).
+            if !ctx.code_starts[usize::from(b[i])] || !boundary_before(t, i) {
                 i += 1;
                 continue;
             }
@@ -739,7 +844,11 @@ fn paragraph_claims(
                 _ => i += 1,
             }
         }
-        sentence_percentages(t, s0, s1, percentages);
+        if let Some(last_percent) = last_percent {
+            sentence_percentages(t, (s0, last_percent, s1), percentages);
+        } else {
+            percentages.clear();
+        }
         if figures.is_empty() && percentages.is_empty() {
             continue;
         }
@@ -754,11 +863,10 @@ fn paragraph_claims(
             .chain(percentages.iter().map(|pc| pc.start))
             .max()
             .unwrap_or(s0);
-        occurrences(t, s0, last, s1, &ctx.phrases, occs);
+        subjects_and_verbs(t, (s0, last, s1), &ctx.words.phrases, occs, verbs);
         governing_verbs.clear();
         governing_verbs.extend(occs.iter().filter_map(|o| o.verb));
         governing_verbs.sort_unstable();
-        clause_verbs(t, s0, last, s1, verbs);
         verbs.retain(|v| governing_verbs.binary_search(v).is_err());
         let mut walk = Governing::default();
         let mut fi = 0;
@@ -777,7 +885,7 @@ fn paragraph_claims(
                 }
             }
             // What happens before this figure.
-            walk.to(f.start, occs, verbs, &ctx.subjects);
+            walk.to(f.start, occs, verbs, &ctx.words.subjects);
             let next = figures
                 .get(fi + if paired.is_some() { 2 } else { 1 })
                 .map_or(s1, |g| g.start);
@@ -811,18 +919,23 @@ fn paragraph_claims(
                     }
                 };
                 if let Some(period) = period {
-                    let subj = &ctx.subjects[occ.subject];
+                    let subj = &ctx.words.subjects[occ.subject];
                     let printed = &t[occ.start..occ.end];
                     let source = out.len();
                     let mut source_claimed = false;
                     for g in std::iter::once(&f).chain(paired.as_ref()) {
-                        let column = ColumnKey {
+                        // The currency's name is copied only into a claim made.
+                        let col = Col {
                             period,
-                            currency: Some(ctx.codes[g.code].name.clone()),
+                            currency: Some(ctx.codes[g.code].name.as_str()),
                         };
                         if let Some((layout, line, sign)) =
-                            resolve(subj, &column, g.value, ctx, statements, layouts)
+                            resolve(subj, col, g.value, ctx, statements, layouts)
                         {
+                            let column = ColumnKey {
+                                period,
+                                currency: Some(ctx.codes[g.code].name.clone()),
+                            };
                             out.push(Claim {
                                 location: loc(g.start),
                                 token: t[g.start..g.end].to_string(),
@@ -874,16 +987,16 @@ fn paragraph_claims(
 /// million"): such a figure never takes the reporting period by default.
 const COMPARISONS: &[&str] = &["from", "with", "versus", "vs", "against", "than"];
 
-/// The percentages of `t[s0..s1]` (byte offsets), into `out`.
-fn sentence_percentages(t: &str, s0: usize, s1: usize, out: &mut Vec<Percentage>) {
+/// The percentages of `t[s0..s1]` (byte offsets), into `out`; `last` is the sentence's last
+/// `%`.
+fn sentence_percentages(t: &str, (s0, last, s1): (usize, usize, usize), out: &mut Vec<Percentage>) {
     out.clear();
     let b = t.as_bytes();
-    if !b[s0..s1].contains(&b'%') {
-        return;
-    }
-    let minus = |i: usize| b[i..].starts_with("\u{2212}".as_bytes());
+    // (A minus sign `−` starts with a byte no ASCII character is.)
+    let minus = |i: usize| b[i] == 0xE2 && b[i..].starts_with("\u{2212}".as_bytes());
     let mut i = s0;
-    while i < s1 {
+    // A percentage ends with a `%`: none starts after the last one.
+    while i < last {
         if b[i].is_ascii_digit() || b[i] == b'-' || minus(i) {
             if let Some(pc) = percentage_at(t, i).filter(|pc| pc.end <= s1) {
                 i = pc.end;
@@ -1044,13 +1157,13 @@ impl Sentence<'_> {
         let mut walk = Governing::default();
         for (pi, pc) in percentages.iter().enumerate() {
             // The subject governing the percentage, as for a money figure.
-            walk.to(pc.start, self.occs, self.verbs, &ctx.subjects);
+            walk.to(pc.start, self.occs, self.verbs, &ctx.words.subjects);
             let is_first = std::mem::replace(&mut walk.first, false);
             let Some(oi) = walk.governing() else {
                 continue;
             };
             let occ = &self.occs[oi];
-            let subject = &ctx.subjects[occ.subject];
+            let subject = &ctx.words.subjects[occ.subject];
             if subject.percent {
                 // The percentage's period: the words after it, up to the next figure or
                 // percentage, else (the first after its subject) those before it or the
@@ -1197,7 +1310,7 @@ fn percent_target(
 /// bound statement prints the line.
 fn resolve(
     subject: &Subject,
-    column: &ColumnKey,
+    column: Col<'_>,
     value: Decimal,
     ctx: &Ctx,
     statements: &[BoundStatement],
@@ -1247,6 +1360,40 @@ mod tests {
             .collect();
         out.sort_by_key(|e| e.2);
         out
+    }
+
+    /// Percentages read up to a sentence's last `%` are those read through the whole sentence,
+    /// on every sentence of the filings (and a few made up, with minus signs).
+    #[test]
+    fn percentages_read_to_the_last_percent_sign() {
+        let mut texts: Vec<String> = vec![
+            "down \u{2212}3.1% and -2 % then 1.2.3% and 45%, 7 % 8".into(),
+            "a1% 2.24.2% (5.0%) \u{2212}\u{2212}4% é 4.5%é".into(),
+        ];
+        for filing in [kingsoft::H1_2023, kingsoft::Q2_2025] {
+            texts.extend(filing.text.lines().map(str::to_string));
+        }
+        let (mut ranges, mut all, mut cut) = (Vec::new(), Vec::new(), Vec::new());
+        let key = |p: &Percentage| (p.start, p.end, p.value);
+        let mut found = 0;
+        for t in &texts {
+            sentences(t, &mut ranges);
+            for &(s0, s1) in &ranges {
+                let Some(last) = t[s0..s1].rfind('%').map(|k| s0 + k) else {
+                    continue;
+                };
+                sentence_percentages(t, (s0, s1, s1), &mut all);
+                sentence_percentages(t, (s0, last, s1), &mut cut);
+                assert_eq!(
+                    cut.iter().map(key).collect::<Vec<_>>(),
+                    all.iter().map(key).collect::<Vec<_>>(),
+                    "{:?}",
+                    &t[s0..s1]
+                );
+                found += all.len();
+            }
+        }
+        assert!(found > 100, "{found}");
     }
 
     /// Positions are read in bytes and reported in characters: the footnote mark `¹` (two bytes)

@@ -21,12 +21,15 @@ pub(super) fn reporting_period(filing: &Filing, statements: &[BoundStatement]) -
             return None;
         }
         let lower = p.text.to_ascii_lowercase();
-        find_cues(&lower, None)
-            .into_iter()
-            .find_map(|(_, _, cue, ended)| match cue {
-                Cue::At(Period::Duration { months, end }) if ended => Some((months, end)),
-                _ => None,
-            })
+        // The first explicit duration: the walk stops there.
+        let mut first = None;
+        each_cue(&lower, None, lower.len(), |_, _, cue, ended| {
+            if let (Cue::At(Period::Duration { months, end }), true) = (cue, ended) {
+                first = Some((months, end));
+            }
+            first.is_none()
+        });
+        first
     })?;
     let period = Period::Duration {
         months: found.0,
@@ -176,16 +179,27 @@ pub(super) fn year_spec(s: &str, current: Option<i32>) -> (usize, Option<Option<
     }
 }
 
-/// Every period phrase of `s` (lower case): (start, end, cue, whether it is an explicit
-/// "... ended <date>" duration). Words naming a period that no phrase resolves are
-/// [`Cue::Unknown`]. Changes ("year-over-year") are not periods.
-pub(super) fn find_cues(s: &str, current: Option<(u8, Date)>) -> Vec<(usize, usize, Cue, bool)> {
-    find_cues_before(s, current, s.len())
-}
-
-/// The period phrases of [`find_cues`] that start before `limit` (each read in all of `s`).
+/// The period phrases of [`each_cue`], collected.
+#[cfg(test)]
 fn find_cues_before(s: &str, current: Option<(u8, Date)>, limit: usize) -> Vec<(usize, usize, Cue, bool)> {
     let mut out = Vec::new();
+    each_cue(s, current, limit, |at, end, cue, ended| {
+        out.push((at, end, cue, ended));
+        true
+    });
+    out
+}
+
+/// Every period phrase of `s` (lower case) that starts before `limit` (each read in all of `s`),
+/// given to `f` in text order until it returns false: (start, end, cue, whether it is an explicit
+/// "... ended <date>" duration). Words naming a period that no phrase resolves are
+/// [`Cue::Unknown`]. Changes ("year-over-year") are not periods.
+fn each_cue(
+    s: &str,
+    current: Option<(u8, Date)>,
+    limit: usize,
+    mut f: impl FnMut(usize, usize, Cue, bool) -> bool,
+) {
     let mut i = 0;
     let bytes = s.as_bytes();
     while i < s.len() && i < limit {
@@ -205,11 +219,6 @@ fn find_cues_before(s: &str, current: Option<(u8, Date)>, limit: usize) -> Vec<(
             continue;
         }
         let rest = &s[i..];
-        if let Some((n, cue, ended)) = cue_at(rest, current) {
-            out.push((i, i + n, cue, ended));
-            i += n.max(1);
-            continue;
-        }
         // The word's ASCII letters, digits and hyphens first; a character outside ASCII decoded.
         let ascii = rest
             .bytes()
@@ -225,35 +234,20 @@ fn find_cues_before(s: &str, current: Option<(u8, Date)>, limit: usize) -> Vec<(
                     .map_or(rest.len() - ascii, |(k, _)| k)
         };
         let word = &rest[..word_len];
-        // Every temporal word below is two to nine bytes long.
-        let temporal = word.split('-').any(|w| {
-            (2..=9).contains(&w.len())
-                && (matches!(
-                    w,
-                    "quarter"
-                        | "quarters"
-                        | "quarterly"
-                        | "period"
-                        | "periods"
-                        | "half"
-                        | "year"
-                        | "years"
-                        | "annual"
-                        | "month"
-                        | "months"
-                        | "ended"
-                        | "ending"
-                        | "fiscal"
-                        | "ytd"
-                        | "h1"
-                        | "h2"
-                        | "q1"
-                        | "q2"
-                        | "q3"
-                        | "q4"
-                ) || year_at(w).is_some()
-                    || month_at(w).is_some_and(|(n, _)| n == w.len()))
-        });
+        // A word of no period phrase's or period word's first letter and length, without a
+        // hyphen, is neither: passed over at once.
+        if !may_name_period(word.as_bytes()) {
+            i += word_len.max(1);
+            continue;
+        }
+        if let Some((n, cue, ended)) = cue_at(rest, current) {
+            if !f(i, i + n, cue, ended) {
+                return;
+            }
+            i += n.max(1);
+            continue;
+        }
+        let temporal = temporal(word);
         let change = [
             "year-over-year",
             "quarter-over-quarter",
@@ -261,18 +255,156 @@ fn find_cues_before(s: &str, current: Option<(u8, Date)>, limit: usize) -> Vec<(
             "quarter-on-quarter",
         ]
         .contains(&word);
-        if temporal && !change {
-            out.push((i, i + word_len, Cue::Unknown, false));
+        if temporal && !change && !f(i, i + word_len, Cue::Unknown, false) {
+            return;
         }
         i += word_len.max(1);
     }
-    out
+}
+
+/// The first words of the phrases [`cue_at`] reads, the words [`find_cues_before`] takes for
+/// temporal, and the month names (full, of three letters, `sept`).
+const PERIOD_WORDS: [&str; 67] = [
+    "same",
+    "corresponding",
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "last",
+    "previous",
+    "prior",
+    "preceding",
+    "sequential",
+    "this",
+    "current",
+    "reporting",
+    "three",
+    "six",
+    "nine",
+    "twelve",
+    "quarter",
+    "year",
+    "as",
+    "of",
+    "at",
+    "on",
+    "quarters",
+    "quarterly",
+    "period",
+    "periods",
+    "half",
+    "years",
+    "annual",
+    "month",
+    "months",
+    "ended",
+    "ending",
+    "fiscal",
+    "ytd",
+    "h1",
+    "h2",
+    "q1",
+    "q2",
+    "q3",
+    "q4",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "oct",
+    "nov",
+    "dec",
+    "sept",
+];
+
+/// For each byte, bit `n` (at most 63) is set when a word of [`PERIOD_WORDS`] of `n` bytes starts
+/// with it (a year: four digits, any first digit).
+const PERIOD_SHAPES: [u64; 256] = {
+    let mut t = [0u64; 256];
+    let mut i = 0;
+    while i < PERIOD_WORDS.len() {
+        let w = PERIOD_WORDS[i].as_bytes();
+        t[w[0] as usize] |= 1 << w.len();
+        i += 1;
+    }
+    let mut d = b'0';
+    while d <= b'9' {
+        t[d as usize] |= 1 << 4;
+        d += 1;
+    }
+    t
+};
+
+/// Whether `word` (lower case, a run of letters, digits and hyphens) may start a period phrase
+/// ([`cue_at`]) or be a temporal word: one with a hyphen, or of a period word's first byte and
+/// length.
+fn may_name_period(word: &[u8]) -> bool {
+    let Some(&first) = word.first() else {
+        return true;
+    };
+    PERIOD_SHAPES[usize::from(first)] & (1 << word.len().min(63)) != 0 || word.contains(&b'-')
+}
+
+/// Whether a word (lower case, a run of letters, digits and hyphens) is temporal: one of its
+/// hyphenated parts is a period word, a year or a month's name.
+fn temporal(word: &str) -> bool {
+    // Every temporal word below is two to nine bytes long.
+    word.split('-').any(|w| {
+        (2..=9).contains(&w.len())
+            && (matches!(
+                w,
+                "quarter"
+                    | "quarters"
+                    | "quarterly"
+                    | "period"
+                    | "periods"
+                    | "half"
+                    | "year"
+                    | "years"
+                    | "annual"
+                    | "month"
+                    | "months"
+                    | "ended"
+                    | "ending"
+                    | "fiscal"
+                    | "ytd"
+                    | "h1"
+                    | "h2"
+                    | "q1"
+                    | "q2"
+                    | "q3"
+                    | "q4"
+            ) || year_at(w).is_some()
+                || month_at(w).is_some_and(|(n, _)| n == w.len()))
+    })
 }
 
 /// The period phrase starting `s`, if any: (length, cue, explicit "ended <date>").
 pub(super) fn cue_at(s: &str, current: Option<(u8, Date)>) -> Option<(usize, Cue, bool)> {
     // Every phrase below starts with one of these letters: other words are passed over at once.
-    if !s.as_bytes().first().is_some_and(|b| b"acflnopqrsty".contains(b)) {
+    if !s.as_bytes().first().is_some_and(|b| {
+        matches!(
+            b,
+            b'a' | b'c' | b'f' | b'l' | b'n' | b'o' | b'p' | b'q' | b'r' | b's' | b't' | b'y'
+        )
+    }) {
         return None;
     }
     let cur = current;
@@ -406,7 +538,27 @@ pub(super) fn cue_at(s: &str, current: Option<(u8, Date)>) -> Option<(usize, Cue
     None
 }
 
-/// The single period named by `cues`, `Unknown` when they name none with certainty or several.
+/// The single period named by the phrases of `lower` before `limit` ([`each_cue`]), `Unknown`
+/// when they name none with certainty or several: the walk stops at the first phrase that makes
+/// it `Unknown`.
+fn combined(lower: &str, current: Option<(u8, Date)>, limit: usize) -> Option<Cue> {
+    let mut found: Option<Cue> = None;
+    let mut unknown = false;
+    each_cue(lower, current, limit, |_, _, cue, _| {
+        match (found, cue) {
+            (_, Cue::Unknown) => unknown = true,
+            (None, c) => found = Some(c),
+            (Some(a), b) if a != b => unknown = true,
+            _ => {}
+        }
+        !unknown
+    });
+    if unknown { Some(Cue::Unknown) } else { found }
+}
+
+/// The single period named by `cues`, `Unknown` when they name none with certainty or several
+/// (what [`combined`] reads, from every phrase).
+#[cfg(test)]
 pub(super) fn combine(cues: &[(usize, usize, Cue, bool)]) -> Option<Cue> {
     let mut found: Option<Cue> = None;
     for (_, _, cue, _) in cues {
@@ -450,7 +602,7 @@ pub(super) const CONNECTORS: &[&str] = &[
 pub(super) fn after_cue(lower: &str, current: Option<(u8, Date)>) -> Option<Cue> {
     let cut = connector_at(lower);
     // Phrases are read in order: none starting after the cut is read.
-    combine(&find_cues_before(lower, current, cut))
+    combined(lower, current, cut)
 }
 
 /// Where the first connecting word ([`CONNECTORS`]) of `lower` starts, else its length.
@@ -495,12 +647,98 @@ fn connector_at_chars(lower: &str) -> usize {
 
 /// The period named anywhere in a window of text, `lower` in ASCII lower case.
 pub(super) fn window_cue(lower: &str, current: Option<(u8, Date)>) -> Option<Cue> {
-    combine(&find_cues(lower, current))
+    combined(lower, current, lower.len())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The walk that stops at the first phrase making the period unknown reads what every
+    /// phrase read and combined reads, on every line of the filings (and windows of them).
+    #[test]
+    fn combined_as_every_phrase_combined() {
+        let june = |year| Date {
+            year,
+            month: 6,
+            day: 30,
+        };
+        let mut texts: Vec<String> = vec![
+            "in the same quarter of 2024 and the second quarter of 2025".into(),
+            "as of june 30, 2025 and as of june 30, 2025, last quarter".into(),
+        ];
+        for filing in [crate::kingsoft::H1_2023, crate::kingsoft::Q2_2025] {
+            texts.extend(filing.text.to_ascii_lowercase().lines().map(str::to_string));
+        }
+        let mut named = 0;
+        for t in &texts {
+            for limit in [t.len(), t.len() / 2, t.len() / 5] {
+                for current in [None, Some((3, june(2025))), Some((6, june(2023)))] {
+                    let want = combine(&find_cues_before(t, current, limit));
+                    assert_eq!(combined(t, current, limit), want, "{t:?} {limit}");
+                    named += usize::from(want.is_some());
+                }
+            }
+        }
+        assert!(named > 300, "{named}");
+    }
+
+    /// A word [`may_name_period`] passes over starts no period phrase and is not temporal, at
+    /// every word of the filings and of the other companies' press releases, whatever the
+    /// reporting period.
+    #[test]
+    fn words_passed_over_name_no_period() {
+        let mut texts: Vec<String> = [
+            "in the same quarter of 2024, as of june 30, 2025 and the six months ended june 30, 2023",
+            "year-over-year sept. 2024 h1 q3 ytd fiscal-year été 2024-2025 on december 31, 2022",
+        ]
+        .iter()
+        .map(|s| (*s).to_string())
+        .collect();
+        for filing in [crate::kingsoft::H1_2023, crate::kingsoft::Q2_2025] {
+            texts.extend(filing.text.to_ascii_lowercase().lines().map(str::to_string));
+        }
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/others");
+        for name in [
+            "buckle-2024-q3-press-release.html",
+            "deluxe-2026-q2-press-release.md",
+            "pdd-holdings-2026-q1-press-release.txt",
+        ] {
+            let text = std::fs::read_to_string(dir.join(name))
+                .unwrap()
+                .to_ascii_lowercase();
+            texts.extend(text.lines().map(str::to_string));
+        }
+        let june = |year| Date {
+            year,
+            month: 6,
+            day: 30,
+        };
+        let (mut passed, mut read) = (0, 0);
+        for t in &texts {
+            for (i, c) in t.char_indices() {
+                if !c.is_alphanumeric() || !is_word_start(t, i) {
+                    continue;
+                }
+                let rest = &t[i..];
+                let len = rest
+                    .char_indices()
+                    .find(|&(_, c)| !c.is_alphanumeric() && c != '-')
+                    .map_or(rest.len(), |(k, _)| k);
+                let word = &rest[..len];
+                if may_name_period(word.as_bytes()) {
+                    read += 1;
+                    continue;
+                }
+                passed += 1;
+                assert!(!temporal(word), "{word:?}");
+                for current in [None, Some((3, june(2025))), Some((6, june(2023)))] {
+                    assert_eq!(cue_at(rest, current), None, "{rest:?}");
+                }
+            }
+        }
+        assert!(passed > 10_000 && read > 1000, "{passed} {read}");
+    }
 
     #[test]
     fn connectors_found_by_bytes_as_by_characters() {
