@@ -653,6 +653,10 @@ impl<'a> Builder<'a> {
         terms: &[(usize, usize, Decimal)],
         slack: Decimal,
     ) {
+        // A vetoed re-check gives no report: nothing more is built.
+        if self.vetoed {
+            return;
+        }
         // A re-check keeps only checks involving a statement in scope: others are not built.
         if let Some(scope) = &self.scope {
             let out_of_scope = match &self.lines {
@@ -762,7 +766,7 @@ impl<'a> Builder<'a> {
             .is_none_or(|s| self.touched || (s.has(at) && (self.lines.is_none() || !self.termed)));
         self.termed = false;
         self.touched = false;
-        if !keep {
+        if !keep || self.vetoed {
             return;
         }
         if let Some(p) = &mut self.places {
