@@ -1275,7 +1275,7 @@ pub fn cell_value_text(cell: &Cell) -> String {
             out
         }
         Some(Number::Nil) => "0".to_string(),
-        None => cell.text.clone(),
+        None => cell.text.to_string(),
     }
 }
 

@@ -575,7 +575,7 @@ fn every_cell_is_located() {
                 }
                 for c in &r.cells {
                     assert!(
-                        at(c.location).starts_with(&c.text),
+                        at(c.location).starts_with(c.text.as_str()),
                         "{} at {:?}",
                         c.text,
                         c.location

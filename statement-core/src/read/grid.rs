@@ -1300,7 +1300,7 @@ impl Reader {
                 }
                 positions.extend(col);
                 toks.push(RawTok {
-                    text: v.text.clone(),
+                    text: v.text.as_str().into(),
                     number: number.ok(),
                     location: v.location,
                     column: None,

@@ -217,7 +217,7 @@ pub enum Number {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Cell {
     /// The token exactly as printed.
-    pub text: String,
+    pub text: crate::text::Text,
     /// The parsed number, `None` when the token is not a number (then a `NotANumber` damage
     /// points at it).
     pub number: Option<Number>,

@@ -889,7 +889,7 @@ impl<'a> Parser<'a> {
                 });
             }
             RawTok {
-                text: tok.text.to_string(),
+                text: tok.text.into(),
                 number: tok.number.ok(),
                 location,
                 column: None,
