@@ -1077,9 +1077,11 @@ type Prose = crate::narrative::Prose;
 
 /// Re-checks parts of one filing under other readings of some of its rows, for localisation.
 ///
-/// Each re-check binds the filing again but builds only the checks that involve a statement of
-/// the tables in scope: the others are those of the filing as read. What every re-check shares
-/// (the figures the prose restates) is found once.
+/// Each re-check binds again only the rows it reads otherwise ([`bind::Prepared::rebound`]),
+/// reads the slots they change through an overlay on the statements as read ([`Changed`]), and
+/// builds only the checks that involve a statement of the tables in scope: the others are those
+/// of the filing as read. What every re-check shares (the figures the prose restates) is found
+/// once.
 pub(crate) struct Rechecker<'a> {
     filing: &'a Filing,
     rules: &'a FilingRules,
