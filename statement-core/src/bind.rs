@@ -827,7 +827,7 @@ impl Prepared {
 
     /// What `overrides` change in group `gi` bound as read: (statement within the group, line,
     /// slot) for each slot an overridden row fills under its reading. The group's statements as
-    /// read with these slots put in, in order, are [`Prepared::bind_group`] under `overrides`
+    /// read with these slots put in, in order, are the group bound again under `overrides`
     /// (a reading moves a row's figures between columns, never the row to another line), at
     /// the cost of the overridden rows alone.
     pub(crate) fn rebound(
