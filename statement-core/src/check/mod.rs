@@ -423,13 +423,13 @@ impl Changed {
 }
 
 /// A layout's statements by period, in order.
-type ByPeriod = Vec<(Period, Vec<usize>)>;
+type ByPeriod = FxMap<Period, Vec<usize>>;
 
 /// The statements of a filing by layout key and period, in order: lookups across statements stay
 /// linear in the filing. Re-checks share one (they change no statement's column).
 #[derive(Clone, Default)]
 struct Index {
-    /// By layout key: its statements, and them by period (few periods a layout).
+    /// By layout key: its statements, and them by period.
     by_key: FxMap<&'static str, (Vec<usize>, ByPeriod)>,
     /// Each group's first statement and number of statements.
     groups: FxMap<usize, (usize, usize)>,
@@ -441,10 +441,7 @@ impl Index {
         for (i, st) in stmts.iter().enumerate() {
             let (all, by_period) = index.by_key.entry(st.key).or_default();
             all.push(i);
-            match by_period.iter_mut().find(|(p, _)| *p == st.column.period) {
-                Some((_, list)) => list.push(i),
-                None => by_period.push((st.column.period, vec![i])),
-            }
+            by_period.entry(st.column.period).or_default().push(i);
             index.groups.entry(st.group).or_insert((i, 0)).1 += 1;
         }
         index
@@ -727,8 +724,8 @@ impl<'a> Builder<'a> {
         let find: &'a Index = self.find;
         find.by_key
             .get(key)
-            .and_then(|(_, by)| by.iter().find(|(p, _)| *p == period))
-            .map_or(&[], |(_, list)| list.as_slice())
+            .and_then(|(_, by)| by.get(&period))
+            .map_or(&[], Vec::as_slice)
     }
 
     /// The statements printing layout `key`, in order.
