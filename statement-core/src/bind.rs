@@ -1473,7 +1473,7 @@ struct RowAt<'r> {
     ri: usize,
     row: &'r Row,
     section: &'r str,
-    /// Its line; [`RowLine::Line`] unless `place` says otherwise.
+    /// Its line, when `place` is [`RowLine::Line`] (else 0).
     line: usize,
     place: RowLine,
     positional: bool,
