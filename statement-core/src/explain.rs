@@ -1091,17 +1091,19 @@ struct ByCell {
 
 impl ByCell {
     fn new(report: &FilingReport) -> ByCell {
-        let readable = || {
-            report
-                .checks
-                .iter()
-                .enumerate()
-                .filter(|(_, c)| !matches!(c.relation, Relation::Unreadable { .. }))
-        };
+        let readable = report
+            .checks
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| !matches!(c.relation, Relation::Unreadable { .. }));
+        // The checks are read once (each relation's cells are a pointer away): the pairs are
+        // then placed by cell.
         let mut start = vec![0usize; report.cells.len() + 1];
-        for (_, c) in readable() {
+        let mut pairs = Vec::with_capacity(3 * report.checks.len());
+        for (i, c) in readable {
             for cell in c.relation.each_cell() {
                 start[cell + 1] += 1;
+                pairs.push((cell as u32, i as u32));
             }
         }
         for i in 1..start.len() {
@@ -1109,11 +1111,10 @@ impl ByCell {
         }
         let mut next = start.clone();
         let mut checks = vec![0usize; start[start.len() - 1]];
-        for (i, c) in readable() {
-            for cell in c.relation.each_cell() {
-                checks[next[cell]] = i;
-                next[cell] += 1;
-            }
+        for (cell, i) in pairs {
+            let cell = cell as usize;
+            checks[next[cell]] = i as usize;
+            next[cell] += 1;
         }
         ByCell { start, checks }
     }

@@ -1619,14 +1619,7 @@ fn build(
         cells: Vec::new(),
         values: Vec::new(),
         // A re-check builds few checks: its index grows with them, not with the filing.
-        index: FxMap::with_capacity_and_hasher(
-            if scope.is_some() {
-                256
-            } else {
-                4 * stmts.len() + 64
-            },
-            Default::default(),
-        ),
+        index: FxMap::with_capacity_and_hasher(256, Default::default()),
         slot_offsets: Vec::new(),
         slot_cells: Vec::new(),
         checks: Vec::new(),
@@ -1667,6 +1660,7 @@ fn build(
         // At most a cell a slot, and the prose's.
         b.cells.reserve(n + 64);
         b.values.reserve(n + 64);
+        b.index.reserve(n + 64);
     } else {
         b.checks.reserve(128);
         b.cells.reserve(128);
