@@ -1,6 +1,7 @@
 //! Peak heap memory of the whole pipeline on the Q2 2025 release repeated 1, 10 and 100 times
-//! in one file, measured with a counting allocator (`cargo bench -p statement-core --bench
-//! memory`). Prints one line per input: bytes of text, peak heap bytes, and their ratio.
+//! in one file, and on the inputs fuzzing found to take memory out of proportion to their size
+//! (`tests/data/fuzz/`), measured with a counting allocator (`cargo bench -p statement-core
+//! --bench memory`). Prints one line per input: bytes of text, peak heap bytes, and their ratio.
 
 #[path = "shapes/mod.rs"]
 mod shapes;
@@ -43,20 +44,32 @@ fn main() {
     let all = std::env::args().any(|a| a == "--bench");
     let sizes: &[usize] = if all { &[1, 10, 100] } else { &[1] };
     for &n in sizes {
-        let text = shapes::repeated(shapes::Q2_2025, n);
-        let before = CURRENT.load(Ordering::Relaxed);
-        PEAK.store(before, Ordering::Relaxed);
-        let started = std::time::Instant::now();
-        let r = pipeline::check_and_explain::<Kingsoft>("repeated", text.as_bytes()).expect("readable");
-        let elapsed = started.elapsed();
-        let peak = PEAK.load(Ordering::Relaxed) - before;
-        println!(
-            "q2-2025 x{n}: {} bytes, {} checks, peak heap {:.1} MB ({:.0} bytes of heap per byte of text), {:.1} ms",
-            text.len(),
-            r.0.checks.len(),
-            peak as f64 / 1e6,
-            peak as f64 / text.len() as f64,
-            elapsed.as_secs_f64() * 1e3
-        );
+        measure(&format!("q2-2025 x{n}"), &shapes::repeated(shapes::Q2_2025, n));
     }
+    measure(
+        "fuzz: many rows of many readings",
+        include_str!("../tests/data/fuzz/many-rows-of-many-readings.txt"),
+    );
+    measure(
+        "fuzz: a missing column of 792 alignments",
+        include_str!("../tests/data/fuzz/missing-column-of-many-alignments.txt"),
+    );
+}
+
+/// Runs the pipeline on `text` and prints its peak heap.
+fn measure(name: &str, text: &str) {
+    let before = CURRENT.load(Ordering::Relaxed);
+    PEAK.store(before, Ordering::Relaxed);
+    let started = std::time::Instant::now();
+    let r = pipeline::check_and_explain::<Kingsoft>(name, text.as_bytes()).expect("readable");
+    let elapsed = started.elapsed();
+    let peak = PEAK.load(Ordering::Relaxed) - before;
+    println!(
+        "{name}: {} bytes, {} checks, peak heap {:.1} MB ({:.0} bytes of heap per byte of text), {:.1} ms",
+        text.len(),
+        r.0.checks.len(),
+        peak as f64 / 1e6,
+        peak as f64 / text.len() as f64,
+        elapsed.as_secs_f64() * 1e3
+    );
 }

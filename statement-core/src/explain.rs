@@ -302,7 +302,10 @@ fn missing_columns(
             allowed: &base_failed,
             prose: true,
         };
-        let mut results = Vec::new();
+        // The best reading so far and how many readings hold that many checks: only the best
+        // re-check is kept, so memory does not grow with the readings tried.
+        let mut best: Option<(usize, usize, FilingReport)> = None;
+        let mut tied = 0usize;
         for k in 0..n {
             let o: Vec<RowReading> = rows
                 .iter()
@@ -316,15 +319,20 @@ fn missing_columns(
                 continue;
             };
             let holds = holding(&alt);
-            if holds > base_holds {
-                results.push((k, holds, alt));
+            match &best {
+                _ if holds <= base_holds => {}
+                Some((_, h, _)) if holds < *h => {}
+                Some((_, h, _)) if holds == *h => tied += 1,
+                _ => {
+                    best = Some((k, holds, alt));
+                    tied = 1;
+                }
             }
         }
-        let Some(best) = results.iter().map(|r| r.1).max() else {
+        // Exactly one alignment makes the most checks hold.
+        let Some((k, holds, alt)) = best.as_ref().filter(|_| tied == 1) else {
             continue;
         };
-        let winners: Vec<&(usize, usize, FilingReport)> = results.iter().filter(|r| r.1 == best).collect();
-        let [(k, holds, alt)] = winners[..] else { continue };
         let reading = &table.rows[first].readings[*k];
         let Some(missing) = (0..table.columns.len()).find(|c| !reading.contains(c)) else {
             continue;

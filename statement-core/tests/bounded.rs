@@ -1,8 +1,9 @@
 //! The shapes that once made the pipeline slow (issue 10): an appended table whose one row can
 //! be aligned in thousands of ways, a table of a thousand columns, a filing repeated in one file.
-//! These tests assert results, not time (the timings are in `benches/scaling.rs`): where the
-//! explanation budget is reached the report says so, and the checks and verdicts are those of the
-//! filing without the added shape.
+//! The inputs fuzzing found to take memory out of proportion to their size are kept here too
+//! (`tests/data/fuzz/`). These tests assert results, not time or memory (the timings are in
+//! `benches/scaling.rs`, the peak heap in `benches/memory.rs`): where a budget is reached the
+//! report says so, and the checks and verdicts are those of the filing without the added shape.
 
 #[path = "../benches/shapes/mod.rs"]
 mod shapes;
@@ -171,4 +172,71 @@ fn the_release_repeated_ten_times_keeps_its_verdicts_and_finds_each_copys_failur
     );
     let explained: usize = why.iter().map(|e| e.checks.len()).sum();
     assert_eq!(explained, f10);
+}
+
+/// Found by fuzzing (target `pipeline`): a 32 KB copy of the Q2 2025 release whose first tables
+/// print rows of 6 and 7 figures under 13 columns. Every reading of every such row was listed
+/// (174,400 of them): 13.6 MB of heap to read 32 KB. The readings listed are bounded in words of
+/// memory (64 Ki, and 4 an input byte); a row past the bound lists none and says so.
+#[test]
+fn rows_of_many_readings_are_listed_within_a_bound_and_the_rest_reported() {
+    let text = include_str!("data/fuzz/many-rows-of-many-readings.txt");
+    let filing = read::read("fuzz.txt", text.as_bytes()).expect("readable");
+    let ambiguous: Vec<&read::Row> = (filing.tables.iter())
+        .flat_map(|t| &t.rows)
+        .filter(|r| r.readings.len() > 1)
+        .collect();
+    let listed: usize = ambiguous.iter().map(|r| r.readings.len()).sum();
+    assert_eq!((ambiguous.len(), listed), (34, 16_277));
+    // Each reading's columns, and its own list's six words.
+    let words: usize = ambiguous
+        .iter()
+        .map(|r| r.readings.len() * (r.cells.len() + 6))
+        .sum();
+    assert!(words <= (1 << 16) + 4 * text.len(), "{words} words");
+    let unlisted: Vec<&read::Damage> = (filing.damage.iter())
+        .filter(|d| d.message.ends_with("(too many readings to list)"))
+        .collect();
+    assert_eq!(unlisted.len(), 152);
+    assert_eq!(
+        unlisted[0].message,
+        "7 figures for 13 columns; which column is missing is ambiguous (too many readings to list)"
+    );
+    assert_eq!(unlisted[0].location.line, 44);
+    // A row whose readings are not listed binds nothing: its checks are unreadable, none fails.
+    let (report, why) = run(text, Budget::default());
+    assert_eq!(report.counts(), (92, 0, 9, 1_607));
+    assert!(why.iter().any(|e| e.summary.starts_with(
+        "line 74: the row `– Share-based compensation expenses (allocated in cost of revenues)` is \
+         shifted by one column as read"
+    )));
+}
+
+/// Found by fuzzing (target `pipeline`): a 12 KB copy of the Q2 2025 release whose cash-flow
+/// table prints four rows of 7 figures under 12 columns, 792 alignments. Explanation kept the
+/// re-check of every alignment holding more checks than the table as read until all were tried:
+/// 40 MB of heap for 12 KB. It keeps the best one only; no alignment is the one, as before.
+#[test]
+fn a_missing_column_of_792_alignments_is_decided_keeping_one_recheck() {
+    let text = include_str!("data/fuzz/missing-column-of-many-alignments.txt");
+    let filing = read::read("fuzz.txt", text.as_bytes()).expect("readable");
+    let rows: Vec<u32> = (filing.damage.iter())
+        .filter(|d| d.message.ends_with("(792 readings)"))
+        .map(|d| d.location.line)
+        .collect();
+    assert_eq!(rows, [49, 51, 52, 53]);
+    let (report, why) = run(text, Budget::default());
+    assert_eq!(report.counts(), (8, 0, 7, 6));
+    // No alignment is claimed, no budget is reached: each failure is left unexplained.
+    assert_eq!(why.len(), 7);
+    assert!(why.iter().all(|e| {
+        !e.budget_reached
+            && e.summary
+                .ends_with("fails, and no single correction consistent with the other checks explains it")
+    }));
+    assert_eq!(
+        why[0].summary,
+        "currency:cash_flows.operating [3M to Jun 30, 2025 US$] fails, and no single correction consistent \
+         with the other checks explains it"
+    );
 }

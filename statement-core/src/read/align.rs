@@ -13,6 +13,8 @@ use crate::amount::Precision;
 
 /// Most readings listed for one row.
 const MAX_READINGS: usize = 4096;
+/// The words a listed reading takes besides its columns: its `Vec` and the allocation's own.
+const READING_WORDS: usize = 6;
 /// Most columns for which a missing header column is inferred from another table.
 const MAX_INFERRED_COLUMNS: usize = 64;
 /// Most distinct column layouts of one width tried when completing a short header.
@@ -455,7 +457,8 @@ fn binomial(n: usize, k: usize, cap: usize) -> usize {
 /// `first` moved to the front; `None` when there are too many to list.
 fn readings(n: usize, k: usize, first: Option<&[usize]>, budget: &mut usize) -> Option<Vec<Vec<usize>>> {
     let count = binomial(n, k, MAX_READINGS);
-    let cost = count.saturating_mul(k.max(1));
+    // In words of memory: what the budget bounds.
+    let cost = count.saturating_mul(k + READING_WORDS);
     if count > MAX_READINGS || cost > *budget {
         return None;
     }

@@ -73,7 +73,8 @@
 //!
 //! Reading is linear in the input: tokens of more than 64 characters are never numbers, lines
 //! over 64 KiB are kept as paragraphs, and readings are listed only while their number stays
-//! small (4,096 per row, and in total a few times the input size).
+//! small (4,096 per row, and in all four words of memory an input byte, 512 KiB for a short
+//! input).
 
 mod align;
 mod grid;
