@@ -719,40 +719,20 @@ pub(super) fn subjects_and_verbs(
     }
     occs.clear();
     verbs.clear();
-    let b = t.as_bytes();
-    let lim = until.min(to);
-    let mut i = from;
-    // Whether the character before `i` is a letter or a digit, kept as the text is walked.
-    let mut in_word = !boundary_before(t, i);
     // Phrases are looked for from here on: not inside one found.
     let mut phrase_from = from;
-    while i < lim {
-        let c = b[i];
-        if !c.is_ascii() {
-            let ch = char_at(t, i);
-            in_word = ch.is_some_and(char::is_alphanumeric);
-            i += ch.map_or(1, char::len_utf8);
-            continue;
-        }
-        if in_word || !c.is_ascii_alphabetic() {
-            in_word = c.is_ascii_alphanumeric();
-            i += 1;
-            continue;
-        }
-        let (e, w) = word(t, i);
+    ascii_words(t, from, until.min(to), |i, e, w| {
         if e <= to && is_verb(w) && !continues(t, from, i) {
             verbs.push(i);
         }
         if i >= phrase_from
-            && phrases.shapes[usize::from((c | 0x20) - b'a')] & (1 << (e - i).min(63)) != 0
+            && phrases.shapes[usize::from((w[0] | 0x20) - b'a')] & (1 << (e - i).min(63)) != 0
             && let Some((s, len)) = phrases.longest_at(t, i, to)
         {
             occs.push(occurrence(t, i, i + len, to, s));
             phrase_from = i + len;
         }
-        i = e;
-        in_word = true;
-    }
+    });
 }
 
 /// Positions (byte offsets) of verbs in `t[from..to]`, starting before `until`, that start a
@@ -760,8 +740,18 @@ pub(super) fn subjects_and_verbs(
 /// into `out`.
 pub(super) fn clause_verbs(t: &str, from: usize, until: usize, to: usize, out: &mut Vec<usize>) {
     out.clear();
+    ascii_words(t, from, until.min(to), |i, e, w| {
+        if e <= to && is_verb(w) && !continues(t, from, i) {
+            out.push(i);
+        }
+    });
+}
+
+/// Calls `f` with the start, end and bytes ([`word`]) of each word of ASCII letters starting in
+/// `t[from..lim]` at a word boundary (not after a letter or a digit), in order.
+#[inline(always)]
+fn ascii_words(t: &str, from: usize, lim: usize, mut f: impl FnMut(usize, usize, &[u8])) {
     let b = t.as_bytes();
-    let lim = until.min(to);
     let mut i = from;
     // Whether the character before `i` is a letter or a digit, kept as the text is walked.
     let mut in_word = !boundary_before(t, i);
@@ -779,9 +769,7 @@ pub(super) fn clause_verbs(t: &str, from: usize, until: usize, to: usize, out: &
             continue;
         }
         let (e, w) = word(t, i);
-        if e <= to && is_verb(w) && !continues(t, from, i) {
-            out.push(i);
-        }
+        f(i, e, w);
         i = e;
         in_word = true;
     }

@@ -263,8 +263,9 @@ fn each_cue(
 }
 
 /// The first words of the phrases [`cue_at`] reads, the words [`find_cues_before`] takes for
-/// temporal, and the month names (full, of three letters, `sept`).
-const PERIOD_WORDS: [&str; 67] = [
+/// temporal, and the months' short names (of three letters, `sept`); their full names are
+/// [`Date::MONTH_NAMES`](crate::read::Date::MONTH_NAMES).
+const PERIOD_WORDS: [&str; 55] = [
     "same",
     "corresponding",
     "first",
@@ -308,18 +309,6 @@ const PERIOD_WORDS: [&str; 67] = [
     "q2",
     "q3",
     "q4",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
     "jan",
     "feb",
     "mar",
@@ -334,16 +323,20 @@ const PERIOD_WORDS: [&str; 67] = [
     "sept",
 ];
 
-/// For each byte, bit `n` (at most 63) is set when a word of [`PERIOD_WORDS`] of `n` bytes starts
-/// with it (a year: four digits, any first digit).
+/// For each byte, bit `n` (at most 63) is set when a word of [`PERIOD_WORDS`] or a month's full
+/// name of `n` bytes starts with it (a year: four digits, any first digit).
 const PERIOD_SHAPES: [u64; 256] = {
-    let mut t = [0u64; 256];
-    let mut i = 0;
-    while i < PERIOD_WORDS.len() {
-        let w = PERIOD_WORDS[i].as_bytes();
-        t[w[0] as usize] |= 1 << w.len();
-        i += 1;
+    const fn mark(t: &mut [u64; 256], words: &[&str]) {
+        let mut i = 0;
+        while i < words.len() {
+            let w = words[i].as_bytes();
+            t[w[0] as usize] |= 1 << w.len();
+            i += 1;
+        }
     }
+    let mut t = [0u64; 256];
+    mark(&mut t, &PERIOD_WORDS);
+    mark(&mut t, &crate::read::Date::MONTH_NAMES);
     let mut d = b'0';
     while d <= b'9' {
         t[d as usize] |= 1 << 4;
